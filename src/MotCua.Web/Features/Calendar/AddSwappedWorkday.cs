@@ -1,0 +1,29 @@
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Calendar;
+
+/// <summary>An administrator marks a Saturday or Sunday as worked (làm bù), as the government announces
+/// when it moves a day off next to a holiday.</summary>
+public static class AddSwappedWorkday
+{
+    public sealed record Request(DateOnly Date, string Reason);
+
+    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache)
+    {
+        public async Task<CalendarDay> HandleAsync(int year, Request request, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            CalendarInput.ThrowIfInvalid(year, request.Date, request.Reason, reasonRequired: true);
+            if (!WorkingCalendar.IsWeekend(request.Date))
+                throw new DomainException(
+                    $"Ngày làm bù phải là Thứ bảy hoặc Chủ nhật; ngày {CalendarInput.Format(request.Date)} là {CalendarInput.DayName(request.Date)}.");
+
+            await calendar.EnsurePrefilledAsync(year, year, ct);
+            await CalendarInput.EnsureDateIsFreeAsync(db, request.Date, ct);
+
+            var day = new CalendarDay(request.Date, CalendarDayKind.SwappedWorkday, Text.Normalize(request.Reason), CalendarDaySource.Administrator);
+            await CalendarInput.SaveNewDayAsync(db, cache, day, ct);
+            return day;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.DemoData;
+
+public sealed record DemoOptions
+{
+    public const int DefaultDossiers = 300;
+    public const int DefaultSeed = 766;
+    public int Dossiers { get; init; } = DefaultDossiers;
+    public int Seed { get; init; } = DefaultSeed;
+    /// <summary>How far back reception dates go.</summary>
+    public int Days { get; init; } = 90;
+}
+
+public static class DemoDataModule
+{
+    public static IServiceCollection AddDemoData(this IServiceCollection services) => services.AddScoped<DemoDataGenerator>();
+}
+
+/// <summary>Builds the demo province and its history through the same domain operations the app uses, so the
+/// data obeys every rule (transitions, due dates, codes, history). <c>seed-demo --dossiers N</c> makes large sets
+/// for benchmarks: dossiers are written in batches and the change tracker is cleared between them.</summary>
+public sealed class DemoDataGenerator(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    ImportCatalog.Handler importCatalog,
+    CalendarService calendars,
+    DossierCodeGenerator codes,
+    FileStore files,
+    TimeProvider clock)
+{
+    private const int BatchSize = 250;
+
+    public static string AccountsText
+    {
+        get
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine("Tài khoản dùng thử (mật khẩu chung: " + DemoUnits.Password + "):");
+            sb.AppendLine("  admin                      Quản trị hệ thống (Tỉnh Minh Họa)");
+            foreach (var commune in DemoUnits.Communes)
+                foreach (var o in DemoUnits.OfficialsOf(commune))
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"  {o.UserName,-26} {o.Role.DisplayName()} - {commune.Name}");
+            sb.AppendLine("  congdan                    Công dân (tài khoản cổng dịch vụ công)");
+            return sb.ToString();
+        }
+    }
+
+    public async Task<string> SeedAsync(DemoOptions options, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await EnsureStructureAsync(now, ct);
+        var imported = await importCatalog.HandleAsync(ImportCatalog.LoadSeed(), ct);
+        var count = await GenerateDossiersAsync(options, now, ct);
+        return $"""
+            Dữ liệu mẫu: 1 tỉnh, {DemoUnits.Communes.Length} xã/phường; danh mục: {imported}; đã tạo {count} hồ sơ trong {watch.Elapsed.TotalSeconds:0.0} giây.
+            {AccountsText}
+            """;
+    }
+
+    // ------------------------------------------------------------ units and officials
+
+    private async Task EnsureStructureAsync(DateTime now, CancellationToken ct)
+    {
+        await IdentitySetup.EnsureRolesAsync(roles);
+        if (await db.Units.AnyAsync(u => u.AgencyCode == DemoUnits.ProvinceCode, ct)) return;
+
+        var since2025 = new DateTime(2025, 6, 30, 17, 0, 0, DateTimeKind.Utc); // 1/7/2025 00:00 in Vietnam
+        var province = new Unit(Guid.CreateVersion7(), "Tỉnh Minh Họa", UnitKind.Province, null, DemoUnits.ProvinceCode, since2025.AddYears(-20), "Dữ liệu mẫu");
+        var center = new Unit(Guid.CreateVersion7(), "Trung tâm Phục vụ hành chính công tỉnh", UnitKind.PublicServiceCenter, province.Id, "000.00.10.H99", since2025, "Dữ liệu mẫu");
+        db.Units.AddRange(province, center);
+        await db.SaveChangesAsync(ct);
+        await CreateOfficialAsync("admin", "Quản trị hệ thống", OfficialRole.Administrator, "Quản trị hệ thống", province.Id);
+
+        foreach (var spec in DemoUnits.Communes)
+        {
+            // Communes merged in 2025 got new codes; the old code stays in the history.
+            var commune = new Unit(Guid.CreateVersion7(), spec.Name, spec.Kind, province.Id, spec.OldCode ?? spec.Code,
+                spec.OldCode is null ? since2025 : since2025.AddYears(-10), spec.OldCode is null ? "Nghị quyết sắp xếp đơn vị hành chính 2025" : "Dữ liệu mẫu");
+            if (spec.OldCode is not null) commune.ReissueAgencyCode(spec.Code, since2025, "Nghị quyết sắp xếp đơn vị hành chính 2025");
+            db.Units.Add(commune);
+            var departments = DemoUnits.Departments
+                .Select(d => new Unit(Guid.CreateVersion7(), $"{d.Name} {spec.Name.Replace("Phường ", "phường ").Replace("Xã ", "xã ")}", d.Kind, commune.Id,
+                    $"000.{d.Level3}.{spec.Code[7..9]}.H99", since2025, "Dữ liệu mẫu"))
+                .ToList();
+            db.Units.AddRange(departments);
+            await db.SaveChangesAsync(ct);
+            foreach (var o in DemoUnits.OfficialsOf(spec))
+                await CreateOfficialAsync(o.UserName, o.FullName, o.Role, o.Title, o.DepartmentIndex < 0 ? commune.Id : departments[o.DepartmentIndex].Id);
+        }
+
+        var citizen = new Citizen
+        {
+            Id = Guid.CreateVersion7(), UserName = "congdan", FullName = "Nguyễn Văn Dân", PersonalIdNumber = "075095001234",
+            PhoneNumber = "0912345678", Email = "congdan@example.vn", EmailConfirmed = true, VerifiedWithElectronicIdentity = true,
+        };
+        Check(await users.CreateAsync(citizen, DemoUnits.Password), "congdan");
+    }
+
+    private async Task CreateOfficialAsync(string userName, string fullName, OfficialRole role, string title, Guid unitId)
+    {
+        var official = new Official { Id = Guid.CreateVersion7(), UserName = userName, FullName = fullName, Title = title, UnitId = unitId, EmailConfirmed = true };
+        Check(await users.CreateAsync(official, DemoUnits.Password), userName);
+        Check(await users.AddToRoleAsync(official, role.ToString()), userName);
+    }
+
+    private static void Check(IdentityResult result, string who)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create demo account {who}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+
+    // ------------------------------------------------------------ dossiers
+
+    internal sealed record Place(Unit Commune, Unit Desk, Unit Justice, Unit Economy, Actor DeskOfficial, Actor Specialist, Actor EconomySpecialist, Actor Leader, Actor Clerk);
+
+    private async Task<int> GenerateDossiersAsync(DemoOptions options, DateTime now, CancellationToken ct)
+    {
+        if (options.Dossiers == 0) return 0;
+        var places = await LoadPlacesAsync(ct);
+        var versions = await db.ProcedureVersions.AsNoTracking()
+            .Where(v => db.Procedures.Any(p => p.CurrentVersionId == v.Id))
+            .ToListAsync(ct);
+        var today = VietnamTime.ToLocal(now);
+        var calendar = await calendars.GetAsync(today.Year - 1 - options.Days / 365, today.Year + 1, ct);
+        var scan = await DemoScanAsync(now, ct);
+
+        var random = new Random(options.Seed);
+        var generated = 0;
+        while (generated < options.Dossiers)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var batch = Math.Min(BatchSize, options.Dossiers - generated);
+            for (var i = 0; i < batch; i++)
+            {
+                var story = new DossierStory(random, calendar, now, places[random.Next(places.Count)], versions[Weighted(random, versions)], scan);
+                db.Dossiers.Add(await story.TellAsync(codes, ct));
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            generated += batch;
+        }
+        return generated;
+    }
+
+    /// <summary>Civil status and certification make most of a commune's dossiers; the order of the seed
+    /// catalog puts them first, so earlier procedures are drawn more often.</summary>
+    private static int Weighted(Random random, List<ProcedureVersion> versions)
+    {
+        var i = (int)(versions.Count * Math.Pow(random.NextDouble(), 1.8));
+        return Math.Min(i, versions.Count - 1);
+    }
+
+    private async Task<List<Place>> LoadPlacesAsync(CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking().ToListAsync(ct);
+        var officials = await db.Officials.AsNoTracking().ToListAsync(ct);
+        var roleOf = new Dictionary<Guid, OfficialRole>();
+        foreach (var role in Enum.GetValues<OfficialRole>())
+            foreach (var user in await users.GetUsersInRoleAsync(role.ToString()))
+                roleOf[user.Id] = role;
+
+        var places = new List<Place>();
+        foreach (var spec in DemoUnits.Communes)
+        {
+            var commune = units.Single(u => u.AgencyCode == spec.Code);
+            var inside = units.Where(u => u.ParentId == commune.Id).ToList();
+            var all = inside.Select(u => u.Id).Append(commune.Id).ToHashSet();
+            var staff = officials.Where(o => all.Contains(o.UnitId)).ToList();
+            Actor ActorFor(string userName)
+            {
+                var o = staff.Single(s => s.UserName == userName);
+                return new Actor(o.Id, o.FullName, roleOf[o.Id].DisplayName(), o.UnitId, units.Single(u => u.Id == o.UnitId).Name);
+            }
+            places.Add(new Place(commune,
+                inside.Single(u => u.Kind == UnitKind.PublicServiceCenter),
+                inside.Single(u => u.Name.StartsWith("Văn phòng", StringComparison.Ordinal)),
+                inside.Single(u => u.Name.StartsWith("Phòng Kinh tế", StringComparison.Ordinal)),
+                ActorFor($"motcua.{spec.Key}"), ActorFor($"chuyenvien.{spec.Key}"), ActorFor($"kinhte.{spec.Key}"),
+                ActorFor($"lanhdao.{spec.Key}"), ActorFor($"vanthu.{spec.Key}")));
+        }
+        return places;
+    }
+
+    /// <summary>One small real PDF stands for every scanned page of the demo: a large data set must not
+    /// write a file per dossier.</summary>
+    private async Task<StoredFile> DemoScanAsync(DateTime now, CancellationToken ct)
+    {
+        var existing = await db.StoredFiles.FirstOrDefaultAsync(f => f.FileName == DemoPdf.FileName, ct);
+        if (existing is not null) return existing;
+        using var content = new MemoryStream(DemoPdf.Bytes());
+        var stored = await files.SaveAsync(content, DemoPdf.FileName, "application/pdf", now, ct);
+        db.StoredFiles.Add(stored);
+        await db.SaveChangesAsync(ct);
+        return stored;
+    }
+}

@@ -1,0 +1,224 @@
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.DemoData;
+
+/// <summary>One demo dossier's life, told with the domain's own operations at plausible past instants. Each
+/// story is drawn a fate (the status it ends in) so the set covers every status and channel; the dossiers
+/// still open are recent ones, and a story also stops early when its next step would fall after "now".</summary>
+internal sealed class DossierStory(Random random, WorkingCalendar calendar, DateTime now, DemoDataGenerator.Place place, ProcedureVersion version, StoredFile scan)
+{
+    private static readonly (DossierStatus Fate, double Weight)[] Fates =
+    [
+        (DossierStatus.Submitted, 0.03), (DossierStatus.Refused, 0.04), (DossierStatus.SupplementRequested, 0.03),
+        (DossierStatus.Received, 0.02), (DossierStatus.InProgress, 0.08), (DossierStatus.AwaitingFinancialObligation, 0.02),
+        (DossierStatus.Withdrawn, 0.02), (DossierStatus.Stopped, 0.02), (DossierStatus.Decided, 0.05), (DossierStatus.Returned, 0.69),
+    ];
+
+    private readonly DossierStatus _fate = DrawFate(random);
+    private ProcedureContent Content => version.Content;
+
+    private static DossierStatus DrawFate(Random random)
+    {
+        var r = random.NextDouble();
+        foreach (var (fate, weight) in Fates)
+        {
+            if (r < weight) return fate;
+            r -= weight;
+        }
+        return DossierStatus.Returned;
+    }
+
+    private bool Open => _fate is DossierStatus.Submitted or DossierStatus.SupplementRequested or DossierStatus.Received
+        or DossierStatus.InProgress or DossierStatus.AwaitingFinancialObligation or DossierStatus.Decided;
+
+    public async Task<Dossier> TellAsync(DossierCodeGenerator codes, CancellationToken ct)
+    {
+        var channel = ChooseChannel();
+        var t = ReceptionInstant(Open ? 8 : 90);
+        var applicant = RandomApplicant();
+        var components = Content.Components
+            .Where(c => c.Form != ComponentForm.OriginalToShow && (!c.Optional || random.NextDouble() < 0.3))
+            .Select(c => new DossierComponent(c.Code, c.Name, c.Form, c.Count))
+            .ToList();
+        var fees = FeeCalculator.Compute(Content.Fees, new FeeRequest(channel, 1, random.Next(1, 4), random.Next(1, 12),
+            random.NextDouble() < 0.1 ? [ExemptionGroups.Elderly] : null));
+        var intake = new Dossier.Intake(Guid.CreateVersion7(), version, place.Commune.Id, place.Commune.Id, applicant, Content.Name,
+            components, fees, DossierCodeGenerator.NewLookupCode(), null, 1, IdentityVerified: random.NextDouble() < 0.7);
+        var code = await codes.NextAsync(place.Commune.AgencyCode, t, ct);
+        var desk = place.DeskOfficial;
+        var citizen = Actor.Applicant(null, applicant.FullName);
+
+        Dossier dossier;
+        if (channel == Channel.Online)
+        {
+            var level = Content.OnlineLevel == OnlineLevel.Full && random.NextDouble() < 0.85 ? OnlineLevel.Full : OnlineLevel.Partial;
+            dossier = Dossier.Submit(intake, code, level, citizen, t);
+            foreach (var c in dossier.Components)
+                dossier.AttachComponentFile(c.Id, scan.Id, scan.FileName, scannedFromPaper: false, citizen, t);
+            if (dossier.Components.Count > 0 && random.NextDouble() < 0.35)
+                dossier.MarkComponentReused(dossier.Components[0].Id, fromCitizenStore: true, null, citizen, t);
+            if (dossier.FeesOwed > 0 && random.NextDouble() < 0.8)
+                dossier.RecordPayment(dossier.FeesOwed, random.NextDouble() < 0.5 ? PaymentMethod.NationalPortal : PaymentMethod.LocalGateway,
+                    $"GD{random.NextInt64(1_000_000_000, 9_999_999_999)}", t, citizen, t);
+
+            if (_fate == DossierStatus.Submitted || !Next(ref t, 0.5, 6)) return dossier;
+            if (_fate == DossierStatus.Refused)
+            {
+                dossier.Refuse("Hồ sơ không thuộc thẩm quyền giải quyết của đơn vị.", desk, t);
+                return dossier;
+            }
+            if (_fate == DossierStatus.SupplementRequested || random.NextDouble() < 0.08)
+            {
+                dossier.RequestSupplement("Thành phần hồ sơ chưa đầy đủ, chưa hợp lệ.",
+                    [$"{(Content.Components.Count > 0 ? Content.Components[0].Name : "Tờ khai")} (bản rõ nét, đầy đủ chữ ký)"], desk, t);
+                if (_fate == DossierStatus.SupplementRequested || !Next(ref t, 4, 24)) return dossier;
+                dossier.AnswerSupplement("Đã tải lên bản bổ sung.", calendar, citizen, t);
+                if (!Next(ref t, 0.5, 4)) return dossier;
+            }
+            dossier.Receive(version, calendar, desk, t);
+        }
+        else
+        {
+            if (_fate == DossierStatus.Refused)
+                return Dossier.RefuseInPerson(intake, channel, code, "Yêu cầu không thuộc phạm vi giải quyết của thủ tục hành chính.", desk, t);
+            var postmark = channel == Channel.Postal ? t.AddDays(-random.Next(1, 4)) : (DateTime?)null;
+            dossier = Dossier.ReceiveInPerson(intake, channel, code, postmark, calendar, desk, t);
+            if (random.NextDouble() < 0.8)
+                foreach (var c in dossier.Components)
+                    dossier.AttachComponentFile(c.Id, scan.Id, scan.FileName, scannedFromPaper: true, desk, t);
+            if (dossier.FeesOwed > 0)
+                dossier.RecordPayment(dossier.FeesOwed, PaymentMethod.Desk, $"BL{random.Next(100000, 999999)}", t, desk, t);
+        }
+        return _fate is DossierStatus.Received or DossierStatus.SupplementRequested ? dossier : Process(dossier, t);
+    }
+
+    private Dossier Process(Dossier dossier, DateTime t)
+    {
+        var economic = Content.FieldCode is "HKD" or "DD" or "BTXH";
+        var specialist = economic ? place.EconomySpecialist : place.Specialist;
+        var department = economic ? place.Economy : place.Justice;
+        var legal = calendar.WorkingTimeBetween(dossier.ReceivedAtUtc!.Value, dossier.DueAtUtc!.Value, []);
+
+        if (!Next(ref t, 0.2, 1.5)) return dossier;
+        if (_fate == DossierStatus.Withdrawn && random.NextDouble() < 0.5)
+        {
+            dossier.Withdraw("Người nộp không còn nhu cầu giải quyết.", place.DeskOfficial, t);
+            return dossier;
+        }
+        dossier.StartProcessing(department.Id, department.Name, place.DeskOfficial, t);
+        dossier.Assign(specialist.Id!.Value, specialist.Name, place.Leader, t);
+
+        // How long the work takes, as a share of the legal time: most early, about one in ten late.
+        var share = random.NextDouble() < 0.1 ? 1.05 + random.NextDouble() * 0.6 : 0.2 + random.NextDouble() * 0.75;
+        if (_fate is DossierStatus.Withdrawn or DossierStatus.Stopped)
+        {
+            Next(ref t, legal * share * 0.4);
+            if (_fate == DossierStatus.Withdrawn) dossier.Withdraw("Người nộp không còn nhu cầu giải quyết.", place.DeskOfficial, t);
+            else dossier.Stop("Người nộp đề nghị dừng giải quyết để hoàn thiện hồ sơ.", place.Leader, t);
+            return dossier;
+        }
+        if (random.NextDouble() < 0.05)
+        {
+            if (!Next(ref t, legal * share * 0.3)) return dossier;
+            dossier.RequestSupplement("Cần bổ sung giấy tờ chứng minh theo quy định.", ["Bản sao giấy tờ chứng minh nơi cư trú"], specialist, t);
+            if (!Next(ref t, 4, 30)) return dossier;
+            dossier.AnswerSupplement("Người nộp đã bổ sung tại Bộ phận Một cửa.", calendar, place.DeskOfficial, t);
+        }
+
+        var finish = calendar.AddWorkingTime(t, legal * share);
+        if (share > 1 && random.NextDouble() < 0.6)
+        {
+            // At the latest one working day before the due date.
+            var dueDay = DateOnly.FromDateTime(VietnamTime.ToLocal(dossier.DueAtUtc!.Value));
+            var apologyAt = VietnamTime.ToUtc(calendar.PreviousWorkingDay(dueDay).ToDateTime(new TimeOnly(9, 0)));
+            if (apologyAt > t && apologyAt <= now)
+            {
+                dossier.Apologize("Hồ sơ cần xác minh thêm với cơ quan liên quan.",
+                    calendar.AddWorkingTime(dossier.DueAtUtc!.Value, legal * 0.8 + TimeSpan.FromHours(8)), place.Leader, apologyAt);
+                t = apologyAt;
+            }
+        }
+
+        var steps = dossier.Steps.Count(s => s.CompletedAtUtc is null && s.Place != WorkflowStepPlace.OneStopDesk);
+        for (var i = 1; i < steps; i++)
+        {
+            var at = t + (finish - t) / (steps - i + 1);
+            if (at <= t || at > now) break;
+            t = at;
+            dossier.CompleteStep(null, specialist, t);
+        }
+        if (_fate == DossierStatus.InProgress) return dossier;
+        if (_fate == DossierStatus.AwaitingFinancialObligation)
+        {
+            dossier.RequestFinancialObligation("Nộp phí, lệ phí và các nghĩa vụ tài chính theo thông báo của cơ quan có thẩm quyền.", specialist, t);
+            return dossier;
+        }
+        if (finish <= t) finish = t.AddMinutes(30);
+        if (finish > now) return dossier;
+        t = finish;
+        var result = dossier.Decide(Content.ResultName, $"{random.Next(1, 999)}/{VietnamTime.ToLocal(t).Year}", $"KQ{random.NextInt64(10_000_000, 99_999_999)}",
+            Content.ResultType == ResultType.Electronic, place.Clerk, t);
+        if (random.NextDouble() < 0.85) dossier.AttachResultFile(result.Id, scan.Id, scan.FileName, place.Clerk, t);
+
+        if (_fate == DossierStatus.Decided || !Next(ref t, 1, 24)) return dossier;
+        var method = dossier.Channel switch
+        {
+            Channel.Online => ReturnMethod.Electronic,
+            Channel.Postal => ReturnMethod.Postal,
+            _ => ReturnMethod.Desk,
+        };
+        if (dossier.FeesOwed > dossier.AmountPaid)
+            dossier.RecordPayment(dossier.FeesOwed - dossier.AmountPaid, PaymentMethod.Desk, $"BL{random.Next(100000, 999999)}", t, place.DeskOfficial, t);
+        dossier.ReturnResult(method, method == ReturnMethod.Desk ? dossier.Applicant.FullName : null, place.DeskOfficial, t);
+        return dossier;
+    }
+
+    private Channel ChooseChannel()
+    {
+        if (Content.OnlineOnlyPilot || _fate is DossierStatus.Submitted or DossierStatus.SupplementRequested) return Content.OnlineLevel == OnlineLevel.None ? Channel.Desk : Channel.Online;
+        if (Content.OnlineLevel == OnlineLevel.None) return random.NextDouble() < 0.08 ? Channel.Postal : Channel.Desk;
+        var r = random.NextDouble();
+        return r < 0.62 ? Channel.Online : r < 0.95 ? Channel.Desk : Channel.Postal;
+    }
+
+    /// <summary>A working instant in the last <paramref name="days"/> days: desks receive in office hours.</summary>
+    private DateTime ReceptionInstant(int days)
+    {
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(now));
+        for (var attempt = 0; ; attempt++)
+        {
+            var day = today.AddDays(-random.Next(0, days));
+            if (!calendar.IsWorkingDay(day) && attempt < 50) continue;
+            var minutes = random.Next(0, 420); // 7 working hours from 07:30, skipping lunch
+            var local = day.ToDateTime(new TimeOnly(7, 30)).AddMinutes(minutes < 240 ? minutes : minutes + 120);
+            var utc = VietnamTime.ToUtc(local);
+            if (utc < now) return utc;
+        }
+    }
+
+    private bool Next(ref DateTime t, double minHours, double maxHours) =>
+        Next(ref t, TimeSpan.FromHours(minHours + random.NextDouble() * (maxHours - minHours)));
+
+    private bool Next(ref DateTime t, TimeSpan workingTime)
+    {
+        var next = calendar.AddWorkingTime(t, workingTime);
+        if (next > now) return false;
+        t = next;
+        return true;
+    }
+
+    private Applicant RandomApplicant()
+    {
+        var female = random.NextDouble() < 0.5;
+        var middle = female ? "Thị" : DemoUnits.MiddleNames[random.Next(DemoUnits.MiddleNames.Length)];
+        var name = $"{DemoUnits.FamilyNames[random.Next(DemoUnits.FamilyNames.Length)]} {middle} {DemoUnits.GivenNames[random.Next(DemoUnits.GivenNames.Length)]}";
+        // Personal ID: province of birth (3), century and sex (1), year of birth (2), random (6).
+        var year = random.Next(1950, 2006);
+        var id = $"0{random.Next(1, 96):D2}{(year >= 2000 ? 2 : 0) + (female ? 1 : 0)}{year % 100:D2}{random.Next(0, 1_000_000):D6}";
+        return Applicant.Create(ApplicantKind.Person, name, id, $"09{random.Next(0, 100_000_000):D8}", null,
+            $"Khu phố {random.Next(1, 12)}, {place.Commune.Name}, Tỉnh Minh Họa");
+    }
+}

@@ -1,0 +1,492 @@
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Dossiers;
+
+/// <summary>Hồ sơ: one application, owning its lifecycle. Every change goes through a method here that checks
+/// <see cref="DossierTransitions"/> and the business rules, and writes one <see cref="DossierEvent"/>.</summary>
+public sealed class Dossier
+{
+    private readonly List<DossierEvent> _history = [];
+    private readonly List<DossierComponent> _components = [];
+    private readonly List<DossierFile> _files = [];
+    private readonly List<SupplementRequest> _supplements = [];
+    private readonly List<ResultDocument> _results = [];
+    private readonly List<DossierStep> _steps = [];
+    private readonly List<DossierFee> _fees = [];
+    private readonly List<DossierPayment> _payments = [];
+
+    private Dossier() { LookupCode = null!; Applicant = null!; Summary = null!; }
+
+    public Guid Id { get; private set; }
+    /// <summary>Mã hồ sơ: agency code + YYMMDD + daily sequence. Given at valid reception, or at submission
+    /// for online dossiers (the citizen needs it to follow the dossier).</summary>
+    public string? Code { get; private set; }
+    /// <summary>Printed on the receipt beside the code: code + lookup code open the public tracking page.</summary>
+    public string LookupCode { get; private set; }
+    public Guid ProcedureId { get; private set; }
+    /// <summary>The procedure version the dossier was received under: its fees, components and time rules.</summary>
+    public Guid ProcedureVersionId { get; private set; }
+    /// <summary>Where the applicant handed it in (may differ from the competent unit: cross-boundary reception).</summary>
+    public Guid ReceivingUnitId { get; private set; }
+    public Guid CompetentUnitId { get; private set; }
+    /// <summary>The unit that holds the dossier now.</summary>
+    public Guid CurrentUnitId { get; private set; }
+    public Guid? AssigneeId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public Channel Channel { get; private set; }
+    /// <summary>Level of the online service the dossier was submitted through (None for desk and post).</summary>
+    public OnlineLevel SubmissionLevel { get; private set; }
+    public DossierStatus Status { get; private set; }
+    public Applicant Applicant { get; private set; }
+    /// <summary>Trích yếu: what is asked for, in a line.</summary>
+    public string Summary { get; private set; }
+    /// <summary>The e-form as submitted (JSON object of field key → value).</summary>
+    public string? FormData { get; private set; }
+    /// <summary>The applicant's identity was checked by VNeID or a chip-card reader (TaiKhoanDuocXacThucVoiVNeID).</summary>
+    public bool IdentityVerified { get; private set; }
+    public int Sets { get; private set; } = 1;
+
+    public DateTime? SubmittedAtUtc { get; private set; }
+    /// <summary>Postmark of a postal submission.</summary>
+    public DateTime? PostmarkAtUtc { get; private set; }
+    /// <summary>Valid reception: the legal clock starts here.</summary>
+    public DateTime? ReceivedAtUtc { get; private set; }
+    public DateTime? OriginalDueAtUtc { get; private set; }
+    /// <summary>NgayHenTra: moved by supplement pauses and, once, by an apology.</summary>
+    public DateTime? DueAtUtc { get; private set; }
+    /// <summary>NgayKetThucXuLy: when a terminal processing status was reached.</summary>
+    public DateTime? ProcessingEndedAtUtc { get; private set; }
+    public DateTime? ReturnedAtUtc { get; private set; }
+    public DateTime? RefusedAtUtc { get; private set; }
+    public ReturnMethod? ReturnMethod { get; private set; }
+    /// <summary>Who took the result at the desk (the register's signature column).</summary>
+    public string? ReceivedResultBy { get; private set; }
+    public Apology? Apology { get; private set; }
+    public int SupplementCount { get; private set; }
+
+    public SyncState SyncState { get; private set; }
+    public DateTime? SyncedAtUtc { get; private set; }
+    /// <summary>Incremented by every change: the optimistic concurrency token, so two officials acting at once
+    /// cannot silently overwrite each other.</summary>
+    public int Revision { get; private set; }
+
+    public IReadOnlyList<DossierEvent> History => _history;
+    public IReadOnlyList<DossierComponent> Components => _components;
+    public IReadOnlyList<DossierFile> Files => _files;
+    public IReadOnlyList<SupplementRequest> Supplements => _supplements;
+    public IReadOnlyList<ResultDocument> Results => _results;
+    public IReadOnlyList<DossierStep> Steps => _steps;
+    public IReadOnlyList<DossierFee> Fees => _fees;
+    public IReadOnlyList<DossierPayment> Payments => _payments;
+
+    public long FeesOwed => _fees.Sum(f => f.Amount);
+    public long AmountPaid => _payments.Sum(p => p.Amount);
+
+    /// <summary>DuocThanhToanTrucTuyen: 1 paid on the national portal, 2 through the local gateway, 0 otherwise.</summary>
+    public int OnlinePaymentKind =>
+        _payments.Any(p => p.Method == PaymentMethod.NationalPortal) ? 1
+        : _payments.Any(p => p.Method == PaymentMethod.LocalGateway) ? 2
+        : 0;
+
+    /// <summary>Time was lost waiting for the applicant; the national score counts more than one request as late.</summary>
+    public bool HasOpenSupplement => _supplements.Any(s => s.State == SupplementState.Open);
+
+    // ---------------------------------------------------------------- creation
+
+    /// <summary>What every new dossier needs, whatever the channel.</summary>
+    public sealed record Intake(
+        Guid Id,
+        ProcedureVersion Version,
+        Guid ReceivingUnitId,
+        Guid CompetentUnitId,
+        Applicant Applicant,
+        string Summary,
+        IReadOnlyList<DossierComponent> Components,
+        IReadOnlyList<FeeLine> Fees,
+        string LookupCode,
+        string? FormData = null,
+        int Sets = 1,
+        bool IdentityVerified = false);
+
+    /// <summary>Online submission (status 1): waits for an official to check and receive it.</summary>
+    public static Dossier Submit(Intake intake, string code, OnlineLevel level, Actor actor, DateTime nowUtc)
+    {
+        if (intake.Version.OnlineLevel == OnlineLevel.None)
+            throw new DomainException("Thủ tục này chưa cung cấp dịch vụ công trực tuyến; vui lòng nộp hồ sơ trực tiếp hoặc qua bưu chính.");
+        if (level == OnlineLevel.None || level > intake.Version.OnlineLevel)
+            throw new DomainException("Mức độ trực tuyến của hồ sơ không phù hợp với thủ tục.");
+        var dossier = Create(intake, Channel.Online, level);
+        dossier.Code = code;
+        dossier.SubmittedAtUtc = nowUtc;
+        dossier.Apply(DossierAction.Submit, DossierStatus.Submitted, actor, nowUtc, $"Nộp hồ sơ trực tuyến ({level.DisplayName()})", null);
+        return dossier;
+    }
+
+    /// <summary>Valid reception at the desk or by post (status 2): code, due date and workflow plan at once.</summary>
+    public static Dossier ReceiveInPerson(Intake intake, Channel channel, string code, DateTime? postmarkUtc, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
+    {
+        if (channel == Channel.Online) throw new ArgumentException("Online dossiers are submitted, then received.", nameof(channel));
+        if (intake.Version.OnlineOnlyPilot)
+            throw new DomainException("Thủ tục này thuộc danh mục chỉ tiếp nhận trực tuyến; hãy hướng dẫn người dân nộp trực tuyến (có thể nhờ Tổ công nghệ số cộng đồng hỗ trợ).");
+        if (channel == Channel.Postal && postmarkUtc is null)
+            throw new DomainException("Hồ sơ qua bưu chính phải có ngày trên dấu bưu điện.");
+        if (postmarkUtc > nowUtc) throw new DomainException("Ngày trên dấu bưu điện không thể sau thời điểm tiếp nhận.");
+        var dossier = Create(intake, channel, OnlineLevel.None);
+        dossier.Code = code;
+        dossier.SubmittedAtUtc = postmarkUtc ?? nowUtc;
+        dossier.PostmarkAtUtc = postmarkUtc;
+        dossier.StartClock(calendar, intake.Version, nowUtc);
+        dossier.Apply(DossierAction.Receive, DossierStatus.Received, actor, nowUtc,
+            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}", null);
+        return dossier;
+    }
+
+    /// <summary>Refusal at the desk (Form 03): recorded so the applicant gets a refusal slip with a reason.</summary>
+    public static Dossier RefuseInPerson(Intake intake, Channel channel, string code, string reason, Actor actor, DateTime nowUtc)
+    {
+        if (channel == Channel.Online) throw new ArgumentException("Online dossiers are submitted, then refused.", nameof(channel));
+        var dossier = Create(intake, channel, OnlineLevel.None);
+        dossier.Code = code;
+        dossier.SubmittedAtUtc = nowUtc;
+        dossier.RefusedAtUtc = nowUtc;
+        dossier.ProcessingEndedAtUtc = nowUtc;
+        dossier.Apply(DossierAction.Refuse, DossierStatus.Refused, actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
+        return dossier;
+    }
+
+    private static Dossier Create(Intake intake, Channel channel, OnlineLevel level)
+    {
+        var summary = Text.NormalizeOrNull(intake.Summary) ?? intake.Version.Content.Name;
+        if (summary.Length > 1000) throw new DomainException("Trích yếu hồ sơ quá dài (tối đa 1000 ký tự).");
+        if (intake.Sets is < 1 or > 100) throw new DomainException("Số bộ hồ sơ phải từ 1 đến 100.");
+        var dossier = new Dossier
+        {
+            Id = intake.Id,
+            LookupCode = intake.LookupCode,
+            ProcedureId = intake.Version.ProcedureId,
+            ProcedureVersionId = intake.Version.Id,
+            ReceivingUnitId = intake.ReceivingUnitId,
+            CompetentUnitId = intake.CompetentUnitId,
+            CurrentUnitId = intake.ReceivingUnitId,
+            Channel = channel,
+            SubmissionLevel = level,
+            Applicant = intake.Applicant,
+            Summary = summary,
+            FormData = intake.FormData,
+            Sets = intake.Sets,
+            IdentityVerified = intake.IdentityVerified,
+        };
+        dossier._components.AddRange(intake.Components);
+        dossier._fees.AddRange(intake.Fees.Select(f => new DossierFee(f)));
+        return dossier;
+    }
+
+    // ---------------------------------------------------------------- reception of online dossiers
+
+    public void Receive(ProcedureVersion version, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.Receive, DossierStatus.Received);
+        if (version.Id != ProcedureVersionId) throw new ArgumentException("Wrong procedure version for this dossier.", nameof(version));
+        StartClock(calendar, version, nowUtc);
+        Apply(DossierAction.Receive, DossierStatus.Received, actor, nowUtc, $"Tiếp nhận hồ sơ trực tuyến, hẹn trả {Vn(DueAtUtc!.Value)}", null);
+    }
+
+    public void Refuse(string reason, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.Refuse, DossierStatus.Refused);
+        if (ReceivedAtUtc is not null)
+            throw new DomainException("Hồ sơ đã được tiếp nhận nên không thể từ chối tiếp nhận; nếu không đủ điều kiện giải quyết, hãy trả lời bằng văn bản kết quả.");
+        RefusedAtUtc = nowUtc;
+        ProcessingEndedAtUtc = nowUtc;
+        CloseOpenSupplement(nowUtc);
+        Apply(DossierAction.Refuse, DossierStatus.Refused, actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
+    }
+
+    private void StartClock(WorkingCalendar calendar, ProcedureVersion version, DateTime nowUtc)
+    {
+        ReceivedAtUtc = nowUtc;
+        var content = version.Content;
+        DueAtUtc = OriginalDueAtUtc = calendar.DueAt(nowUtc, content.LegalTime, content.Cutoff);
+        // Per-step due dates chain from the clock start; they guide the handlers, the overall date binds.
+        var at = calendar.ClockStart(nowUtc, content.Cutoff);
+        foreach (var step in content.Workflow.OrderBy(s => s.Order))
+        {
+            at = calendar.DueAt(at, step.Budget, null);
+            _steps.Add(new DossierStep(step, at));
+        }
+        _steps.FirstOrDefault()?.Start(nowUtc, ReceivingUnitId);
+    }
+
+    // ---------------------------------------------------------------- supplements
+
+    /// <summary>Asks the applicant for everything missing at once (Form 02). The clock stops until answered.</summary>
+    public void RequestSupplement(string reason, IReadOnlyList<string> missingItems, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.RequestSupplement, DossierStatus.SupplementRequested);
+        var items = missingItems.Select(Text.NormalizeOrNull).OfType<string>().ToList();
+        if (items.Count == 0) throw new DomainException("Phải liệt kê đầy đủ các giấy tờ, nội dung cần bổ sung (hướng dẫn một lần).");
+        var why = Required(reason, "lý do yêu cầu bổ sung");
+        SupplementCount++;
+        _supplements.Add(new SupplementRequest(SupplementCount, nowUtc, actor, why, items, DueAtUtc, Status));
+        var warning = SupplementCount > 1 && ReceivedAtUtc is not null ? " (yêu cầu bổ sung lần thứ " + SupplementCount + ": hồ sơ bị tính là trễ hạn theo Bộ chỉ số 766)" : "";
+        Apply(DossierAction.RequestSupplement, DossierStatus.SupplementRequested, actor, nowUtc,
+            $"Yêu cầu bổ sung: {string.Join("; ", items)}{warning}", why);
+    }
+
+    /// <summary>The applicant supplied what was asked. The clock resumes with the working time that was left.</summary>
+    public void AnswerSupplement(string? note, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
+    {
+        var open = _supplements.SingleOrDefault(s => s.State == SupplementState.Open)
+                   ?? throw new DomainException("Hồ sơ không có yêu cầu bổ sung đang chờ.");
+        var back = open.StatusBefore;
+        Guard(DossierAction.AnswerSupplement, back);
+        DateTime? newDue = null;
+        if (DueAtUtc is { } due)
+        {
+            var left = calendar.WorkingTimeBetween(open.RequestedAtUtc, due, []);
+            newDue = DueAtUtc = calendar.AddWorkingTime(nowUtc, left);
+            foreach (var step in _steps.Where(s => s.CompletedAtUtc is null))
+                step.MoveDue(calendar.AddWorkingTime(nowUtc, calendar.WorkingTimeBetween(open.RequestedAtUtc, step.DueAtUtc, [])));
+        }
+        open.Answer(nowUtc, newDue);
+        Apply(DossierAction.AnswerSupplement, back, actor, nowUtc,
+            newDue is { } d ? $"Đã bổ sung hồ sơ, hẹn trả mới {Vn(d)}" : "Đã bổ sung hồ sơ", Text.NormalizeOrNull(note));
+    }
+
+    private void CloseOpenSupplement(DateTime nowUtc)
+    {
+        foreach (var s in _supplements.Where(s => s.State == SupplementState.Open)) s.Close(nowUtc);
+    }
+
+    /// <summary>Pauses (request → answer) for working-time arithmetic; an open one runs until now.</summary>
+    public IEnumerable<(DateTime StartUtc, DateTime? EndUtc)> Pauses =>
+        _supplements.Where(s => s.StatusBefore != DossierStatus.Submitted).Select(s => (s.RequestedAtUtc, s.AnsweredAtUtc));
+
+    // ---------------------------------------------------------------- processing
+
+    /// <summary>The desk hands the dossier to the unit (or department) that processes it.</summary>
+    public void StartProcessing(Guid unitId, string unitName, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.StartProcessing, DossierStatus.InProgress);
+        CompleteCurrentStep(actor, nowUtc);
+        CurrentUnitId = unitId;
+        CurrentStep?.Start(nowUtc, unitId);
+        Apply(DossierAction.StartProcessing, DossierStatus.InProgress, actor, nowUtc, $"Chuyển hồ sơ đến {unitName} để xử lý", null);
+    }
+
+    /// <summary>Hands the dossier to another unit without changing its status: to the competent commune after
+    /// cross-boundary reception, or to a coordinating unit (liên thông).</summary>
+    public void Transfer(Guid toUnitId, string toUnitName, string? note, Actor actor, DateTime nowUtc)
+    {
+        if (Status is not (DossierStatus.Received or DossierStatus.InProgress))
+            throw new DomainException($"Chỉ chuyển được hồ sơ đã tiếp nhận hoặc đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
+        if (toUnitId == CurrentUnitId) throw new DomainException($"Hồ sơ đang ở {toUnitName}.");
+        CurrentUnitId = toUnitId;
+        AssigneeId = null;
+        AssigneeName = null;
+        Record("Transfer", actor, nowUtc, $"Chuyển hồ sơ đến {toUnitName}", Text.NormalizeOrNull(note));
+    }
+
+    public void Assign(Guid officialId, string officialName, Actor actor, DateTime nowUtc)
+    {
+        if (Status is not (DossierStatus.Received or DossierStatus.InProgress))
+            throw new DomainException($"Chỉ phân công được hồ sơ đã tiếp nhận hoặc đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
+        AssigneeId = officialId;
+        AssigneeName = officialName;
+        CurrentStep?.AssignTo(officialId, officialName);
+        Record("Assign", actor, nowUtc, $"Phân công {officialName} xử lý", null);
+    }
+
+    public DossierStep? CurrentStep => _steps.Where(s => s.CompletedAtUtc is null).MinBy(s => s.Order);
+
+    /// <summary>Marks the current workflow step done and starts the next one.</summary>
+    public void CompleteStep(string? note, Actor actor, DateTime nowUtc)
+    {
+        if (Status != DossierStatus.InProgress)
+            throw new DomainException($"Chỉ hoàn thành bước xử lý khi hồ sơ đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
+        var step = CurrentStep ?? throw new DomainException("Hồ sơ đã qua hết các bước của quy trình.");
+        CompleteCurrentStep(actor, nowUtc);
+        CurrentStep?.Start(nowUtc, CurrentUnitId);
+        Record("CompleteStep", actor, nowUtc, $"Hoàn thành bước \"{step.Name}\"", Text.NormalizeOrNull(note));
+    }
+
+    private void CompleteCurrentStep(Actor actor, DateTime nowUtc) => CurrentStep?.Complete(nowUtc, actor.Name);
+
+    public void RequestFinancialObligation(string description, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.RequestFinancialObligation, DossierStatus.AwaitingFinancialObligation);
+        Apply(DossierAction.RequestFinancialObligation, DossierStatus.AwaitingFinancialObligation, actor, nowUtc,
+            "Yêu cầu thực hiện nghĩa vụ tài chính", Required(description, "nội dung nghĩa vụ tài chính"));
+    }
+
+    public void FulfilFinancialObligation(Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.FulfilFinancialObligation, DossierStatus.InProgress);
+        Apply(DossierAction.FulfilFinancialObligation, DossierStatus.InProgress, actor, nowUtc, "Đã hoàn thành nghĩa vụ tài chính", null);
+    }
+
+    /// <summary>The clerk has issued the result: processing ends here (NgayKetThucXuLy).</summary>
+    public ResultDocument Decide(string resultName, string? number, string? resultCode, bool isElectronic, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.Decide, DossierStatus.Decided);
+        var result = new ResultDocument(Required(resultName, "tên kết quả"), Text.NormalizeOrNull(number), Text.NormalizeOrNull(resultCode), isElectronic, nowUtc, actor.Name);
+        _results.Add(result);
+        foreach (var step in _steps.Where(s => s.CompletedAtUtc is null && s.Place != WorkflowStepPlace.OneStopDesk))
+            step.Complete(nowUtc, actor.Name);
+        ProcessingEndedAtUtc = nowUtc;
+        var timing = DueAtUtc is { } due && nowUtc > due ? "trễ hạn" : "đúng hạn";
+        Apply(DossierAction.Decide, DossierStatus.Decided, actor, nowUtc, $"Phát hành kết quả \"{result.Name}\"{(number is null ? "" : " số " + number)} ({timing})", null);
+        return result;
+    }
+
+    /// <summary>Hands the result over. Being late never blocks the return.</summary>
+    public void ReturnResult(ReturnMethod method, string? receivedBy, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.ReturnResult, DossierStatus.Returned);
+        if (FeesOwed > AmountPaid)
+            throw new DomainException($"Người nộp còn phải nộp {FeeCalculator.Money(FeesOwed - AmountPaid)} phí, lệ phí trước khi nhận kết quả.");
+        if (method == Dossiers.ReturnMethod.Desk && Text.NormalizeOrNull(receivedBy) is null)
+            throw new DomainException("Ghi họ tên người nhận kết quả (ký nhận tại Bộ phận Một cửa).");
+        ReturnMethod = method;
+        ReceivedResultBy = Text.NormalizeOrNull(receivedBy);
+        ReturnedAtUtc = nowUtc;
+        foreach (var step in _steps.Where(s => s.CompletedAtUtc is null)) step.Complete(nowUtc, actor.Name);
+        var how = method switch
+        {
+            Dossiers.ReturnMethod.Desk => $"tại Bộ phận Một cửa, người nhận: {ReceivedResultBy}",
+            Dossiers.ReturnMethod.Postal => "qua bưu chính công ích",
+            _ => "bản điện tử vào kho dữ liệu của người nộp",
+        };
+        Apply(DossierAction.ReturnResult, DossierStatus.Returned, actor, nowUtc, $"Trả kết quả {how}", null);
+    }
+
+    public void Withdraw(string reason, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.Withdraw, DossierStatus.Withdrawn);
+        ProcessingEndedAtUtc = nowUtc;
+        CloseOpenSupplement(nowUtc);
+        Apply(DossierAction.Withdraw, DossierStatus.Withdrawn, actor, nowUtc, "Rút hồ sơ theo yêu cầu của người nộp", Required(reason, "lý do rút hồ sơ"));
+    }
+
+    /// <summary>Dừng xử lý (Form 05): at the applicant's request or as the law requires, before a result is issued.</summary>
+    public void Stop(string reason, Actor actor, DateTime nowUtc)
+    {
+        Guard(DossierAction.Stop, DossierStatus.Stopped);
+        ProcessingEndedAtUtc = nowUtc;
+        CloseOpenSupplement(nowUtc);
+        Apply(DossierAction.Stop, DossierStatus.Stopped, actor, nowUtc, "Dừng xử lý hồ sơ", Required(reason, "lý do dừng xử lý"));
+    }
+
+    // ---------------------------------------------------------------- lateness
+
+    public bool IsLate(DateTime nowUtc) => DueAtUtc is { } due && (ProcessingEndedAtUtc ?? nowUtc) > due;
+
+    /// <summary>Form 04: apology with the reason and one new due date. The date may be moved only once.</summary>
+    public void Apologize(string reason, DateTime newDueUtc, Actor actor, DateTime nowUtc)
+    {
+        if (Status is not (DossierStatus.Received or DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation)
+            || DueAtUtc is null)
+            throw new DomainException($"Chỉ gửi thư xin lỗi, hẹn lại ngày trả cho hồ sơ đang giải quyết (trạng thái hiện tại: {Status.DisplayName()}).");
+        if (Apology is not null)
+            throw new DomainException($"Hồ sơ đã được xin lỗi và hẹn lại ngày trả một lần (ngày {Vn(Apology.NewDueUtc)}); theo quy định chỉ được hẹn lại một lần.");
+        if (newDueUtc <= DueAtUtc) throw new DomainException("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.");
+        if (newDueUtc <= nowUtc) throw new DomainException("Ngày hẹn trả mới phải sau thời điểm hiện tại.");
+        var why = Required(reason, "lý do chậm trễ");
+        Apology = new Apology(nowUtc, actor.Name, why, DueAtUtc.Value, newDueUtc);
+        var previous = DueAtUtc.Value;
+        DueAtUtc = newDueUtc;
+        Record("Apologize", actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: từ {Vn(previous)} sang {Vn(newDueUtc)}", why);
+    }
+
+    // ---------------------------------------------------------------- components, files, fees
+
+    /// <summary>Adds a scanned or uploaded file to a component; scanning paper makes the component digitized.</summary>
+    public DossierFile AttachComponentFile(Guid componentId, Guid storedFileId, string fileName, bool scannedFromPaper, Actor actor, DateTime nowUtc)
+    {
+        EnsureOpen();
+        var component = _components.SingleOrDefault(c => c.Id == componentId) ?? throw new DomainException("Không tìm thấy thành phần hồ sơ.");
+        var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Component, componentId, null, nowUtc);
+        _files.Add(file);
+        if (scannedFromPaper) component.MarkDigitized();
+        Record("AttachFile", actor, nowUtc, $"{(scannedFromPaper ? "Số hóa" : "Đính kèm tệp")} \"{fileName}\" cho thành phần \"{component.Name}\"", null);
+        return file;
+    }
+
+    public DossierFile AttachResultFile(Guid resultId, Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
+    {
+        var result = _results.SingleOrDefault(r => r.Id == resultId) ?? throw new DomainException("Không tìm thấy kết quả giải quyết.");
+        var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Result, null, resultId, nowUtc);
+        _files.Add(file);
+        Record("AttachResult", actor, nowUtc, $"Đính kèm tệp kết quả \"{fileName}\" cho \"{result.Name}\"", null);
+        return file;
+    }
+
+    /// <summary>Marks a component as taken from already digitized data (the citizen's store, an earlier result,
+    /// a national database) instead of asking the applicant again.</summary>
+    public void MarkComponentReused(Guid componentId, bool fromCitizenStore, string? resultCode, Actor actor, DateTime nowUtc)
+    {
+        EnsureOpen();
+        var component = _components.SingleOrDefault(c => c.Id == componentId) ?? throw new DomainException("Không tìm thấy thành phần hồ sơ.");
+        component.MarkReused(fromCitizenStore, resultCode);
+        Record("ReuseComponent", actor, nowUtc, $"Tái sử dụng dữ liệu số cho thành phần \"{component.Name}\"{(fromCitizenStore ? " (từ kho dữ liệu)" : "")}", null);
+    }
+
+    public void RecordPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, Actor actor, DateTime nowUtc)
+    {
+        EnsureOpen();
+        if (amount <= 0) throw new DomainException("Số tiền thanh toán phải lớn hơn 0.");
+        var receipt = Required(reference, "số biên lai hoặc mã giao dịch");
+        if (_payments.Any(p => p.Method == method && p.Reference == receipt)) return; // a gateway retry: same payment
+        if (AmountPaid + amount > FeesOwed)
+            throw new DomainException($"Số tiền vượt quá số phí, lệ phí còn phải nộp ({FeeCalculator.Money(FeesOwed - AmountPaid)}).");
+        _payments.Add(new DossierPayment(amount, method, receipt, paidAtUtc, actor.Name));
+        Record("Payment", actor, nowUtc, $"Thu {FeeCalculator.Money(amount)} ({method.DisplayName()}), chứng từ {receipt}", null);
+    }
+
+    public void MarkSynced(DateTime atUtc, int revision)
+    {
+        if (revision != Revision) return; // changed again since it was sent: stays pending
+        SyncState = SyncState.Synced;
+        SyncedAtUtc = atUtc;
+    }
+
+    // ---------------------------------------------------------------- mechanics
+
+    private void EnsureOpen()
+    {
+        if (Status.IsTerminal()) throw new DomainException($"Hồ sơ đã kết thúc ({Status.DisplayName()}); không thể thay đổi.");
+    }
+
+    private void Guard(DossierAction action, DossierStatus to)
+    {
+        if (!DossierTransitions.IsAllowed(Status, action, to))
+            throw new DomainException($"Không thể {action.DisplayName()} khi hồ sơ ở trạng thái \"{Status.DisplayName()}\".");
+    }
+
+    private void Apply(DossierAction action, DossierStatus to, Actor actor, DateTime nowUtc, string description, string? reason)
+    {
+        DossierStatus? from = Revision == 0 ? null : Status;
+        if (!DossierTransitions.IsAllowed(from, action, to))
+            throw new DomainException($"Không thể {action.DisplayName()} khi hồ sơ ở trạng thái \"{(from is null ? "chưa có" : from.Value.DisplayName())}\".");
+        Status = to;
+        Append(action.ToString(), from, actor, nowUtc, description, reason);
+    }
+
+    private void Record(string kind, Actor actor, DateTime nowUtc, string description, string? reason) =>
+        Append(kind, Status, actor, nowUtc, description, reason);
+
+    private void Append(string kind, DossierStatus? from, Actor actor, DateTime nowUtc, string description, string? reason)
+    {
+        // Revision counts the events, so the history need not be loaded to append to it.
+        Revision++;
+        _history.Add(new DossierEvent(Id, Revision, nowUtc, actor, kind, from, Status, description, reason));
+        SyncState = SyncState.Pending;
+    }
+
+    private static string Required(string? value, string what) =>
+        Text.NormalizeOrNull(value) ?? throw new DomainException($"Chưa nhập {what}.");
+
+    internal static string Vn(DateTime utc) => VietnamTime.Format(utc);
+}

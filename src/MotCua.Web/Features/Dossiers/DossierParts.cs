@@ -1,0 +1,313 @@
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Identity;
+
+namespace MotCua.Web.Features.Dossiers;
+
+/// <summary>One history entry: rõ người (actor), rõ việc (action, description), rõ thời gian (at),
+/// rõ kết quả (status after), rõ trách nhiệm / thẩm quyền (role, unit), and why (reason).</summary>
+public sealed class DossierEvent
+{
+    private DossierEvent() { ActorName = null!; ActorRole = null!; Description = null!; }
+
+    internal DossierEvent(Guid dossierId, int sequence, DateTime atUtc, Actor actor, string kind, DossierStatus? from, DossierStatus to, string description, string? reason)
+    {
+        Id = Guid.CreateVersion7();
+        DossierId = dossierId;
+        Sequence = sequence;
+        AtUtc = atUtc;
+        ActorId = actor.Id;
+        ActorName = actor.Name;
+        ActorRole = actor.Role;
+        UnitId = actor.UnitId;
+        UnitName = actor.UnitName;
+        Kind = kind;
+        FromStatus = from;
+        ToStatus = to;
+        Description = description;
+        Reason = reason;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public int Sequence { get; private set; }
+    public DateTime AtUtc { get; private set; }
+    public Guid? ActorId { get; private set; }
+    public string ActorName { get; private set; }
+    public string ActorRole { get; private set; }
+    public Guid? UnitId { get; private set; }
+    public string? UnitName { get; private set; }
+    /// <summary>A stable name of what happened (a <see cref="DossierAction"/> or a processing step such as "Transfer").</summary>
+    public string Kind { get; private set; } = "";
+    public DossierStatus? FromStatus { get; private set; }
+    public DossierStatus ToStatus { get; private set; }
+    public string Description { get; private set; }
+    public string? Reason { get; private set; }
+}
+
+/// <summary>A component of the dossier as received, with the flags the 766 index and the sync record use.</summary>
+public sealed class DossierComponent
+{
+    private DossierComponent() { RequirementCode = null!; Name = null!; }
+
+    public DossierComponent(string requirementCode, string name, ComponentForm form, int count)
+    {
+        Id = Guid.CreateVersion7();
+        RequirementCode = requirementCode;
+        Name = name;
+        Form = form;
+        Count = count;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public string RequirementCode { get; private set; }
+    public string Name { get; private set; }
+    public ComponentForm Form { get; private set; }
+    public int Count { get; private set; }
+    /// <summary>DuocSoHoa: the paper was scanned into files at reception.</summary>
+    public bool Digitized { get; private set; }
+    /// <summary>DuocTaiSuDung: taken from already digitized data instead of asking the applicant again.</summary>
+    public bool Reused { get; private set; }
+    /// <summary>DuocLayTuKhoDMQG: taken from the citizen's data store.</summary>
+    public bool FromCitizenStore { get; private set; }
+    /// <summary>MaKetQuaThayThe: the code of an earlier result that replaces this component.</summary>
+    public string? ReplacedByResultCode { get; private set; }
+
+    internal void MarkDigitized() => Digitized = true;
+
+    internal void MarkReused(bool fromCitizenStore, string? resultCode)
+    {
+        Reused = true;
+        FromCitizenStore |= fromCitizenStore;
+        ReplacedByResultCode = resultCode ?? ReplacedByResultCode;
+    }
+}
+
+public enum DossierFilePurpose { Component, Result, Form }
+
+/// <summary>A file attached to the dossier: a scanned or uploaded component, a result, or a produced form.</summary>
+public sealed class DossierFile
+{
+    private DossierFile() { FileName = null!; }
+
+    internal DossierFile(Guid storedFileId, string fileName, DossierFilePurpose purpose, Guid? componentId, Guid? resultId, DateTime addedAtUtc)
+    {
+        Id = Guid.CreateVersion7();
+        StoredFileId = storedFileId;
+        FileName = fileName;
+        Purpose = purpose;
+        ComponentId = componentId;
+        ResultId = resultId;
+        AddedAtUtc = addedAtUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public Guid StoredFileId { get; private set; }
+    public string FileName { get; private set; }
+    public DossierFilePurpose Purpose { get; private set; }
+    public Guid? ComponentId { get; private set; }
+    public Guid? ResultId { get; private set; }
+    public DateTime AddedAtUtc { get; private set; }
+}
+
+public enum SupplementState { Open, Answered, Closed }
+
+/// <summary>Yêu cầu bổ sung: asked once with every reason; the clock stops until it is answered.</summary>
+public sealed class SupplementRequest
+{
+    private SupplementRequest() { Reason = null!; MissingItems = null!; RequestedBy = null!; }
+
+    internal SupplementRequest(int number, DateTime requestedAtUtc, Actor by, string reason, IReadOnlyList<string> missingItems, DateTime? dueBeforeUtc, DossierStatus statusBefore)
+    {
+        Id = Guid.CreateVersion7();
+        Number = number;
+        RequestedAtUtc = requestedAtUtc;
+        RequestedBy = by.Name;
+        Reason = reason;
+        MissingItems = [.. missingItems];
+        DueBeforeUtc = dueBeforeUtc;
+        StatusBefore = statusBefore;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public int Number { get; private set; }
+    public DateTime RequestedAtUtc { get; private set; }
+    public string RequestedBy { get; private set; }
+    public string Reason { get; private set; }
+    public List<string> MissingItems { get; private set; }
+    public DossierStatus StatusBefore { get; private set; }
+    public SupplementState State { get; private set; }
+    public DateTime? AnsweredAtUtc { get; private set; }
+    /// <summary>NgayHenTraTruoc / NgayHenTraMoi: the due date before the pause and after it.</summary>
+    public DateTime? DueBeforeUtc { get; private set; }
+    public DateTime? DueAfterUtc { get; private set; }
+
+    internal void Answer(DateTime atUtc, DateTime? newDueUtc)
+    {
+        State = SupplementState.Answered;
+        AnsweredAtUtc = atUtc;
+        DueAfterUtc = newDueUtc;
+    }
+
+    internal void Close(DateTime atUtc)
+    {
+        State = SupplementState.Closed;
+        AnsweredAtUtc ??= atUtc;
+    }
+}
+
+/// <summary>Kết quả giải quyết: a document issued for the dossier (numbered by the clerk).</summary>
+public sealed class ResultDocument
+{
+    private ResultDocument() { Name = null!; }
+
+    internal ResultDocument(string name, string? number, string? resultCode, bool isElectronic, DateTime issuedAtUtc, string issuedBy)
+    {
+        Id = Guid.CreateVersion7();
+        Name = name;
+        Number = number;
+        ResultCode = resultCode;
+        IsElectronic = isElectronic;
+        IssuedAtUtc = issuedAtUtc;
+        IssuedBy = issuedBy;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public string Name { get; private set; }
+    /// <summary>Số, ký hiệu given by the clerk.</summary>
+    public string? Number { get; private set; }
+    /// <summary>MaGiayToKetQua, for reuse of the result later.</summary>
+    public string? ResultCode { get; private set; }
+    public bool IsElectronic { get; private set; }
+    public DateTime IssuedAtUtc { get; private set; }
+    public string IssuedBy { get; private set; } = "";
+}
+
+/// <summary>One step of the procedure's internal workflow as planned and carried out for this dossier.</summary>
+public sealed class DossierStep
+{
+    private DossierStep() { Name = null!; }
+
+    internal DossierStep(WorkflowStep step, DateTime dueAtUtc)
+    {
+        Id = Guid.CreateVersion7();
+        Order = step.Order;
+        Name = step.Name;
+        Role = step.Role;
+        Place = step.Place;
+        OriginalDueAtUtc = dueAtUtc;
+        DueAtUtc = dueAtUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public int Order { get; private set; }
+    public string Name { get; private set; }
+    public OfficialRole Role { get; private set; }
+    public WorkflowStepPlace Place { get; private set; }
+    public Guid? UnitId { get; private set; }
+    public Guid? AssigneeId { get; private set; }
+    public string? AssigneeName { get; private set; }
+    public DateTime? StartedAtUtc { get; private set; }
+    public DateTime OriginalDueAtUtc { get; private set; }
+    public DateTime DueAtUtc { get; private set; }
+    public DateTime? CompletedAtUtc { get; private set; }
+    public string? CompletedBy { get; private set; }
+
+    internal void Start(DateTime atUtc, Guid? unitId) { StartedAtUtc ??= atUtc; UnitId = unitId ?? UnitId; }
+    internal void AssignTo(Guid officialId, string name) { AssigneeId = officialId; AssigneeName = name; }
+    internal void Complete(DateTime atUtc, string by) { CompletedAtUtc = atUtc; CompletedBy = by; }
+    internal void MoveDue(DateTime dueUtc) => DueAtUtc = dueUtc;
+}
+
+/// <summary>A charge or fee owed, as computed from the pinned procedure version at reception.</summary>
+public sealed class DossierFee
+{
+    private DossierFee() { Code = null!; Name = null!; Explanation = null!; }
+
+    internal DossierFee(FeeLine line)
+    {
+        Id = Guid.CreateVersion7();
+        Code = line.Code;
+        Name = line.Name;
+        Kind = line.Kind;
+        Amount = line.Amount;
+        Exempted = line.Exempted;
+        Explanation = line.Explanation;
+    }
+
+    public Guid Id { get; private set; }
+    public string Code { get; private set; }
+    public string Name { get; private set; }
+    public FeeKind Kind { get; private set; }
+    /// <summary>In đồng.</summary>
+    public long Amount { get; private set; }
+    public bool Exempted { get; private set; }
+    public string Explanation { get; private set; }
+}
+
+/// <summary>How a payment reached us. The two online ones are the sync record's DuocThanhToanTrucTuyen 1 and 2.</summary>
+public enum PaymentMethod
+{
+    /// <summary>Cash or card at the desk.</summary>
+    Desk,
+    /// <summary>Paid on the national portal's payment platform (DuocThanhToanTrucTuyen = 1).</summary>
+    NationalPortal,
+    /// <summary>Paid through the unit's own online gateway (DuocThanhToanTrucTuyen = 2).</summary>
+    LocalGateway,
+    /// <summary>Bank transfer confirmed by the unit.</summary>
+    BankTransfer,
+}
+
+public sealed class DossierPayment
+{
+    private DossierPayment() { Reference = null!; RecordedBy = null!; }
+
+    internal DossierPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, string recordedBy)
+    {
+        Id = Guid.CreateVersion7();
+        Amount = amount;
+        Method = method;
+        Reference = reference;
+        PaidAtUtc = paidAtUtc;
+        RecordedBy = recordedBy;
+    }
+
+    public Guid Id { get; private set; }
+    public long Amount { get; private set; }
+    public PaymentMethod Method { get; private set; }
+    /// <summary>Receipt number or the gateway's transaction id: a repeated id is the same payment.</summary>
+    public string Reference { get; private set; }
+    public DateTime PaidAtUtc { get; private set; }
+    public string RecordedBy { get; private set; }
+}
+
+/// <summary>Thư xin lỗi và hẹn lại ngày trả (Form 04): at most one per dossier.</summary>
+public sealed class Apology
+{
+    private Apology() { Reason = null!; IssuedBy = null!; }
+
+    internal Apology(DateTime issuedAtUtc, string issuedBy, string reason, DateTime previousDueUtc, DateTime newDueUtc)
+    {
+        IssuedAtUtc = issuedAtUtc;
+        IssuedBy = issuedBy;
+        Reason = reason;
+        PreviousDueUtc = previousDueUtc;
+        NewDueUtc = newDueUtc;
+    }
+
+    public DateTime IssuedAtUtc { get; private set; }
+    public string IssuedBy { get; private set; }
+    public string Reason { get; private set; }
+    public DateTime PreviousDueUtc { get; private set; }
+    public DateTime NewDueUtc { get; private set; }
+}
+
+public enum ReturnMethod { Desk, Postal, Electronic }
+
+/// <summary>Where the dossier stands with the national portal: every change makes it pending again and the
+/// sync job sends it within 10 minutes.</summary>
+public enum SyncState { Pending, Synced, Failed }

@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Dossiers;
+
+public sealed record ApplicantInput(
+    ApplicantKind Kind,
+    [Required, MaxLength(200)] string FullName,
+    [Required, MaxLength(20)] string IdNumber,
+    [MaxLength(20)] string? Phone,
+    [MaxLength(200)] string? Email,
+    [MaxLength(500)] string? Address,
+    IReadOnlyList<string>? ExemptionGroups = null);
+
+/// <summary>A component the official ticked (or the citizen supplied), by the requirement's code.</summary>
+public sealed record ComponentInput(string RequirementCode, int? Count = null);
+
+/// <summary>Turns what was entered at the desk or on the portal into a dossier intake against the current
+/// version of the procedure: checks the components against the requirements and computes the fees.</summary>
+public sealed class IntakeBuilder(AppDbContext db)
+{
+    public sealed record Built(Dossier.Intake Intake, ProcedureVersion Version, Unit ReceivingUnit, string AgencyCode);
+
+    public async Task<Built> BuildAsync(
+        string procedureCode, Guid receivingUnitId, Guid? competentUnitId, ApplicantInput applicant, IReadOnlyList<ComponentInput> components,
+        Channel channel, string? summary, string? formData, int sets, int copies, int pagesPerCopy, bool identityVerified, CancellationToken ct)
+    {
+        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Code == procedureCode, ct)
+                        ?? throw new DomainException($"Không tìm thấy thủ tục có mã {procedureCode}.");
+        var version = await db.ProcedureVersions.SingleAsync(v => v.Id == procedure.CurrentVersionId, ct);
+        var receiving = await db.Units.SingleOrDefaultAsync(u => u.Id == receivingUnitId, ct)
+                        ?? throw new DomainException("Không tìm thấy đơn vị tiếp nhận.");
+        var issuer = await IssuingUnitAsync(receiving, ct);
+        var competentId = competentUnitId ?? issuer.Id;
+        var competent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == competentId, ct)
+                        ?? throw new DomainException("Không tìm thấy cơ quan có thẩm quyền giải quyết.");
+        if (!version.Content.CompetentUnitKinds.Contains(competent.Kind))
+            throw new DomainException($"{competent.Name} không có thẩm quyền giải quyết thủ tục \"{version.Content.Name}\".");
+
+        var byCode = version.Content.Components.ToDictionary(c => c.Code);
+        var unknown = components.Where(c => !byCode.ContainsKey(c.RequirementCode)).Select(c => c.RequirementCode).ToList();
+        if (unknown.Count > 0) throw new DomainException($"Thành phần hồ sơ không thuộc thủ tục: {string.Join(", ", unknown)}.");
+        var given = components.Select(c => c.RequirementCode).ToHashSet();
+        var missing = version.Content.Components.Where(r => !r.Optional && r.Form != ComponentForm.OriginalToShow && !given.Contains(r.Code)).ToList();
+        if (missing.Count > 0)
+            throw new DomainException($"Hồ sơ còn thiếu: {string.Join("; ", missing.Select(m => m.Name))}. Hãy hướng dẫn bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03).");
+
+        var dossierComponents = components
+            .Select(c => { var r = byCode[c.RequirementCode]; return new DossierComponent(r.Code, r.Name, r.Form, c.Count ?? r.Count); })
+            .ToList();
+        var fees = FeeCalculator.Compute(version.Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, applicant.ExemptionGroups));
+        var person = Applicant.Create(applicant.Kind, applicant.FullName, applicant.IdNumber, applicant.Phone, applicant.Email, applicant.Address);
+        var intake = new Dossier.Intake(Guid.CreateVersion7(), version, receiving.Id, competent.Id, person, summary ?? version.Content.Name,
+            dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identityVerified);
+        return new Built(intake, version, receiving, issuer.AgencyCode);
+    }
+
+    /// <summary>The administrative unit whose agency code numbers the dossier: a desk or department uses its parent's.</summary>
+    private async Task<Unit> IssuingUnitAsync(Unit unit, CancellationToken ct)
+    {
+        var current = unit;
+        while (!current.IsAdministrativeLevel)
+        {
+            if (current.ParentId is not { } parentId) break;
+            current = await db.Units.SingleAsync(u => u.Id == parentId, ct);
+        }
+        return current;
+    }
+}

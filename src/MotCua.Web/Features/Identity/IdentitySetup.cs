@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Identity;
+
+public static class IdentitySetup
+{
+    public const string UnitIdClaim = "motcua:unit_id";
+    public const string UnitNameClaim = "motcua:unit_name";
+    public const string FullNameClaim = "motcua:full_name";
+    public const string KindClaim = "motcua:kind";
+    /// <summary>Policy for any signed-in official, whatever the role.</summary>
+    public const string OfficialPolicy = "Official";
+
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+
+        // Pages use the Identity cookie; kiosks and integrations send a bearer token from /api/auth/login.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "CookieOrBearer";
+                o.DefaultChallengeScheme = "CookieOrBearer";
+            })
+            .AddPolicyScheme("CookieOrBearer", "Cookie or bearer token", o =>
+                o.ForwardDefaultSelector = ctx =>
+                    ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/office/login";
+            o.AccessDeniedPath = "/office/denied";
+            // An API call gets a status code, never a redirect to a login page.
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder().AddPolicy(OfficialPolicy, p => p.RequireClaim(KindClaim, nameof(Official)));
+        foreach (var role in Enum.GetValues<OfficialRole>())
+            services.AddAuthorizationBuilder().AddPolicy(role.ToString(), p => p.RequireClaim(KindClaim, nameof(Official)).RequireRole(role.ToString()));
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        return services;
+    }
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+            ctx.Response.StatusCode = status;
+        else
+            ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Seeds one Identity role per <see cref="OfficialRole"/>.</summary>
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
+    {
+        foreach (var role in Enum.GetNames<OfficialRole>())
+            if (!await roles.RoleExistsAsync(role))
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+    }
+}
+
+/// <summary>Puts the official's unit and name into the sign-in, so every request knows "who, role, unit"
+/// without a query.</summary>
+public sealed class AppClaimsPrincipalFactory(
+    UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options, AppDbContext db)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(IdentitySetup.FullNameClaim, user.FullName));
+        identity.AddClaim(new Claim(IdentitySetup.KindClaim, user is Official ? nameof(Official) : nameof(Citizen)));
+        if (user is Official official)
+        {
+            var unitName = await db.Units.Where(u => u.Id == official.UnitId).Select(u => u.Name).SingleAsync();
+            identity.AddClaim(new Claim(IdentitySetup.UnitIdClaim, official.UnitId.ToString()));
+            identity.AddClaim(new Claim(IdentitySetup.UnitNameClaim, unitName));
+        }
+        return identity;
+    }
+}
+
+/// <summary>The signed-in user of this request, as the dossier history needs them.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http)
+{
+    private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsOfficial => Principal.HasClaim(IdentitySetup.KindClaim, nameof(Official));
+
+    public Guid Id => Guid.Parse(Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
+
+    public Guid? UnitId => Guid.TryParse(Principal.FindFirstValue(IdentitySetup.UnitIdClaim), out var id) ? id : null;
+
+    public bool IsInRole(OfficialRole role) => Principal.IsInRole(role.ToString());
+
+    /// <summary>The official acting in the given role; refuses if they do not hold it.</summary>
+    public Actor As(OfficialRole role)
+    {
+        if (!IsOfficial || !IsInRole(role))
+            throw new DomainException($"Bạn không có vai trò {role.DisplayName()} để thực hiện thao tác này.");
+        return new Actor(Id, Principal.FindFirstValue(IdentitySetup.FullNameClaim) ?? "", role.DisplayName(), UnitId,
+            Principal.FindFirstValue(IdentitySetup.UnitNameClaim));
+    }
+}

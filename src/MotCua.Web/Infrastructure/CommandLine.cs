@@ -1,0 +1,58 @@
+using System.Globalization;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.DemoData;
+
+namespace MotCua.Web.Infrastructure;
+
+/// <summary>The few jobs an operator runs from a shell, with the same binary and configuration as the app:
+/// <c>migrate</c>, <c>seed-demo [--dossiers N] [--seed S]</c>, <c>import-catalog FILE</c>.</summary>
+public static class CommandLine
+{
+    public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-')) return false;
+        var ct = app.Lifetime.ApplicationStopping;
+        switch (args[0])
+        {
+            case "migrate":
+                await Database.MigrateAsync(app.Services, ct);
+                Console.WriteLine("Đã cập nhật cấu trúc cơ sở dữ liệu.");
+                return true;
+            case "seed-demo":
+            {
+                await Database.MigrateAsync(app.Services, ct);
+                var options = new DemoOptions
+                {
+                    Dossiers = IntOption(args, "--dossiers") ?? DemoOptions.DefaultDossiers,
+                    Seed = IntOption(args, "--seed") ?? DemoOptions.DefaultSeed,
+                };
+                await using var scope = app.Services.CreateAsyncScope();
+                var report = await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().SeedAsync(options, ct);
+                Console.WriteLine(report);
+                return true;
+            }
+            case "import-catalog" when args.Length > 1:
+            {
+                await Database.MigrateAsync(app.Services, ct);
+                await using var stream = File.OpenRead(args[1]);
+                var entries = await CatalogJson.ReadAsync(stream, ct);
+                await using var scope = app.Services.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<ImportCatalog.Handler>().HandleAsync(entries, ct);
+                Console.WriteLine(result);
+                return true;
+            }
+            default:
+                await Console.Error.WriteLineAsync($"Lệnh không hợp lệ: {string.Join(' ', args)}. Các lệnh: migrate | seed-demo [--dossiers N] [--seed S] | import-catalog TỆP.json");
+                Environment.ExitCode = 2;
+                return true;
+        }
+    }
+
+    private static int? IntOption(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        if (i < 0) return null;
+        if (i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 0) return value;
+        throw new ArgumentException($"{name} cần một số nguyên không âm.");
+    }
+}

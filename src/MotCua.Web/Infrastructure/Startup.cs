@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.DemoData;
+
+namespace MotCua.Web.Infrastructure;
+
+public static class Startup
+{
+    /// <summary>A fresh machine needs nothing but the app: the SQLite file and its schema are created here, and
+    /// on an empty database the demo data is seeded when <c>DemoData:SeedOnFirstStart</c> is on (the default
+    /// for the README's run command). Production runs <c>migrate</c> as a deployment step instead.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        var ct = app.Lifetime.ApplicationStopping;
+        if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+            await Database.MigrateAsync(app.Services, ct);
+        if (!app.Configuration.GetValue("DemoData:SeedOnFirstStart", false)) return;
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Units.AnyAsync(ct))
+        {
+            Console.WriteLine(DemoDataGenerator.AccountsText);
+            return;
+        }
+        var report = await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().SeedAsync(new DemoOptions(), ct);
+        Console.WriteLine(report);
+    }
+}

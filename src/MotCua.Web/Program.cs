@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.DemoData;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// ---- services
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton<FileStore>();
+builder.Services.AddAppIdentity();
+builder.Services.AddCalendar(builder.Configuration);
+builder.Services.AddCatalog();
+builder.Services.AddDossiers();
+builder.Services.AddDemoData();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddRazorPages();
+// Vietnamese text goes out as text, not as \u escapes or HTML entities.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+
+var app = builder.Build();
+
+// ---- command-line verbs of the same binary: migrate, seed-demo, import-catalog
+if (await CommandLine.TryRunAsync(app, args)) return;
+
+await Startup.PrepareDatabaseAsync(app);
+
+// ---- pipeline
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// ---- endpoints
+app.MapOpenApi();
+app.MapAuth();
+app.MapCalendar();
+app.MapCatalog();
+app.MapDossiers();
+app.MapRazorPages();
+
+await app.RunAsync();
+
+/// <summary>Entry point type, public for the tests' WebApplicationFactory.</summary>
+public partial class Program;
