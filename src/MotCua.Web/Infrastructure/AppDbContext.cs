@@ -28,6 +28,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // Our entities get their Guid keys when they are created (Guid.CreateVersion7), so a child added to a
+        // loaded aggregate (a history entry, a file) must be inserted, not mistaken for an existing row.
+        // Identity's users and roles keep EF's generation for the accounts that do not set one.
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            if (typeof(IdentityUser<Guid>).IsAssignableFrom(entity.ClrType) || entity.ClrType == typeof(IdentityRole<Guid>)) continue;
+            foreach (var key in entity.FindPrimaryKey()?.Properties ?? [])
+                if (key.ClrType == typeof(Guid)) key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

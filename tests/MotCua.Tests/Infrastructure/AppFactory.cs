@@ -17,6 +17,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Defaults to a Tuesday morning in office hours, Vietnam time.</summary>
     public TestClock Clock { get; } = new(TestClock.Vn(2026, 11, 17, 9, 0));
 
+    internal SemaphoreSlim SeedLock { get; } = new(1, 1);
+    internal TestData.World? World { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

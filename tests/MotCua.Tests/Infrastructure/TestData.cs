@@ -84,6 +84,20 @@ public static class TestData
     /// (2.000815 certification, same day; 1.004222 residence, 7 days).</summary>
     public static async Task<World> SeedWorldAsync(this AppFactory app)
     {
+        // Tests of one class share the app and its database: the world is made once.
+        await app.SeedLock.WaitAsync();
+        try
+        {
+            return app.World ??= await CreateWorldAsync(app);
+        }
+        finally
+        {
+            app.SeedLock.Release();
+        }
+    }
+
+    private static async Task<World> CreateWorldAsync(AppFactory app)
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();

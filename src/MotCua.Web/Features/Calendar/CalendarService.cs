@@ -18,6 +18,8 @@ public sealed class CalendarService(
 {
     /// <summary>The calendar of <paramref name="fromYear"/>..<paramref name="toYear"/>. For a deadline, load
     /// the reception year and the next one: the calendar refuses instants outside its years.</summary>
+    /// <remarks>Call it before opening a transaction: pre-filling a new year writes through a connection of
+    /// its own, which would wait on the caller's write lock with SQLite.</remarks>
     public async Task<WorkingCalendar> GetAsync(int fromYear, int toYear, CancellationToken ct)
     {
         CheckRange(fromYear, toYear);

@@ -209,12 +209,13 @@ public sealed class Dossier
         ReceivedAtUtc = nowUtc;
         var content = version.Content;
         DueAtUtc = OriginalDueAtUtc = calendar.DueAt(nowUtc, content.LegalTime, content.Cutoff);
-        // Per-step due dates chain from the clock start; they guide the handlers, the overall date binds.
+        // Per-step due dates chain from the clock start; they guide the handlers, the overall date binds,
+        // so no step is due after the dossier itself.
         var at = calendar.ClockStart(nowUtc, content.Cutoff);
         foreach (var step in content.Workflow.OrderBy(s => s.Order))
         {
             at = calendar.DueAt(at, step.Budget, null);
-            _steps.Add(new DossierStep(step, at));
+            _steps.Add(new DossierStep(step, at < DueAtUtc ? at : DueAtUtc.Value));
         }
         _steps.FirstOrDefault()?.Start(nowUtc, ReceivingUnitId);
     }
@@ -238,8 +239,9 @@ public sealed class Dossier
     /// <summary>The applicant supplied what was asked. The clock resumes with the working time that was left.</summary>
     public void AnswerSupplement(string? note, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
     {
-        var open = _supplements.SingleOrDefault(s => s.State == SupplementState.Open)
-                   ?? throw new DomainException("Hồ sơ không có yêu cầu bổ sung đang chờ.");
+        if (!DossierTransitions.IsAllowed(Status, DossierAction.AnswerSupplement))
+            throw new DomainException($"Không thể {DossierAction.AnswerSupplement.DisplayName()} khi hồ sơ ở trạng thái \"{Status.DisplayName()}\".");
+        var open = _supplements.Single(s => s.State == SupplementState.Open);
         var back = open.StatusBefore;
         Guard(DossierAction.AnswerSupplement, back);
         DateTime? newDue = null;

@@ -73,7 +73,9 @@ internal sealed class DossierEventConfiguration : IEntityTypeConfiguration<Dossi
 {
     public void Configure(EntityTypeBuilder<DossierEvent> b)
     {
-        b.HasIndex(e => new { e.DossierId, e.Sequence }).IsUnique();
+        // Not unique on purpose: the dossier's Revision token already orders concurrent writers, and a unique
+        // index here would fail the losing writer's insert before EF could report the conflict as such.
+        b.HasIndex(e => new { e.DossierId, e.Sequence });
         b.Property(e => e.ActorName).HasMaxLength(200);
         b.Property(e => e.ActorRole).HasMaxLength(100);
         b.Property(e => e.UnitName).HasMaxLength(200);

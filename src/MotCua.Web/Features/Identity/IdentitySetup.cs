@@ -33,8 +33,11 @@ public static class IdentitySetup
         // Pages use the Identity cookie; kiosks and integrations send a bearer token from /api/auth/login.
         services.AddAuthentication(o =>
             {
+                // AddIdentity set the cookie as the default for each action; every action goes through the selector.
                 o.DefaultScheme = "CookieOrBearer";
+                o.DefaultAuthenticateScheme = "CookieOrBearer";
                 o.DefaultChallengeScheme = "CookieOrBearer";
+                o.DefaultForbidScheme = "CookieOrBearer";
             })
             .AddPolicyScheme("CookieOrBearer", "Cookie or bearer token", o =>
                 o.ForwardDefaultSelector = ctx =>

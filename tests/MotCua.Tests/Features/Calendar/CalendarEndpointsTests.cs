@@ -163,6 +163,7 @@ public class CalendarEndpointsTests(CalendarApp fixture) : IClassFixture<Calenda
     [InlineData("2028-09-01", "Holiday", "Ngày 01/09/2028 đã có trong lịch (Quốc khánh 2/9 (ngày liền kề)).")]
     public async Task AddDay_WhenRuleIsBroken_Returns422AndChangesNothing(string date, string kind, string message)
     {
+        await GetYearAsync(2028); // pre-filled first, which the use case may do legitimately
         var before = await StoredDaysAsync(2028);
 
         using var response = await AddAsync(2028, date, kind, "Thử nghiệm");
@@ -208,6 +209,27 @@ public class CalendarEndpointsTests(CalendarApp fixture) : IClassFixture<Calenda
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await DetailAsync(response)).ShouldBe("Ngày 12/03/2031 không có trong lịch năm 2031.");
+    }
+
+    [Fact]
+    public async Task RemoveDayHandler_WhenPrefilledDayRemoved_IsNotPrefilledAgain()
+    {
+        var removed = await _app.WithServiceAsync<RemoveDay.Handler, CalendarDay?>(h => h.HandleAsync(2033, new DateOnly(2033, 9, 1), Ct));
+        await _app.WithServiceAsync<CalendarService, int>(async s => { await s.EnsurePrefilledAsync(2033, 2033, Ct); return 0; });
+
+        removed.ShouldNotBeNull().Source.ShouldBe(CalendarDaySource.Prefilled);
+        (await StoredDaysAsync(2033)).ShouldNotContain(d => d.Date == new DateOnly(2033, 9, 1));
+        (await CalendarAsync(2033)).IsWorkingDay(new DateOnly(2033, 9, 1)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AddSwappedWorkdayHandler_WhenDateIsAWeekday_ThrowsDomainException()
+    {
+        var error = await Should.ThrowAsync<DomainException>(() => _app.WithServiceAsync<AddSwappedWorkday.Handler, CalendarDay>(
+            h => h.HandleAsync(2034, new AddSwappedWorkday.Request(new DateOnly(2034, 3, 1), "Làm bù"), Ct)));
+
+        error.Message.ShouldBe("Ngày làm bù phải là Thứ bảy hoặc Chủ nhật; ngày 01/03/2034 là Thứ tư.");
+        (await StoredDaysAsync(2034)).ShouldBeEmpty();
     }
 
     [Fact]

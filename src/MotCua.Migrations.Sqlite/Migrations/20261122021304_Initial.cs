@@ -681,8 +681,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_DossierEvents_DossierId_Sequence",
                 table: "DossierEvents",
-                columns: new[] { "DossierId", "Sequence" },
-                unique: true);
+                columns: new[] { "DossierId", "Sequence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DossierFees_DossierId",
