@@ -7,6 +7,7 @@ using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.DemoData;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddDossiers();
+builder.Services.AddScoped<ListUnits.Handler>();
 builder.Services.AddDemoData();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -55,6 +57,7 @@ app.MapAuth();
 app.MapCalendar();
 app.MapCatalog();
 app.MapDossiers();
+app.MapUnits();
 app.MapRazorPages();
 
 await app.RunAsync();

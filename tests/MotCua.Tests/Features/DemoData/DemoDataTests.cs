@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Tests.Infrastructure;
+using MotCua.Web.Features.DemoData;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Tests.Features.DemoData;
+
+/// <summary>The demo data is made by the domain's own operations, so it must obey every rule the domain
+/// enforces; these tests read it back from the database and check that it does.</summary>
+public sealed class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>, IAsyncLifetime
+{
+    private string _report = "";
+
+    public async ValueTask InitializeAsync() =>
+        _report = await app.WithServiceAsync<DemoDataGenerator, string>(g => g.SeedAsync(new DemoOptions(), TestContext.Current.CancellationToken));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Fact]
+    public async Task SeedDemo_CoversEveryStatusAndChannel()
+    {
+        _report.ShouldContain("đã tạo 300 hồ sơ");
+        var byStatus = await app.WithDbAsync(db => db.Dossiers.GroupBy(d => d.Status).Select(g => g.Key).ToListAsync());
+        byStatus.Order().ShouldBe(Enum.GetValues<DossierStatus>());
+        var channels = await app.WithDbAsync(db => db.Dossiers.Select(d => d.Channel).Distinct().ToListAsync());
+        channels.Order().ShouldBe([Channel.Desk, Channel.Online, Channel.Postal]);
+        var procedures = await app.WithDbAsync(db => db.Procedures.CountAsync());
+        procedures.ShouldBeGreaterThanOrEqualTo(25);
+    }
+
+    [Fact]
+    public async Task SeedDemo_EveryDossierObeysTheRules()
+    {
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var dossiers = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().AsSplitQuery().Include(d => d.History).Include(d => d.Steps).ToListAsync());
+        dossiers.Count.ShouldBe(300);
+        dossiers.Select(d => d.Code).Distinct().Count().ShouldBe(300);
+        foreach (var d in dossiers)
+        {
+            var history = d.History.OrderBy(e => e.Sequence).ToList();
+            history.Select(e => e.Sequence).ShouldBe(Enumerable.Range(1, d.Revision), d.Code);
+            history[0].FromStatus.ShouldBeNull(d.Code);
+            for (var i = 1; i < history.Count; i++)
+            {
+                history[i].FromStatus.ShouldBe(history[i - 1].ToStatus, d.Code);
+                history[i].AtUtc.ShouldBeGreaterThanOrEqualTo(history[i - 1].AtUtc, d.Code);
+                if (history[i].FromStatus != history[i].ToStatus)
+                    DossierTransitions.IsAllowed(history[i].FromStatus, Enum.Parse<DossierAction>(history[i].Kind), history[i].ToStatus).ShouldBeTrue(d.Code);
+            }
+            history[^1].ToStatus.ShouldBe(d.Status, d.Code);
+            history[^1].AtUtc.ShouldBeLessThanOrEqualTo(now, d.Code);
+            history.ShouldAllBe(e => e.ActorName != "" && e.ActorRole != "");
+
+            var first = d.ReceivedAtUtc ?? d.SubmittedAtUtc!.Value;
+            var day = VietnamTime.ToLocal(d.Channel == Channel.Online ? d.SubmittedAtUtc!.Value : first).ToString("yyMMdd", CultureInfo.InvariantCulture);
+            d.Code!.ShouldMatch($@"^000\.00\.3[123]\.H99-{day}-\d{{4}}$");
+            if (d.ReceivedAtUtc is { } received)
+            {
+                d.DueAtUtc!.Value.ShouldBeGreaterThan(received, d.Code);
+                d.OriginalDueAtUtc!.Value.ShouldBeLessThanOrEqualTo(d.DueAtUtc.Value, d.Code);
+                d.Steps.ShouldAllBe(s => s.DueAtUtc <= d.DueAtUtc);
+            }
+            if (d.Status == DossierStatus.Returned)
+            {
+                d.ReturnedAtUtc!.Value.ShouldBeGreaterThanOrEqualTo(d.ProcessingEndedAtUtc!.Value, d.Code);
+                d.AmountPaid.ShouldBe(d.FeesOwed, d.Code);
+            }
+            if (d.Status.IsTerminal() || d.Status == DossierStatus.Decided) d.ProcessingEndedAtUtc.ShouldNotBeNull(d.Code);
+        }
+    }
+
+    [Fact]
+    public async Task SeedDemo_CreatesOfficialsOfEveryRoleInEveryCommune_WhoCanSignIn()
+    {
+        foreach (var key in new[] { "tranbien", "tamphuoc", "phuloc" })
+        {
+            var roles = await app.WithDbAsync(db => (
+                from o in db.Officials
+                join ur in db.UserRoles on o.Id equals ur.UserId
+                join r in db.Roles on ur.RoleId equals r.Id
+                where o.UserName!.EndsWith("." + key)
+                select r.Name!).Distinct().ToListAsync());
+            roles.Order().ShouldBe(Enum.GetNames<OfficialRole>().Where(n => n != nameof(OfficialRole.Administrator)).Order());
+        }
+        var client = await app.ClientAsAsync("motcua.tranbien", "MotCua@2026");
+        (await client.GetAsync("/api/dossiers/" + Guid.NewGuid(), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        _report.ShouldContain("motcua.tranbien");
+    }
+}
+
+/// <summary>Running the verb again on a seeded database (as <c>seed-demo --dossiers N</c> does for benchmarks).</summary>
+public sealed class DemoDataRerunTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task SeedDemo_Again_AddsDossiersWithoutDuplicatingUnitsOrCatalog()
+    {
+        await app.WithServiceAsync<DemoDataGenerator, string>(g => g.SeedAsync(new DemoOptions { Dossiers = 30 }, TestContext.Current.CancellationToken));
+
+        var units = await app.WithDbAsync(db => db.Units.CountAsync());
+        var report = await app.WithServiceAsync<DemoDataGenerator, string>(g => g.SeedAsync(new DemoOptions { Dossiers = 20, Seed = 1 }, TestContext.Current.CancellationToken));
+        report.ShouldContain("0 thủ tục mới");
+        (await app.WithDbAsync(db => db.Units.CountAsync())).ShouldBe(units);
+        (await app.WithDbAsync(db => db.Dossiers.Select(d => d.Code).Distinct().CountAsync())).ShouldBe(await app.WithDbAsync(db => db.Dossiers.CountAsync()));
+        (await app.WithDbAsync(db => db.Dossiers.CountAsync())).ShouldBe(50);
+    }
+}
