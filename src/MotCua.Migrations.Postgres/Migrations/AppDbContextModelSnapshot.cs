@@ -469,7 +469,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("DossierComponent");
+                    b.ToTable("DossierComponents", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierEvent", b =>
@@ -572,7 +572,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("StoredFileId");
 
-                    b.ToTable("DossierFile");
+                    b.ToTable("DossierFiles", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierStep", b =>
@@ -633,7 +633,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssigneeId", "CompletedAtUtc");
 
-                    b.ToTable("DossierStep");
+                    b.ToTable("DossierSteps", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.ResultDocument", b =>
@@ -674,7 +674,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("ResultCode");
 
-                    b.ToTable("ResultDocument");
+                    b.ToTable("ResultDocuments", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.SupplementRequest", b =>
@@ -728,7 +728,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("SupplementRequest");
+                    b.ToTable("SupplementRequests", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>

@@ -459,7 +459,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("DossierComponent");
+                    b.ToTable("DossierComponents", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierEvent", b =>
@@ -562,7 +562,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StoredFileId");
 
-                    b.ToTable("DossierFile");
+                    b.ToTable("DossierFiles", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierStep", b =>
@@ -623,7 +623,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssigneeId", "CompletedAtUtc");
 
-                    b.ToTable("DossierStep");
+                    b.ToTable("DossierSteps", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.ResultDocument", b =>
@@ -664,7 +664,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ResultCode");
 
-                    b.ToTable("ResultDocument");
+                    b.ToTable("ResultDocuments", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.SupplementRequest", b =>
@@ -718,7 +718,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("SupplementRequest");
+                    b.ToTable("SupplementRequests", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>

@@ -84,10 +84,7 @@ public static class ImportCatalog
                     .ToDictionaryAsync(p => p.Code, StringComparer.Ordinal, ct);
                 foreach (var entry in changed)
                 {
-                    var version = procedures[entry.Code].Publish(entry.Content, now, entry.Decision);
-                    // The version has its key already (Guid v7); added explicitly so that EF inserts it rather
-                    // than take it, found through the navigation with a key set, for an existing row.
-                    db.ProcedureVersions.Add(version);
+                    procedures[entry.Code].Publish(entry.Content, now, entry.Decision);
                 }
             }
 

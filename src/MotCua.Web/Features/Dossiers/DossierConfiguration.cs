@@ -89,6 +89,7 @@ internal sealed class DossierComponentConfiguration : IEntityTypeConfiguration<D
 {
     public void Configure(EntityTypeBuilder<DossierComponent> b)
     {
+        b.ToTable("DossierComponents");
         b.Property(c => c.RequirementCode).HasMaxLength(60);
         b.Property(c => c.Name).HasMaxLength(500);
         b.Property(c => c.ReplacedByResultCode).HasMaxLength(100);
@@ -99,6 +100,7 @@ internal sealed class DossierFileConfiguration : IEntityTypeConfiguration<Dossie
 {
     public void Configure(EntityTypeBuilder<DossierFile> b)
     {
+        b.ToTable("DossierFiles");
         b.Property(f => f.FileName).HasMaxLength(260);
         b.HasOne<Infrastructure.StoredFile>().WithMany().HasForeignKey(f => f.StoredFileId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -108,6 +110,7 @@ internal sealed class SupplementRequestConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<SupplementRequest> b)
     {
+        b.ToTable("SupplementRequests");
         b.Property(s => s.Reason).HasMaxLength(2000);
         b.Property(s => s.RequestedBy).HasMaxLength(200);
         b.PrimitiveCollection(s => s.MissingItems);
@@ -118,6 +121,7 @@ internal sealed class ResultDocumentConfiguration : IEntityTypeConfiguration<Res
 {
     public void Configure(EntityTypeBuilder<ResultDocument> b)
     {
+        b.ToTable("ResultDocuments");
         b.Property(r => r.Name).HasMaxLength(500);
         b.Property(r => r.Number).HasMaxLength(100);
         b.Property(r => r.ResultCode).HasMaxLength(100);
@@ -130,6 +134,7 @@ internal sealed class DossierStepConfiguration : IEntityTypeConfiguration<Dossie
 {
     public void Configure(EntityTypeBuilder<DossierStep> b)
     {
+        b.ToTable("DossierSteps");
         b.Property(s => s.Name).HasMaxLength(300);
         b.Property(s => s.AssigneeName).HasMaxLength(200);
         b.Property(s => s.CompletedBy).HasMaxLength(200);

@@ -11,7 +11,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122021304_Initial")]
+    [Migration("20261122021957_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -462,7 +462,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("DossierComponent");
+                    b.ToTable("DossierComponents", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierEvent", b =>
@@ -565,7 +565,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("StoredFileId");
 
-                    b.ToTable("DossierFile");
+                    b.ToTable("DossierFiles", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierStep", b =>
@@ -626,7 +626,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssigneeId", "CompletedAtUtc");
 
-                    b.ToTable("DossierStep");
+                    b.ToTable("DossierSteps", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.ResultDocument", b =>
@@ -667,7 +667,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ResultCode");
 
-                    b.ToTable("ResultDocument");
+                    b.ToTable("ResultDocuments", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.SupplementRequest", b =>
@@ -721,7 +721,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("SupplementRequest");
+                    b.ToTable("SupplementRequests", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MotCua.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122021310_Initial")]
+    [Migration("20261122022001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -472,7 +472,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("DossierComponent");
+                    b.ToTable("DossierComponents", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierEvent", b =>
@@ -575,7 +575,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("StoredFileId");
 
-                    b.ToTable("DossierFile");
+                    b.ToTable("DossierFiles", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierStep", b =>
@@ -636,7 +636,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssigneeId", "CompletedAtUtc");
 
-                    b.ToTable("DossierStep");
+                    b.ToTable("DossierSteps", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.ResultDocument", b =>
@@ -677,7 +677,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("ResultCode");
 
-                    b.ToTable("ResultDocument");
+                    b.ToTable("ResultDocuments", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.SupplementRequest", b =>
@@ -731,7 +731,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("DossierId");
 
-                    b.ToTable("SupplementRequest");
+                    b.ToTable("SupplementRequests", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>

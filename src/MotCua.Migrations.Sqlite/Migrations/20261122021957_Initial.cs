@@ -396,7 +396,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "DossierComponent",
+                name: "DossierComponents",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -412,9 +412,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DossierComponent", x => x.Id);
+                    table.PrimaryKey("PK_DossierComponents", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_DossierComponent_Dossiers_DossierId",
+                        name: "FK_DossierComponents_Dossiers_DossierId",
                         column: x => x.DossierId,
                         principalTable: "Dossiers",
                         principalColumn: "Id",
@@ -476,7 +476,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "DossierFile",
+                name: "DossierFiles",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -490,15 +490,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DossierFile", x => x.Id);
+                    table.PrimaryKey("PK_DossierFiles", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_DossierFile_Dossiers_DossierId",
+                        name: "FK_DossierFiles_Dossiers_DossierId",
                         column: x => x.DossierId,
                         principalTable: "Dossiers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_DossierFile_StoredFiles_StoredFileId",
+                        name: "FK_DossierFiles_StoredFiles_StoredFileId",
                         column: x => x.StoredFileId,
                         principalTable: "StoredFiles",
                         principalColumn: "Id",
@@ -529,7 +529,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "DossierStep",
+                name: "DossierSteps",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -549,9 +549,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_DossierStep", x => x.Id);
+                    table.PrimaryKey("PK_DossierSteps", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_DossierStep_Dossiers_DossierId",
+                        name: "FK_DossierSteps_Dossiers_DossierId",
                         column: x => x.DossierId,
                         principalTable: "Dossiers",
                         principalColumn: "Id",
@@ -559,7 +559,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ResultDocument",
+                name: "ResultDocuments",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -573,9 +573,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ResultDocument", x => x.Id);
+                    table.PrimaryKey("PK_ResultDocuments", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_ResultDocument_Dossiers_DossierId",
+                        name: "FK_ResultDocuments_Dossiers_DossierId",
                         column: x => x.DossierId,
                         principalTable: "Dossiers",
                         principalColumn: "Id",
@@ -583,7 +583,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "SupplementRequest",
+                name: "SupplementRequests",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
@@ -601,9 +601,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SupplementRequest", x => x.Id);
+                    table.PrimaryKey("PK_SupplementRequests", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_SupplementRequest_Dossiers_DossierId",
+                        name: "FK_SupplementRequests_Dossiers_DossierId",
                         column: x => x.DossierId,
                         principalTable: "Dossiers",
                         principalColumn: "Id",
@@ -674,8 +674,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_DossierComponent_DossierId",
-                table: "DossierComponent",
+                name: "IX_DossierComponents_DossierId",
+                table: "DossierComponents",
                 column: "DossierId");
 
             migrationBuilder.CreateIndex(
@@ -689,13 +689,13 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 column: "DossierId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DossierFile_DossierId",
-                table: "DossierFile",
+                name: "IX_DossierFiles_DossierId",
+                table: "DossierFiles",
                 column: "DossierId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_DossierFile_StoredFileId",
-                table: "DossierFile",
+                name: "IX_DossierFiles_StoredFileId",
+                table: "DossierFiles",
                 column: "StoredFileId");
 
             migrationBuilder.CreateIndex(
@@ -760,13 +760,13 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 columns: new[] { "SyncState", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DossierStep_AssigneeId_CompletedAtUtc",
-                table: "DossierStep",
+                name: "IX_DossierSteps_AssigneeId_CompletedAtUtc",
+                table: "DossierSteps",
                 columns: new[] { "AssigneeId", "CompletedAtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_DossierStep_DossierId",
-                table: "DossierStep",
+                name: "IX_DossierSteps_DossierId",
+                table: "DossierSteps",
                 column: "DossierId");
 
             migrationBuilder.CreateIndex(
@@ -782,18 +782,18 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ResultDocument_DossierId",
-                table: "ResultDocument",
+                name: "IX_ResultDocuments_DossierId",
+                table: "ResultDocuments",
                 column: "DossierId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ResultDocument_ResultCode",
-                table: "ResultDocument",
+                name: "IX_ResultDocuments_ResultCode",
+                table: "ResultDocuments",
                 column: "ResultCode");
 
             migrationBuilder.CreateIndex(
-                name: "IX_SupplementRequest_DossierId",
-                table: "SupplementRequest",
+                name: "IX_SupplementRequests_DossierId",
+                table: "SupplementRequests",
                 column: "DossierId");
 
             migrationBuilder.CreateIndex(
@@ -838,7 +838,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 name: "DossierCodeCounters");
 
             migrationBuilder.DropTable(
-                name: "DossierComponent");
+                name: "DossierComponents");
 
             migrationBuilder.DropTable(
                 name: "DossierEvents");
@@ -847,19 +847,19 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 name: "DossierFees");
 
             migrationBuilder.DropTable(
-                name: "DossierFile");
+                name: "DossierFiles");
 
             migrationBuilder.DropTable(
                 name: "DossierPayments");
 
             migrationBuilder.DropTable(
-                name: "DossierStep");
+                name: "DossierSteps");
 
             migrationBuilder.DropTable(
-                name: "ResultDocument");
+                name: "ResultDocuments");
 
             migrationBuilder.DropTable(
-                name: "SupplementRequest");
+                name: "SupplementRequests");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
