@@ -142,14 +142,34 @@ internal sealed class DossierStory(Random random, WorkingCalendar calendar, Date
             }
         }
 
-        var steps = dossier.Steps.Count(s => s.CompletedAtUtc is null && s.Place != WorkflowStepPlace.OneStopDesk);
-        for (var i = 1; i < steps; i++)
+        // Appraisal (sometimes with another unit's opinion), draft, signature: spread over the time to finish.
+        var span = finish > t ? finish - t : TimeSpan.FromHours(1);
+        if (Content.Workflow.Any(w => w.Place == WorkflowStepPlace.CoordinatingUnit) || random.NextDouble() < 0.04)
         {
-            var at = t + (finish - t) / (steps - i + 1);
-            if (at <= t || at > now) break;
-            t = at;
-            dossier.CompleteStep(null, specialist, t);
+            if (!NextAt(ref t, t + span * 0.2)) return dossier;
+            var answerBy = calendar.AddWorkingTime(t, TimeSpan.FromHours(8));
+            if (answerBy < dossier.DueAtUtc)
+            {
+                var other = place.Economy.Id == department.Id ? place.Justice : place.Economy;
+                var coordination = dossier.RequestCoordination(other.Id, other.Name, "Đề nghị cho ý kiến về nội dung hồ sơ.", answerBy, specialist, t);
+                if (!NextAt(ref t, t + span * 0.2)) return dossier;
+                dossier.AnswerCoordination(coordination.Id, "Thống nhất với nội dung hồ sơ.", other.Id == place.Economy.Id ? place.EconomySpecialist : place.Specialist, t);
+            }
         }
+        if (_fate == DossierStatus.InProgress && random.NextDouble() < 0.4) return dossier;
+        if (!NextAt(ref t, t + (finish - t) * 0.5)) return dossier;
+        dossier.AttachDraftResult(scan.Id, "du-thao-ket-qua.pdf", specialist, t);
+        dossier.SubmitForApproval(null, specialist, t);
+        if (random.NextDouble() < 0.05)
+        {
+            if (!NextAt(ref t, t + (finish - t) * 0.3)) return dossier;
+            dossier.SendBack("Đề nghị chỉnh sửa lại nội dung dự thảo.", place.Leader, t);
+            if (!NextAt(ref t, t + (finish - t) * 0.3)) return dossier;
+            dossier.SubmitForApproval("Đã chỉnh sửa theo ý kiến lãnh đạo.", specialist, t);
+        }
+        if (_fate == DossierStatus.InProgress && random.NextDouble() < 0.5) return dossier;
+        if (!NextAt(ref t, t + (finish - t) * 0.7)) return dossier;
+        dossier.Approve(null, place.Leader, t);
         if (_fate == DossierStatus.InProgress) return dossier;
         if (_fate == DossierStatus.AwaitingFinancialObligation)
         {
@@ -197,6 +217,13 @@ internal sealed class DossierStory(Random random, WorkingCalendar calendar, Date
             var utc = VietnamTime.ToUtc(local);
             if (utc < now) return utc;
         }
+    }
+
+    private bool NextAt(ref DateTime t, DateTime at)
+    {
+        if (at > now) return false;
+        if (at > t) t = at;
+        return true;
     }
 
     private bool Next(ref DateTime t, double minHours, double maxHours) =>

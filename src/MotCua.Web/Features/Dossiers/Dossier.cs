@@ -16,6 +16,7 @@ public sealed class Dossier
     private readonly List<DossierStep> _steps = [];
     private readonly List<DossierFee> _fees = [];
     private readonly List<DossierPayment> _payments = [];
+    private readonly List<Coordination> _coordinations = [];
 
     private Dossier() { LookupCode = null!; Applicant = null!; Summary = null!; }
 
@@ -268,53 +269,145 @@ public sealed class Dossier
 
     // ---------------------------------------------------------------- processing
 
-    /// <summary>The desk hands the dossier to the unit (or department) that processes it.</summary>
+    /// <summary>Where a dossier in processing (status 4) waits, and so who must act next.</summary>
+    public ProcessingStage? Stage { get; private set; }
+
+    public IReadOnlyList<Coordination> Coordinations => _coordinations;
+
+    public DossierStep? CurrentStep => _steps.Where(s => s.CompletedAtUtc is null).MinBy(s => s.Order);
+
+    /// <summary>The desk hands the dossier to the unit (or department) that processes it; its head assigns it.</summary>
     public void StartProcessing(Guid unitId, string unitName, Actor actor, DateTime nowUtc)
     {
         Guard(DossierAction.StartProcessing, DossierStatus.InProgress);
-        CompleteCurrentStep(actor, nowUtc);
+        CompleteSteps(actor, nowUtc, WorkflowStepPlace.OneStopDesk);
         CurrentUnitId = unitId;
+        Stage = ProcessingStage.AwaitingAssignment;
         CurrentStep?.Start(nowUtc, unitId);
         Apply(DossierAction.StartProcessing, DossierStatus.InProgress, actor, nowUtc, $"Chuyển hồ sơ đến {unitName} để xử lý", null);
     }
 
     /// <summary>Hands the dossier to another unit without changing its status: to the competent commune after
-    /// cross-boundary reception, or to a coordinating unit (liên thông).</summary>
+    /// cross-boundary reception. The receiving unit's head assigns it again.</summary>
     public void Transfer(Guid toUnitId, string toUnitName, string? note, Actor actor, DateTime nowUtc)
     {
         if (Status is not (DossierStatus.Received or DossierStatus.InProgress))
             throw new DomainException($"Chỉ chuyển được hồ sơ đã tiếp nhận hoặc đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
         if (toUnitId == CurrentUnitId) throw new DomainException($"Hồ sơ đang ở {toUnitName}.");
+        if (HasOpenCoordination) throw new DomainException("Hồ sơ đang chờ ý kiến phối hợp; hãy nhận ý kiến trước khi chuyển.");
         CurrentUnitId = toUnitId;
         AssigneeId = null;
         AssigneeName = null;
+        if (Status == DossierStatus.InProgress) Stage = ProcessingStage.AwaitingAssignment;
         Record("Transfer", actor, nowUtc, $"Chuyển hồ sơ đến {toUnitName}", Text.NormalizeOrNull(note));
     }
 
+    /// <summary>The head of the unit assigns a specialist to appraise the dossier.</summary>
     public void Assign(Guid officialId, string officialName, Actor actor, DateTime nowUtc)
     {
-        if (Status is not (DossierStatus.Received or DossierStatus.InProgress))
-            throw new DomainException($"Chỉ phân công được hồ sơ đã tiếp nhận hoặc đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
+        RequireInProgress("phân công xử lý");
+        if (Stage is ProcessingStage.AwaitingApproval or ProcessingStage.AwaitingIssuance)
+            throw new DomainException("Hồ sơ đã trình ký; chỉ phân công lại khi lãnh đạo trả lại hồ sơ.");
         AssigneeId = officialId;
         AssigneeName = officialName;
+        if (Stage == ProcessingStage.AwaitingAssignment) Stage = ProcessingStage.Appraisal;
+        CurrentStep?.Start(nowUtc, CurrentUnitId);
         CurrentStep?.AssignTo(officialId, officialName);
-        Record("Assign", actor, nowUtc, $"Phân công {officialName} xử lý", null);
+        Record("Assign", actor, nowUtc, $"Phân công {officialName} thẩm định, xử lý", null);
     }
 
-    public DossierStep? CurrentStep => _steps.Where(s => s.CompletedAtUtc is null).MinBy(s => s.Order);
+    /// <summary>Asks another unit for its opinion (liên thông) with its own deadline; the dossier waits.</summary>
+    public Coordination RequestCoordination(Guid unitId, string unitName, string question, DateTime dueAtUtc, Actor actor, DateTime nowUtc)
+    {
+        RequireStage(ProcessingStage.Appraisal, "lấy ý kiến phối hợp");
+        if (unitId == CurrentUnitId) throw new DomainException("Đơn vị phối hợp phải khác đơn vị đang xử lý hồ sơ.");
+        if (dueAtUtc <= nowUtc) throw new DomainException("Hạn trả lời phối hợp phải sau thời điểm hiện tại.");
+        if (DueAtUtc is { } due && dueAtUtc > due) throw new DomainException($"Hạn trả lời phối hợp không được sau ngày hẹn trả hồ sơ ({Vn(due)}).");
+        var coordination = new Coordination(unitId, unitName, Required(question, "nội dung đề nghị phối hợp"), nowUtc, dueAtUtc, actor.Name);
+        _coordinations.Add(coordination);
+        Stage = ProcessingStage.Coordinating;
+        Record("RequestCoordination", actor, nowUtc, $"Lấy ý kiến phối hợp của {unitName}, hạn trả lời {Vn(dueAtUtc)}", coordination.Question);
+        return coordination;
+    }
 
-    /// <summary>Marks the current workflow step done and starts the next one.</summary>
-    public void CompleteStep(string? note, Actor actor, DateTime nowUtc)
+    /// <summary>The coordinating unit answers; when no request is left open the appraisal goes on.</summary>
+    public void AnswerCoordination(Guid coordinationId, string answer, Actor actor, DateTime nowUtc)
+    {
+        RequireInProgress("trả lời phối hợp");
+        var coordination = _coordinations.SingleOrDefault(c => c.Id == coordinationId && c.AnsweredAtUtc is null)
+                           ?? throw new DomainException("Không có đề nghị phối hợp đang chờ trả lời.");
+        if (actor.UnitId is { } unit && unit != coordination.UnitId)
+            throw new DomainException($"Chỉ {coordination.UnitName} trả lời đề nghị phối hợp này.");
+        coordination.Answer(Required(answer, "ý kiến phối hợp"), actor.Name, nowUtc);
+        if (!HasOpenCoordination) Stage = ProcessingStage.Appraisal;
+        var timing = nowUtc > coordination.DueAtUtc ? " (quá hạn phối hợp)" : "";
+        Record("AnswerCoordination", actor, nowUtc, $"{coordination.UnitName} trả lời ý kiến phối hợp{timing}", coordination.AnswerText);
+    }
+
+    public bool HasOpenCoordination => _coordinations.Any(c => c.AnsweredAtUtc is null);
+
+    /// <summary>The specialist uploads the draft result to be signed.</summary>
+    public DossierFile AttachDraftResult(Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
+    {
+        RequireStage(ProcessingStage.Appraisal, "tải lên dự thảo kết quả");
+        var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Draft, null, null, nowUtc);
+        _files.Add(file);
+        Record("AttachDraft", actor, nowUtc, $"Tải lên dự thảo kết quả \"{fileName}\"", null);
+        return file;
+    }
+
+    /// <summary>Trình ký: the appraisal is done and the draft goes to the leader.</summary>
+    public void SubmitForApproval(string? note, Actor actor, DateTime nowUtc)
+    {
+        RequireStage(ProcessingStage.Appraisal, "trình ký");
+        if (!_files.Any(f => f.Purpose == DossierFilePurpose.Draft))
+            throw new DomainException("Chưa có dự thảo kết quả; hãy tải lên dự thảo trước khi trình ký.");
+        CompleteSteps(actor, nowUtc, WorkflowStepPlace.OneStopDesk, WorkflowStepPlace.Department, WorkflowStepPlace.CoordinatingUnit);
+        CurrentStep?.Start(nowUtc, CurrentUnitId);
+        Stage = ProcessingStage.AwaitingApproval;
+        Record("SubmitForApproval", actor, nowUtc, "Trình lãnh đạo ký duyệt kết quả", Text.NormalizeOrNull(note));
+    }
+
+    /// <summary>The leader signs: the clerk may now number and issue the result.</summary>
+    public void Approve(string? note, Actor actor, DateTime nowUtc)
+    {
+        RequireStage(ProcessingStage.AwaitingApproval, "phê duyệt");
+        CompleteSteps(actor, nowUtc, WorkflowStepPlace.Leadership);
+        CurrentStep?.Start(nowUtc, CurrentUnitId);
+        Stage = ProcessingStage.AwaitingIssuance;
+        Record("Approve", actor, nowUtc, "Lãnh đạo phê duyệt, ký kết quả", Text.NormalizeOrNull(note));
+    }
+
+    /// <summary>The leader sends the draft back to the specialist with a reason.</summary>
+    public void SendBack(string reason, Actor actor, DateTime nowUtc)
+    {
+        RequireStage(ProcessingStage.AwaitingApproval, "trả lại hồ sơ");
+        var why = Required(reason, "lý do trả lại");
+        // The appraisal step is open again.
+        foreach (var step in _steps.Where(s => s.Place is WorkflowStepPlace.Department or WorkflowStepPlace.CoordinatingUnit))
+            step.Reopen();
+        Stage = ProcessingStage.Appraisal;
+        Record("SendBack", actor, nowUtc, $"Lãnh đạo trả lại dự thảo cho {AssigneeName ?? "chuyên viên"}", why);
+    }
+
+    private void RequireInProgress(string what)
     {
         if (Status != DossierStatus.InProgress)
-            throw new DomainException($"Chỉ hoàn thành bước xử lý khi hồ sơ đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
-        var step = CurrentStep ?? throw new DomainException("Hồ sơ đã qua hết các bước của quy trình.");
-        CompleteCurrentStep(actor, nowUtc);
-        CurrentStep?.Start(nowUtc, CurrentUnitId);
-        Record("CompleteStep", actor, nowUtc, $"Hoàn thành bước \"{step.Name}\"", Text.NormalizeOrNull(note));
+            throw new DomainException($"Chỉ {what} khi hồ sơ đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
     }
 
-    private void CompleteCurrentStep(Actor actor, DateTime nowUtc) => CurrentStep?.Complete(nowUtc, actor.Name);
+    private void RequireStage(ProcessingStage stage, string what)
+    {
+        RequireInProgress(what);
+        if (Stage != stage)
+            throw new DomainException($"Không thể {what}: hồ sơ đang ở bước \"{Stage?.DisplayName() ?? "chưa bắt đầu"}\", cần ở bước \"{stage.DisplayName()}\".");
+    }
+
+    private void CompleteSteps(Actor actor, DateTime nowUtc, params WorkflowStepPlace[] places)
+    {
+        foreach (var step in _steps.Where(s => s.CompletedAtUtc is null && places.Contains(s.Place)))
+            step.Complete(nowUtc, actor.Name);
+    }
 
     public void RequestFinancialObligation(string description, Actor actor, DateTime nowUtc)
     {
@@ -333,10 +426,13 @@ public sealed class Dossier
     public ResultDocument Decide(string resultName, string? number, string? resultCode, bool isElectronic, Actor actor, DateTime nowUtc)
     {
         Guard(DossierAction.Decide, DossierStatus.Decided);
+        if (Stage != ProcessingStage.AwaitingIssuance)
+            throw new DomainException("Kết quả chỉ được phát hành sau khi lãnh đạo phê duyệt.");
         var result = new ResultDocument(Required(resultName, "tên kết quả"), Text.NormalizeOrNull(number), Text.NormalizeOrNull(resultCode), isElectronic, nowUtc, actor.Name);
         _results.Add(result);
         foreach (var step in _steps.Where(s => s.CompletedAtUtc is null && s.Place != WorkflowStepPlace.OneStopDesk))
             step.Complete(nowUtc, actor.Name);
+        Stage = null;
         ProcessingEndedAtUtc = nowUtc;
         var timing = DueAtUtc is { } due && nowUtc > due ? "trễ hạn" : "đúng hạn";
         Apply(DossierAction.Decide, DossierStatus.Decided, actor, nowUtc, $"Phát hành kết quả \"{result.Name}\"{(number is null ? "" : " số " + number)} ({timing})", null);
@@ -473,6 +569,7 @@ public sealed class Dossier
         if (!DossierTransitions.IsAllowed(from, action, to))
             throw new DomainException($"Không thể {action.DisplayName()} khi hồ sơ ở trạng thái \"{(from is null ? "chưa có" : from.Value.DisplayName())}\".");
         Status = to;
+        if (to is not (DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation)) Stage = null;
         Append(action.ToString(), from, actor, nowUtc, description, reason);
     }
 

@@ -51,6 +51,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.HasMany(d => d.Supplements).WithOne().HasForeignKey(s => s.DossierId);
         b.HasMany(d => d.Results).WithOne().HasForeignKey(r => r.DossierId);
         b.HasMany(d => d.Steps).WithOne().HasForeignKey(s => s.DossierId);
+        b.HasMany(d => d.Coordinations).WithOne().HasForeignKey(c => c.DossierId);
         b.OwnsMany(d => d.Fees, f =>
         {
             f.ToTable("DossierFees");
@@ -139,5 +140,19 @@ internal sealed class DossierStepConfiguration : IEntityTypeConfiguration<Dossie
         b.Property(s => s.AssigneeName).HasMaxLength(200);
         b.Property(s => s.CompletedBy).HasMaxLength(200);
         b.HasIndex(s => new { s.AssigneeId, s.CompletedAtUtc });
+    }
+}
+
+internal sealed class CoordinationConfiguration : IEntityTypeConfiguration<Coordination>
+{
+    public void Configure(EntityTypeBuilder<Coordination> b)
+    {
+        b.ToTable("Coordinations");
+        b.Property(c => c.UnitName).HasMaxLength(200);
+        b.Property(c => c.Question).HasMaxLength(2000);
+        b.Property(c => c.AnswerText).HasMaxLength(4000);
+        b.Property(c => c.RequestedBy).HasMaxLength(200);
+        b.Property(c => c.AnsweredBy).HasMaxLength(200);
+        b.HasIndex(c => new { c.UnitId, c.AnsweredAtUtc });
     }
 }

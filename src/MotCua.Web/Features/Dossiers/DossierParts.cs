@@ -83,7 +83,7 @@ public sealed class DossierComponent
     }
 }
 
-public enum DossierFilePurpose { Component, Result, Form }
+public enum DossierFilePurpose { Component, Draft, Result, Form }
 
 /// <summary>A file attached to the dossier: a scanned or uploaded component, a result, or a produced form.</summary>
 public sealed class DossierFile
@@ -220,6 +220,7 @@ public sealed class DossierStep
     internal void Start(DateTime atUtc, Guid? unitId) { StartedAtUtc ??= atUtc; UnitId = unitId ?? UnitId; }
     internal void AssignTo(Guid officialId, string name) { AssigneeId = officialId; AssigneeName = name; }
     internal void Complete(DateTime atUtc, string by) { CompletedAtUtc = atUtc; CompletedBy = by; }
+    internal void Reopen() { CompletedAtUtc = null; CompletedBy = null; }
     internal void MoveDue(DateTime dueUtc) => DueAtUtc = dueUtc;
 }
 
@@ -311,3 +312,67 @@ public enum ReturnMethod { Desk, Postal, Electronic }
 /// <summary>Where the dossier stands with the national portal: every change makes it pending again and the
 /// sync job sends it within 10 minutes.</summary>
 public enum SyncState { Pending, Synced, Failed }
+
+/// <summary>Where a dossier in processing waits.</summary>
+public enum ProcessingStage
+{
+    /// <summary>Handed to the unit; its head must assign a specialist.</summary>
+    AwaitingAssignment,
+    /// <summary>The specialist appraises and drafts the result.</summary>
+    Appraisal,
+    /// <summary>Waiting for another unit's opinion (liên thông).</summary>
+    Coordinating,
+    /// <summary>Trình ký: waiting for the leader.</summary>
+    AwaitingApproval,
+    /// <summary>Signed: waiting for the clerk to number and issue it.</summary>
+    AwaitingIssuance,
+}
+
+public static class ProcessingStageText
+{
+    public static string DisplayName(this ProcessingStage stage) => stage switch
+    {
+        ProcessingStage.AwaitingAssignment => "Chờ phân công",
+        ProcessingStage.Appraisal => "Thẩm định, dự thảo",
+        ProcessingStage.Coordinating => "Chờ ý kiến phối hợp",
+        ProcessingStage.AwaitingApproval => "Chờ lãnh đạo ký",
+        ProcessingStage.AwaitingIssuance => "Chờ văn thư phát hành",
+        _ => stage.ToString(),
+    };
+}
+
+/// <summary>Lấy ý kiến phối hợp (liên thông): another unit's opinion, with its own deadline.</summary>
+public sealed class Coordination
+{
+    private Coordination() { UnitName = null!; Question = null!; RequestedBy = null!; }
+
+    internal Coordination(Guid unitId, string unitName, string question, DateTime requestedAtUtc, DateTime dueAtUtc, string requestedBy)
+    {
+        Id = Guid.CreateVersion7();
+        UnitId = unitId;
+        UnitName = unitName;
+        Question = question;
+        RequestedAtUtc = requestedAtUtc;
+        DueAtUtc = dueAtUtc;
+        RequestedBy = requestedBy;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public Guid UnitId { get; private set; }
+    public string UnitName { get; private set; }
+    public string Question { get; private set; }
+    public string RequestedBy { get; private set; }
+    public DateTime RequestedAtUtc { get; private set; }
+    public DateTime DueAtUtc { get; private set; }
+    public DateTime? AnsweredAtUtc { get; private set; }
+    public string? AnswerText { get; private set; }
+    public string? AnsweredBy { get; private set; }
+
+    internal void Answer(string text, string by, DateTime atUtc)
+    {
+        AnswerText = text;
+        AnsweredBy = by;
+        AnsweredAtUtc = atUtc;
+    }
+}

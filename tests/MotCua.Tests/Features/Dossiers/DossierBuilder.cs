@@ -38,16 +38,29 @@ public sealed class DossierBuilder
 
     public Dossier ReceivedAtDesk(long fee = 0) => Dossier.ReceiveInPerson(Intake(fee), Channel.Desk, NextCode(), null, Calendar, Desk, T0);
 
-    public Dossier InProgress()
+    /// <summary>Handed to the department and assigned: the specialist is appraising it.</summary>
+    public Dossier InProgress(long fee = 0)
     {
-        var d = ReceivedAtDesk();
+        var d = ReceivedAtDesk(fee);
         d.StartProcessing(Guid.NewGuid(), "Văn phòng HĐND và UBND", Desk, T0.AddHours(1));
+        d.Assign(Specialist.Id!.Value, Specialist.Name, Leader, T0.AddHours(1.5));
+        return d;
+    }
+
+    /// <summary>Drafted, submitted for signature and signed: the clerk may issue it.</summary>
+    public Dossier Approved(long fee = 0) => SignOff(InProgress(fee), T0.AddHours(3));
+
+    public static Dossier SignOff(Dossier d, DateTime at)
+    {
+        d.AttachDraftResult(Guid.NewGuid(), "du-thao.pdf", Specialist, at);
+        d.SubmitForApproval(null, Specialist, at);
+        d.Approve(null, Leader, at.AddMinutes(30));
         return d;
     }
 
     public Dossier Decided()
     {
-        var d = InProgress();
+        var d = Approved();
         d.Decide("Thông báo kết quả", "12/TB", "KQ1", true, Leader, T0.AddDays(1));
         return d;
     }
@@ -58,7 +71,7 @@ public sealed class DossierBuilder
         DossierStatus.Submitted => Submitted(),
         DossierStatus.Received => ReceivedAtDesk(),
         DossierStatus.Refused => Dossier.RefuseInPerson(Intake(), Channel.Desk, NextCode(), "Không thuộc thẩm quyền", Desk, T0),
-        DossierStatus.InProgress => InProgress(),
+        DossierStatus.InProgress => Approved(),
         DossierStatus.SupplementRequested => With(Submitted(), d => d.RequestSupplement("Thiếu giấy tờ", ["Tờ khai có chữ ký"], Desk, T0.AddHours(1))),
         DossierStatus.AwaitingFinancialObligation => With(InProgress(), d => d.RequestFinancialObligation("Nộp lệ phí trước bạ", Specialist, T0.AddHours(2))),
         DossierStatus.Withdrawn => With(Submitted(), d => d.Withdraw("Không còn nhu cầu", Citizen, T0.AddHours(1))),

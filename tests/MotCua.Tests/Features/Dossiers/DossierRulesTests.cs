@@ -100,8 +100,7 @@ public sealed class DossierRulesTests
     [Fact]
     public void ReturnResult_WhenLate_IsNeverBlocked()
     {
-        var b = new DossierBuilder();
-        var dossier = b.InProgress();
+        var dossier = new DossierBuilder().Approved();
         dossier.Decide("Thông báo kết quả", "5/TB", null, true, DossierBuilder.Leader, Vn(12, 4, 10));
         dossier.IsLate(Vn(12, 4, 10)).ShouldBeTrue();
         dossier.History[^1].Description.ShouldContain("trễ hạn");
@@ -116,8 +115,7 @@ public sealed class DossierRulesTests
     [Fact]
     public void ReturnResult_WithFeesUnpaid_AsksForPaymentFirst_ThenSucceeds()
     {
-        var dossier = new DossierBuilder().ReceivedAtDesk(fee: 20_000);
-        dossier.StartProcessing(Guid.NewGuid(), "Công an", DossierBuilder.Desk, Vn(11, 17, 10));
+        var dossier = new DossierBuilder().Approved(fee: 20_000);
         dossier.Decide("Kết quả", null, null, true, DossierBuilder.Leader, Vn(11, 18, 10));
 
         Should.Throw<DomainException>(() => dossier.ReturnResult(ReturnMethod.Electronic, null, DossierBuilder.Desk, Vn(11, 18, 11)))
@@ -219,5 +217,62 @@ public sealed class DossierRulesTests
         dossier.Files.Single().ComponentId.ShouldBe(component.Id);
         dossier.MarkComponentReused(component.Id, fromCitizenStore: true, "KQ-1", DossierBuilder.Desk, Vn(11, 17, 9, 6));
         (component.Reused, component.FromCitizenStore, component.ReplacedByResultCode).ShouldBe((true, true, "KQ-1"));
+    }
+}
+
+public sealed class DossierProcessingTests
+{
+    private static DateTime Vn(int month, int day, int hour, int minute = 0) => TestClock.Vn(2026, month, day, hour, minute);
+
+    [Fact]
+    public void Processing_AlongTheWorkflow_MovesThroughEachStageAndCompletesTheSteps()
+    {
+        var dossier = new DossierBuilder().ReceivedAtDesk();
+        dossier.StartProcessing(Guid.NewGuid(), "Văn phòng HĐND và UBND", DossierBuilder.Desk, Vn(11, 17, 10));
+        (dossier.Stage, dossier.CurrentStep!.Order).ShouldBe((ProcessingStage.AwaitingAssignment, 2));
+        dossier.Steps[0].CompletedAtUtc.ShouldBe(Vn(11, 17, 10));
+
+        dossier.Assign(DossierBuilder.Specialist.Id!.Value, DossierBuilder.Specialist.Name, DossierBuilder.Leader, Vn(11, 17, 11));
+        (dossier.Stage, dossier.AssigneeName, dossier.CurrentStep!.AssigneeName).ShouldBe((ProcessingStage.Appraisal, "Trần Minh Khôi", "Trần Minh Khôi"));
+
+        Should.Throw<DomainException>(() => dossier.SubmitForApproval(null, DossierBuilder.Specialist, Vn(11, 18, 9)))
+            .Message.ShouldContain("Chưa có dự thảo kết quả");
+        dossier.AttachDraftResult(Guid.NewGuid(), "du-thao.docx", DossierBuilder.Specialist, Vn(11, 18, 9));
+        dossier.SubmitForApproval("Đủ điều kiện", DossierBuilder.Specialist, Vn(11, 18, 9));
+        (dossier.Stage, dossier.CurrentStep!.Order).ShouldBe((ProcessingStage.AwaitingApproval, 3));
+
+        dossier.SendBack("Sửa lại địa chỉ", DossierBuilder.Leader, Vn(11, 18, 10));
+        (dossier.Stage, dossier.CurrentStep!.Order).ShouldBe((ProcessingStage.Appraisal, 2));
+        dossier.History[^1].Reason.ShouldBe("Sửa lại địa chỉ");
+        dossier.SubmitForApproval(null, DossierBuilder.Specialist, Vn(11, 18, 14));
+        Should.Throw<DomainException>(() => dossier.Decide("KQ", null, null, true, DossierBuilder.Leader, Vn(11, 18, 15)))
+            .Message.ShouldContain("sau khi lãnh đạo phê duyệt");
+        dossier.Approve(null, DossierBuilder.Leader, Vn(11, 19, 9));
+        (dossier.Stage, dossier.CurrentStep!.Order).ShouldBe((ProcessingStage.AwaitingIssuance, 4));
+
+        dossier.Decide("Thông báo kết quả đăng ký thường trú", "15/TB-CAX", "KQ15", true, DossierBuilder.Leader, Vn(11, 19, 10));
+        (dossier.Status, dossier.Stage).ShouldBe((DossierStatus.Decided, (ProcessingStage?)null));
+        dossier.Steps.ShouldAllBe(s => s.CompletedAtUtc != null);
+        dossier.History.Select(h => h.Kind).ShouldBe(["Receive", "StartProcessing", "Assign", "AttachDraft", "SubmitForApproval", "SendBack", "SubmitForApproval", "Approve", "Decide"]);
+    }
+
+    [Fact]
+    public void Coordination_WaitsForTheOtherUnitWithItsOwnDeadline()
+    {
+        var dossier = new DossierBuilder().InProgress();
+        var other = Guid.NewGuid();
+        Should.Throw<DomainException>(() => dossier.RequestCoordination(other, "Công an xã", "Xác minh", Vn(12, 30, 9), DossierBuilder.Specialist, Vn(11, 18, 9)))
+            .Message.ShouldContain("không được sau ngày hẹn trả");
+        var c = dossier.RequestCoordination(other, "Công an xã", "Đề nghị xác minh nơi cư trú", Vn(11, 20, 17), DossierBuilder.Specialist, Vn(11, 18, 9));
+        (dossier.Stage, dossier.HasOpenCoordination).ShouldBe((ProcessingStage.Coordinating, true));
+        Should.Throw<DomainException>(() => dossier.AttachDraftResult(Guid.NewGuid(), "x.pdf", DossierBuilder.Specialist, Vn(11, 18, 10)));
+
+        var stranger = DossierBuilder.Desk with { UnitId = Guid.NewGuid() };
+        Should.Throw<DomainException>(() => dossier.AnswerCoordination(c.Id, "Đồng ý", stranger, Vn(11, 19, 9))).Message.ShouldContain("Chỉ Công an xã");
+        var police = new Actor(Guid.NewGuid(), "Đại úy Lâm", "Chuyên viên", other, "Công an xã");
+        dossier.AnswerCoordination(c.Id, "Đã xác minh, người dân cư trú thực tế tại địa chỉ", police, Vn(11, 23, 9));
+
+        (dossier.Stage, c.AnsweredBy, c.AnsweredAtUtc).ShouldBe((ProcessingStage.Appraisal, "Đại úy Lâm", Vn(11, 23, 9)));
+        dossier.History[^1].Description.ShouldContain("quá hạn phối hợp"); // due Fri 20/11 17:00, answered Mon 23/11
     }
 }

@@ -273,7 +273,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     SupplementCount = table.Column<int>(type: "INTEGER", nullable: false),
                     SyncState = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     SyncedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -391,6 +392,33 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coordinations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DossierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AnswerText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coordinations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Coordinations_Dossiers_DossierId",
+                        column: x => x.DossierId,
+                        principalTable: "Dossiers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -674,6 +702,16 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Coordinations_DossierId",
+                table: "Coordinations",
+                column: "DossierId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coordinations_UnitId_AnsweredAtUtc",
+                table: "Coordinations",
+                columns: new[] { "UnitId", "AnsweredAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DossierComponents_DossierId",
                 table: "DossierComponents",
                 column: "DossierId");
@@ -833,6 +871,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "CalendarYears");
+
+            migrationBuilder.DropTable(
+                name: "Coordinations");
 
             migrationBuilder.DropTable(
                 name: "DossierCodeCounters");

@@ -275,7 +275,8 @@ namespace MotCua.Migrations.Postgres.Migrations
                     SupplementCount = table.Column<int>(type: "integer", nullable: false),
                     SyncState = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     SyncedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -393,6 +394,33 @@ namespace MotCua.Migrations.Postgres.Migrations
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coordinations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DossierId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UnitName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Question = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AnswerText = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coordinations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Coordinations_Dossiers_DossierId",
+                        column: x => x.DossierId,
+                        principalTable: "Dossiers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -676,6 +704,16 @@ namespace MotCua.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Coordinations_DossierId",
+                table: "Coordinations",
+                column: "DossierId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coordinations_UnitId_AnsweredAtUtc",
+                table: "Coordinations",
+                columns: new[] { "UnitId", "AnsweredAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DossierComponents_DossierId",
                 table: "DossierComponents",
                 column: "DossierId");
@@ -835,6 +873,9 @@ namespace MotCua.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "CalendarYears");
+
+            migrationBuilder.DropTable(
+                name: "Coordinations");
 
             migrationBuilder.DropTable(
                 name: "DossierCodeCounters");
