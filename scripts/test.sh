@@ -26,7 +26,11 @@ fi
 
 # ---- a throwaway PostgreSQL cluster
 pgbin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n1)" 2>/dev/null || true)
-[ -x "$pgbin/initdb" ] || pgbin=$(dirname "$(command -v initdb)")
+[ -x "$pgbin/initdb" ] || pgbin=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+if [ ! -x "$pgbin/initdb" ]; then
+  echo "PostgreSQL's initdb was not found: run this script as root once (it installs postgresql), or apt-get install postgresql." >&2
+  exit 1
+fi
 pgdir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
 pgport=$(( 55000 + RANDOM % 5000 ))
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }

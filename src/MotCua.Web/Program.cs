@@ -22,7 +22,7 @@ builder.Services.AddCatalog();
 builder.Services.AddDossiers();
 builder.Services.AddScoped<ListUnits.Handler>();
 builder.Services.AddDemoData();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages();

@@ -926,7 +926,8 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyCode");
+                    b.HasIndex("AgencyCode")
+                        .IsUnique();
 
                     b.HasIndex("ParentId");
 

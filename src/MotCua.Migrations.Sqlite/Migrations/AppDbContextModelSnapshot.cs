@@ -916,7 +916,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyCode");
+                    b.HasIndex("AgencyCode")
+                        .IsUnique();
 
                     b.HasIndex("ParentId");
 

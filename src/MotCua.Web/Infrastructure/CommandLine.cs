@@ -11,6 +11,21 @@ public static class CommandLine
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) return false;
+        try
+        {
+            return await RunAsync(app, args);
+        }
+        catch (Exception e) when (e is DomainException or ArgumentException or IOException or System.Text.Json.JsonException)
+        {
+            // An operator's mistake (bad file, bad option) gets a sentence, not a stack trace.
+            await Console.Error.WriteLineAsync($"Lỗi: {e.Message}");
+            Environment.ExitCode = 1;
+            return true;
+        }
+    }
+
+    private static async Task<bool> RunAsync(WebApplication app, string[] args)
+    {
         var ct = app.Lifetime.ApplicationStopping;
         switch (args[0])
         {

@@ -13,6 +13,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         var (status, title, detail) = exception switch
         {
             DomainException e => (StatusCodes.Status422UnprocessableEntity, "Không thể thực hiện", e.Message),
+            Features.Identity.ForbiddenException e => (StatusCodes.Status403Forbidden, "Không có quyền", e.Message),
+            Features.Dossiers.DossierNotFoundException e => (StatusCodes.Status404NotFound, "Không tìm thấy", e.Message),
+            Features.Dossiers.DossierChangedException e => (StatusCodes.Status409Conflict, "Hồ sơ vừa được thay đổi", e.Message),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu vừa được thay đổi",
                 "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Vui lòng tải lại để xem thay đổi rồi thực hiện lại."),
             BadHttpRequestException e => (StatusCodes.Status400BadRequest, "Yêu cầu không hợp lệ",
@@ -27,5 +30,29 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             Exception = exception,
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+}
+
+/// <summary>Status codes produced by the framework itself (401, 403, 404, 405, 415) get Vietnamese words too.</summary>
+public static class ProblemText
+{
+    public static void Vietnamese(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var (title, detail) = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => ("Yêu cầu không hợp lệ", "Dữ liệu gửi lên không hợp lệ."),
+            StatusCodes.Status401Unauthorized => ("Chưa đăng nhập", "Vui lòng đăng nhập để tiếp tục."),
+            StatusCodes.Status403Forbidden => ("Không có quyền", "Tài khoản của bạn không có quyền thực hiện thao tác này."),
+            StatusCodes.Status404NotFound => ("Không tìm thấy", "Không tìm thấy nội dung yêu cầu."),
+            StatusCodes.Status405MethodNotAllowed => ("Phương thức không được hỗ trợ", "Địa chỉ này không hỗ trợ phương thức yêu cầu."),
+            StatusCodes.Status409Conflict => ("Xung đột dữ liệu", "Dữ liệu vừa được thay đổi; vui lòng tải lại."),
+            StatusCodes.Status415UnsupportedMediaType => ("Định dạng không được hỗ trợ", "Định dạng dữ liệu gửi lên không được hỗ trợ."),
+            StatusCodes.Status422UnprocessableEntity => ("Không thể thực hiện", null),
+            _ => ("Lỗi hệ thống", "Đã xảy ra lỗi; vui lòng thử lại sau hoặc liên hệ quản trị hệ thống."),
+        };
+        // Keep what a handler wrote in Vietnamese; replace the framework's English defaults.
+        if (problem.Title is null || problem.Title.All(char.IsAscii)) problem.Title = title;
+        problem.Detail ??= detail;
     }
 }

@@ -19,7 +19,9 @@ public static class Startup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (await db.Units.AnyAsync(ct))
         {
-            Console.WriteLine(DemoDataGenerator.AccountsText);
+            // Demo accounts are printed only where the demo province is what the database holds.
+            if (await db.Units.AnyAsync(u => u.AgencyCode == DemoDataGenerator.ProvinceCode, ct))
+                Console.WriteLine(DemoDataGenerator.AccountsText);
             return;
         }
         var report = await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().SeedAsync(new DemoOptions(), ct);

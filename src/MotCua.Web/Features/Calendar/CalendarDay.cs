@@ -36,7 +36,7 @@ public sealed class CalendarDay
 
     public CalendarDay(DateOnly date, CalendarDayKind kind, string reason, CalendarDaySource source)
     {
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7();
         Date = date;
         Kind = kind;
         Reason = reason;

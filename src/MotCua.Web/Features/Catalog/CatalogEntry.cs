@@ -40,6 +40,7 @@ public static class CatalogJson
     public static readonly JsonSerializerOptions ApiOptions = new(ProcedureVersionConfiguration.Json)
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
     /// <exception cref="JsonException">The text is not a JSON array of catalog entries.</exception>

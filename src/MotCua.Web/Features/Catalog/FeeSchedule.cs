@@ -42,6 +42,7 @@ public sealed record FeeItem(
         if (PageTiers is { Count: > 0 } tiers)
         {
             if (Basis != FeeBasis.PerPage) yield return $"\"{Name}\": mức thu theo trang chỉ dùng cho cách tính theo trang";
+            if (OnlineAmount is not null) yield return $"\"{Name}\": mức thu tính theo bậc trang không có mức riêng cho nộp trực tuyến";
             if (tiers[0].FromPage != 1 || tiers.Zip(tiers.Skip(1)).Any(p => p.Second.FromPage <= p.First.FromPage) || tiers.Any(t => t.Amount < 0))
                 yield return $"\"{Name}\": các bậc tính theo trang phải bắt đầu từ trang 1, tăng dần và không âm";
         }

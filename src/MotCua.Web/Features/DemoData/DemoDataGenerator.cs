@@ -41,6 +41,7 @@ public sealed class DemoDataGenerator(
     TimeProvider clock)
 {
     private const int BatchSize = 250;
+    public const string ProvinceCode = DemoUnits.ProvinceCode;
 
     public static string AccountsText
     {
@@ -138,22 +139,21 @@ public sealed class DemoDataGenerator(
         var scan = await DemoScanAsync(now, ct);
 
         var random = new Random(options.Seed);
-        var generated = 0;
-        while (generated < options.Dossiers)
+        // Told in time order, so each day's sequence numbers follow the clock as at a real desk.
+        var stories = Enumerable.Range(0, options.Dossiers)
+            .Select(_ => new DossierStory(random, calendar, now, places[random.Next(places.Count)], versions[Weighted(random, versions)], scan))
+            .OrderBy(s => s.Start)
+            .ToList();
+        foreach (var batch in stories.Chunk(BatchSize))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var batch = Math.Min(BatchSize, options.Dossiers - generated);
-            for (var i = 0; i < batch; i++)
-            {
-                var story = new DossierStory(random, calendar, now, places[random.Next(places.Count)], versions[Weighted(random, versions)], scan);
+            foreach (var story in batch)
                 db.Dossiers.Add(await story.TellAsync(codes, ct));
-            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            generated += batch;
         }
-        return generated;
+        return stories.Count;
     }
 
     /// <summary>Civil status and certification make most of a commune's dossiers; the order of the seed

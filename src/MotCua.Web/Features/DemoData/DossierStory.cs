@@ -8,8 +8,33 @@ namespace MotCua.Web.Features.DemoData;
 /// <summary>One demo dossier's life, told with the domain's own operations at plausible past instants. Each
 /// story is drawn a fate (the status it ends in) so the set covers every status and channel; the dossiers
 /// still open are recent ones, and a story also stops early when its next step would fall after "now".</summary>
-internal sealed class DossierStory(Random random, WorkingCalendar calendar, DateTime now, DemoDataGenerator.Place place, ProcedureVersion version, StoredFile scan)
+internal sealed class DossierStory
 {
+    private readonly Random random;
+    private readonly WorkingCalendar calendar;
+    private readonly DateTime now;
+    private readonly DemoDataGenerator.Place place;
+    private readonly ProcedureVersion version;
+    private readonly StoredFile scan;
+    private readonly DossierStatus _fate;
+    private readonly Channel _channel;
+
+    /// <summary>Draws the fate, the channel and the first instant at once, so that the generator can tell the
+    /// stories in time order and the daily sequence numbers follow the clock.</summary>
+    public DossierStory(Random random, WorkingCalendar calendar, DateTime now, DemoDataGenerator.Place place, ProcedureVersion version, StoredFile scan)
+    {
+        (this.random, this.calendar, this.now, this.place, this.version, this.scan) = (random, calendar, now, place, version, scan);
+        _fate = DrawFate(random);
+        // A procedure without online service cannot wait online: such dossiers wait at the desk instead.
+        if (_fate is DossierStatus.Submitted or DossierStatus.SupplementRequested && version.OnlineLevel == OnlineLevel.None)
+            _fate = DossierStatus.Received;
+        _channel = ChooseChannel();
+        Start = ReceptionInstant(Open ? 8 : 90);
+    }
+
+    /// <summary>When the dossier arrives (submission or reception).</summary>
+    public DateTime Start { get; }
+
     private static readonly (DossierStatus Fate, double Weight)[] Fates =
     [
         (DossierStatus.Submitted, 0.03), (DossierStatus.Refused, 0.04), (DossierStatus.SupplementRequested, 0.03),
@@ -17,7 +42,6 @@ internal sealed class DossierStory(Random random, WorkingCalendar calendar, Date
         (DossierStatus.Withdrawn, 0.02), (DossierStatus.Stopped, 0.02), (DossierStatus.Decided, 0.05), (DossierStatus.Returned, 0.69),
     ];
 
-    private readonly DossierStatus _fate = DrawFate(random);
     private ProcedureContent Content => version.Content;
 
     private static DossierStatus DrawFate(Random random)
@@ -36,8 +60,8 @@ internal sealed class DossierStory(Random random, WorkingCalendar calendar, Date
 
     public async Task<Dossier> TellAsync(DossierCodeGenerator codes, CancellationToken ct)
     {
-        var channel = ChooseChannel();
-        var t = ReceptionInstant(Open ? 8 : 90);
+        var channel = _channel;
+        var t = Start;
         var applicant = RandomApplicant();
         var components = Content.Components
             .Where(c => c.Form != ComponentForm.OriginalToShow && (!c.Optional || random.NextDouble() < 0.3))

@@ -258,9 +258,12 @@ public sealed class Dossier
             newDue is { } d ? $"Đã bổ sung hồ sơ, hẹn trả mới {Vn(d)}" : "Đã bổ sung hồ sơ", Text.NormalizeOrNull(note));
     }
 
+    /// <summary>A dossier that ends (refused, withdrawn, stopped) leaves nobody waiting: open supplement and
+    /// coordination requests are closed with it.</summary>
     private void CloseOpenSupplement(DateTime nowUtc)
     {
         foreach (var s in _supplements.Where(s => s.State == SupplementState.Open)) s.Close(nowUtc);
+        foreach (var c in _coordinations.Where(c => c.AnsweredAtUtc is null)) c.Cancel(nowUtc);
     }
 
     /// <summary>Pauses (request → answer) for working-time arithmetic; an open one runs until now.</summary>
@@ -336,7 +339,7 @@ public sealed class Dossier
         RequireInProgress("trả lời phối hợp");
         var coordination = _coordinations.SingleOrDefault(c => c.Id == coordinationId && c.AnsweredAtUtc is null)
                            ?? throw new DomainException("Không có đề nghị phối hợp đang chờ trả lời.");
-        if (actor.UnitId is { } unit && unit != coordination.UnitId)
+        if (actor.UnitId != coordination.UnitId)
             throw new DomainException($"Chỉ {coordination.UnitName} trả lời đề nghị phối hợp này.");
         coordination.Answer(Required(answer, "ý kiến phối hợp"), actor.Name, nowUtc);
         if (!HasOpenCoordination) Stage = ProcessingStage.Appraisal;
@@ -495,7 +498,9 @@ public sealed class Dossier
         Apology = new Apology(nowUtc, actor.Name, why, DueAtUtc.Value, newDueUtc);
         var previous = DueAtUtc.Value;
         DueAtUtc = newDueUtc;
-        Record("Apologize", actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: từ {Vn(previous)} sang {Vn(newDueUtc)}", why);
+        // The letter is due at the latest one working day before the date; a late letter is still sent, and noted.
+        var late = nowUtc > previous ? " (gửi sau ngày hẹn trả)" : "";
+        Record("Apologize", actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: từ {Vn(previous)} sang {Vn(newDueUtc)}{late}", why);
     }
 
     // ---------------------------------------------------------------- components, files, fees
@@ -512,6 +517,8 @@ public sealed class Dossier
         return file;
     }
 
+    /// <summary>Allowed after the return too: an electronic copy of a paper result may be digitized later
+    /// (Circular 01/2023: every result still in force is digitized).</summary>
     public DossierFile AttachResultFile(Guid resultId, Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
     {
         var result = _results.SingleOrDefault(r => r.Id == resultId) ?? throw new DomainException("Không tìm thấy kết quả giải quyết.");

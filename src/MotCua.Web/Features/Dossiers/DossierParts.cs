@@ -309,8 +309,8 @@ public sealed class Apology
 
 public enum ReturnMethod { Desk, Postal, Electronic }
 
-/// <summary>Where the dossier stands with the national portal: every change makes it pending again and the
-/// sync job sends it within 10 minutes.</summary>
+/// <summary>Where the dossier stands with the national portal: every change makes it pending again; the sync
+/// (to be built with the national-portal integration) must send it within 10 minutes of the change.</summary>
 public enum SyncState { Pending, Synced, Failed }
 
 /// <summary>Where a dossier in processing waits.</summary>
@@ -375,4 +375,6 @@ public sealed class Coordination
         AnsweredBy = by;
         AnsweredAtUtc = atUtc;
     }
+
+    internal void Cancel(DateTime atUtc) => Answer("Không cần trả lời: hồ sơ đã kết thúc.", "Hệ thống", atUtc);
 }

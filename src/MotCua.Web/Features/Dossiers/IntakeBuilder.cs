@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Units;
@@ -8,11 +7,11 @@ namespace MotCua.Web.Features.Dossiers;
 
 public sealed record ApplicantInput(
     ApplicantKind Kind,
-    [Required, MaxLength(200)] string FullName,
-    [Required, MaxLength(20)] string IdNumber,
-    [MaxLength(20)] string? Phone,
-    [MaxLength(200)] string? Email,
-    [MaxLength(500)] string? Address,
+    string FullName,
+    string IdNumber,
+    string? Phone,
+    string? Email,
+    string? Address,
     IReadOnlyList<string>? ExemptionGroups = null);
 
 /// <summary>A component the official ticked (or the citizen supplied), by the requirement's code.</summary>
@@ -28,6 +27,9 @@ public sealed class IntakeBuilder(AppDbContext db)
         string procedureCode, Guid receivingUnitId, Guid? competentUnitId, ApplicantInput applicant, IReadOnlyList<ComponentInput> components,
         Channel channel, string? summary, string? formData, int sets, int copies, int pagesPerCopy, bool identityVerified, CancellationToken ct)
     {
+        if (applicant is null) throw new DomainException("Chưa nhập thông tin người nộp hồ sơ.");
+        components ??= [];
+        procedureCode = procedureCode?.Trim() ?? "";
         var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Code == procedureCode, ct)
                         ?? throw new DomainException($"Không tìm thấy thủ tục có mã {procedureCode}.");
         var version = await db.ProcedureVersions.SingleAsync(v => v.Id == procedure.CurrentVersionId, ct);

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Identity;
@@ -11,13 +10,13 @@ namespace MotCua.Web.Features.Dossiers;
 public static class ReceiveInPerson
 {
     public sealed record Request(
-        [Required] string ProcedureCode,
-        [Required] ApplicantInput Applicant,
-        [Required] IReadOnlyList<ComponentInput> Components,
+        string ProcedureCode,
+        ApplicantInput Applicant,
+        IReadOnlyList<ComponentInput> Components,
         Channel Channel = Channel.Desk,
         DateTime? PostmarkAtUtc = null,
         Guid? CompetentUnitId = null,
-        [MaxLength(1000)] string? Summary = null,
+        string? Summary = null,
         int Sets = 1,
         int Copies = 1,
         int PagesPerCopy = 1,

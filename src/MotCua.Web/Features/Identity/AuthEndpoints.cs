@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -7,18 +6,21 @@ namespace MotCua.Web.Features.Identity;
 /// <summary>Sign-in for kiosks and integrations: Identity's bearer token scheme, as its API endpoints issue it.</summary>
 public static class AuthEndpoints
 {
-    public sealed record LoginRequest([Required] string UserName, [Required] string Password);
+    public sealed record LoginRequest(string UserName, string Password);
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/login", Login)
             .WithTags("Identity")
-            .WithSummary("Đăng nhập bằng tên đăng nhập và mật khẩu; trả về access token (Bearer) và refresh token.");
+            .WithSummary("Cán bộ đăng nhập (ki-ốt, hệ thống kết nối) bằng tên đăng nhập và mật khẩu; trả về access token (Bearer).");
         return app;
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn)
     {
+        // This door is for officials; citizens sign in on the portal.
+        if (await signIn.UserManager.FindByNameAsync(request.UserName ?? "") is not Official)
+            return TypedResults.Problem("Tên đăng nhập hoặc mật khẩu không đúng.", statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công");
         // The bearer handler writes the token response itself when sign-in succeeds.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);

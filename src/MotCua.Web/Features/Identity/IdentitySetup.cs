@@ -120,8 +120,11 @@ public sealed class CurrentUser(IHttpContextAccessor http)
     public Actor As(OfficialRole role)
     {
         if (!IsOfficial || !IsInRole(role))
-            throw new DomainException($"Bạn không có vai trò {role.DisplayName()} để thực hiện thao tác này.");
+            throw new ForbiddenException($"Bạn không có vai trò {role.DisplayName()} để thực hiện thao tác này.");
         return new Actor(Id, Principal.FindFirstValue(IdentitySetup.FullNameClaim) ?? "", role.DisplayName(), UnitId,
             Principal.FindFirstValue(IdentitySetup.UnitNameClaim));
     }
 }
+
+/// <summary>The signed-in user may not do this (403), as opposed to a broken business rule (422).</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

@@ -120,7 +120,8 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
     {
         b.Property(u => u.Name).HasMaxLength(200);
         b.Property(u => u.AgencyCode).HasMaxLength(20);
-        b.HasIndex(u => u.AgencyCode);
+        // One unit per code in force: the code numbers the unit's dossiers.
+        b.HasIndex(u => u.AgencyCode).IsUnique();
         b.HasIndex(u => u.ParentId);
         b.HasOne<Unit>().WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(u => u.CodeHistory).WithOne().HasForeignKey(a => a.UnitId);

@@ -70,6 +70,13 @@ public sealed class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>, I
             }
             if (d.Status.IsTerminal() || d.Status == DossierStatus.Decided) d.ProcessingEndedAtUtc.ShouldNotBeNull(d.Code);
         }
+
+        // Within an agency's day, sequence numbers follow the clock, as at a real desk.
+        foreach (var day in dossiers.GroupBy(d => d.Code![..^5]))
+        {
+            var arrivals = day.OrderBy(d => d.Code).Select(d => d.History.Min(e => e.AtUtc)).ToList();
+            arrivals.ShouldBe(arrivals.Order().ToList(), day.Key);
+        }
     }
 
     [Fact]

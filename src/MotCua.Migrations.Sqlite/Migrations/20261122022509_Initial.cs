@@ -837,7 +837,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Units_AgencyCode",
                 table: "Units",
-                column: "AgencyCode");
+                column: "AgencyCode",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_ParentId",

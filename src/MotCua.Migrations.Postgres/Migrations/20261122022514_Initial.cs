@@ -839,7 +839,8 @@ namespace MotCua.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Units_AgencyCode",
                 table: "Units",
-                column: "AgencyCode");
+                column: "AgencyCode",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_ParentId",

@@ -11,7 +11,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122022203_Initial")]
+    [Migration("20261122022509_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -919,7 +919,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgencyCode");
+                    b.HasIndex("AgencyCode")
+                        .IsUnique();
 
                     b.HasIndex("ParentId");
 

@@ -1,0 +1,41 @@
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Processing;
+
+/// <summary>Chuyển hồ sơ to another unit of the province — the competent commune after cross-boundary
+/// reception (không phụ thuộc địa giới hành chính); the hand-over is kept in the history and on Form 06.</summary>
+public static class TransferDossier
+{
+    public sealed record Request(Guid UnitId, string? Note, int? Revision);
+
+    private static readonly OfficialRole[] Roles = [OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.Specialist];
+
+    public sealed class Handler(DossierActions actions, UnitTree units, CurrentUser user)
+    {
+        public Task<Dossier> HandleAsync(Guid id, Request request, CancellationToken ct) =>
+            actions.ActAsync(id, request.Revision, user.RoleOf(Roles), async c =>
+            {
+                var unit = await units.FindAsync(request.UnitId, ct) ?? throw new DomainException("Không tìm thấy đơn vị nhận hồ sơ.");
+                var target = await units.AdministrativeUnitOfAsync(unit.Id, ct);
+                var from = await units.AdministrativeUnitOfAsync(c.Dossier.CurrentUnitId, ct);
+                var province = await ProvinceOfAsync(from.Id, ct);
+                if (await ProvinceOfAsync(target.Id, ct) != province)
+                    throw new DomainException("Chỉ chuyển hồ sơ trong phạm vi tỉnh.");
+                c.Dossier.Transfer(unit.Id, unit.Name, request.Note, c.Actor, c.Now);
+            }, ct);
+
+        private async Task<Guid> ProvinceOfAsync(Guid unitId, CancellationToken ct)
+        {
+            var node = await units.FindAsync(unitId, ct);
+            while (node is { Kind: not UnitKind.Province, ParentId: { } parent }) node = await units.FindAsync(parent, ct);
+            return node!.Id;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapAction<Request>("/{id:guid}/transfer", "Chuyển hồ sơ sang đơn vị khác trong tỉnh (tiếp nhận không phụ thuộc địa giới hành chính).",
+            (r, id, http, ct) => http.RequestServices.GetRequiredService<Handler>().HandleAsync(id, r, ct), Roles);
+}
