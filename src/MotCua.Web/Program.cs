@@ -19,7 +19,7 @@ builder.Services.AddSingleton<FileStore>();
 builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();
-builder.Services.AddDossiers();
+builder.Services.AddDossiers(builder.Configuration);
 builder.Services.AddScoped<ListUnits.Handler>();
 builder.Services.AddDemoData();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);

@@ -45,7 +45,7 @@ public sealed class DossierApiTests(AppFactory app) : IClassFixture<AppFactory>
         var e = stored.History.Single();
         (e.ActorName, e.ActorRole, e.UnitId, e.Kind).ShouldBe(("Cán bộ desk", "Cán bộ một cửa", world.DeskId, "Receive"));
 
-        var view = await client.GetFromJsonAsync<GetDossier.View>($"/api/dossiers/{body.Id}", TestContext.Current.CancellationToken);
+        var view = await client.GetFromJsonAsync<GetDossier.View>($"/api/dossiers/{body.Id}", TestJson.Options, TestContext.Current.CancellationToken);
         (view!.Code, view.Status, view.StatusName, view.History.Count).ShouldBe((body.Code, 2, "Được tiếp nhận", 1));
     }
 

@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Dossiers;
+
+/// <summary>Online reception deadlines ([to confirm] as general rules in the domain brief, so configurable).</summary>
+public sealed class ReceptionOptions
+{
+    public const string SectionName = "Reception";
+    /// <summary>The official is notified of an online submission within this many working hours.</summary>
+    public double NotifyWithinWorkingHours { get; set; } = 2;
+    /// <summary>A missing or wrong online dossier is answered within this many working hours.</summary>
+    public double AnswerWithinWorkingHours { get; set; } = 8;
+}
+
+public enum DossierList
+{
+    /// <summary>Everything in the official's units (search).</summary>
+    All,
+    /// <summary>Online submissions waiting for reception (status 1), oldest first.</summary>
+    AwaitingReception,
+    /// <summary>Dossiers assigned to me and not finished.</summary>
+    Mine,
+    /// <summary>What the signed-in official's roles must act on next.</summary>
+    MyActions,
+    /// <summary>Open dossiers due within one working day.</summary>
+    DueSoon,
+    /// <summary>Open dossiers past their due date.</summary>
+    Late,
+    /// <summary>Results ready to hand over (status 9).</summary>
+    ToReturn,
+}
+
+public enum DueState { None, OnTrack, DueSoon, Late }
+
+/// <summary>The office's lists and search, paged, in SQL over indexed columns; only the page is loaded.</summary>
+public static class ListDossiers
+{
+    public sealed record Query(DossierList List = DossierList.All, string? Q = null, DossierStatus? Status = null, int Page = 1, int PageSize = 20);
+
+    public sealed record Item(
+        Guid Id, string? Code, string Procedure, string Applicant, DossierStatus Status, string StatusName, ProcessingStage? Stage, Channel Channel,
+        DateTime? SubmittedAtUtc, DateTime? ReceivedAtUtc, DateTime? DueAtUtc, DueState DueState, string? AssigneeName, Guid CurrentUnitId,
+        DateTime? ReceptionDeadlineUtc, int Revision);
+
+    public sealed record Page(IReadOnlyList<Item> Items, int PageNumber, int PageSize, bool HasMore);
+
+    public sealed class Handler(AppDbContext db, DossierActions actions, CurrentUser user, CalendarService calendars, TimeProvider clock, IOptions<ReceptionOptions> reception)
+    {
+        public async Task<Page> HandleAsync(Query query, CancellationToken ct)
+        {
+            var pageSize = Math.Clamp(query.PageSize, 1, 100);
+            var pageNumber = Math.Max(1, query.Page);
+            var scope = (await actions.ScopeAsync(ct)).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var year = VietnamTime.ToLocal(now).Year;
+            var calendar = await calendars.GetAsync(year - 1, year + 1, ct);
+            var soon = calendar.AddWorkingTime(now, calendar.OfficeHours.DayLength);
+
+            var dossiers = db.Dossiers.AsNoTracking()
+                .Where(d => scope.Contains(d.CurrentUnitId) || scope.Contains(d.ReceivingUnitId) || scope.Contains(d.CompetentUnitId));
+            dossiers = Search(dossiers, query.Q);
+            if (query.Status is { } status) dossiers = dossiers.Where(d => d.Status == status);
+            var open = new[] { DossierStatus.Received, DossierStatus.InProgress, DossierStatus.SupplementRequested, DossierStatus.AwaitingFinancialObligation };
+            dossiers = query.List switch
+            {
+                DossierList.AwaitingReception => dossiers.Where(d => d.Status == DossierStatus.Submitted).OrderBy(d => d.SubmittedAtUtc),
+                DossierList.Mine => dossiers.Where(d => d.AssigneeId == user.Id && open.Contains(d.Status)).OrderBy(d => d.DueAtUtc),
+                DossierList.MyActions => MyActions(dossiers).OrderBy(d => d.DueAtUtc),
+                DossierList.DueSoon => dossiers.Where(d => open.Contains(d.Status) && d.DueAtUtc >= now && d.DueAtUtc <= soon).OrderBy(d => d.DueAtUtc),
+                DossierList.Late => dossiers.Where(d => open.Contains(d.Status) && d.DueAtUtc < now).OrderBy(d => d.DueAtUtc),
+                DossierList.ToReturn => dossiers.Where(d => d.Status == DossierStatus.Decided).OrderBy(d => d.ProcessingEndedAtUtc),
+                _ => dossiers.OrderByDescending(d => d.SubmittedAtUtc),
+            };
+
+            var rows = await dossiers
+                .Skip((pageNumber - 1) * pageSize).Take(pageSize + 1)
+                .Select(d => new
+                {
+                    d.Id, d.Code, d.ProcedureId, d.Applicant.FullName, d.Status, d.Stage, d.Channel, d.SubmittedAtUtc, d.ReceivedAtUtc,
+                    d.DueAtUtc, d.ProcessingEndedAtUtc, d.AssigneeName, d.CurrentUnitId, d.Revision,
+                })
+                .ToListAsync(ct);
+            var procedureIds = rows.Select(r => r.ProcedureId).Distinct().ToList();
+            var names = await db.Procedures.AsNoTracking().Where(p => procedureIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
+            var notify = TimeSpan.FromHours(reception.Value.AnswerWithinWorkingHours);
+            var items = rows.Take(pageSize).Select(r => new Item(
+                r.Id, r.Code, names.GetValueOrDefault(r.ProcedureId, ""), r.FullName, r.Status, r.Status.DisplayName(), r.Stage, r.Channel,
+                r.SubmittedAtUtc, r.ReceivedAtUtc, r.DueAtUtc,
+                StateOf(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, now, soon), r.AssigneeName, r.CurrentUnitId,
+                r.Status == DossierStatus.Submitted && r.SubmittedAtUtc is { } submitted ? calendar.AddWorkingTime(calendar.ClockStart(submitted, null), notify) : null,
+                r.Revision)).ToList();
+            return new Page(items, pageNumber, pageSize, rows.Count > pageSize);
+        }
+
+        /// <summary>What waits for the official's roles: reception at the desk, assignment for leaders, the
+        /// specialist's own appraisals, signatures, issuance, returns.</summary>
+        private IQueryable<Dossier> MyActions(IQueryable<Dossier> dossiers)
+        {
+            var me = user.Id;
+            var desk = user.IsInRole(OfficialRole.DeskOfficial);
+            var leader = user.IsInRole(OfficialRole.Leader);
+            var specialist = user.IsInRole(OfficialRole.Specialist);
+            var clerk = user.IsInRole(OfficialRole.Clerk);
+            return dossiers.Where(d =>
+                (desk && (d.Status == DossierStatus.Submitted || d.Status == DossierStatus.Received || d.Status == DossierStatus.Decided)) ||
+                (leader && d.Status == DossierStatus.InProgress && (d.Stage == ProcessingStage.AwaitingAssignment || d.Stage == ProcessingStage.AwaitingApproval)) ||
+                (specialist && d.AssigneeId == me && d.Status == DossierStatus.InProgress && d.Stage == ProcessingStage.Appraisal) ||
+                (clerk && d.Status == DossierStatus.InProgress && d.Stage == ProcessingStage.AwaitingIssuance));
+        }
+
+        /// <summary>Code prefix, personal ID or phone number exactly, or the beginning of the applicant's name
+        /// without diacritics — each served by an index.</summary>
+        private static IQueryable<Dossier> Search(IQueryable<Dossier> dossiers, string? q)
+        {
+            var text = q?.Trim();
+            if (string.IsNullOrEmpty(text)) return dossiers;
+            if (text.Contains('-') || text.Contains('.'))
+            {
+                var code = text.ToUpperInvariant();
+                var end = code + "\uffff";
+                return dossiers.Where(d => d.Code!.CompareTo(code) >= 0 && d.Code.CompareTo(end) < 0);
+            }
+            var digits = new string(text.Where(char.IsDigit).ToArray());
+            if (digits.Length >= 9 && digits.Length == text.Count(c => !char.IsWhiteSpace(c) && c != '.'))
+                return dossiers.Where(d => d.Applicant.IdNumber == digits || d.Applicant.Phone == digits);
+            var name = Text.SearchKey(text);
+            var nameEnd = name + "\uffff";
+            return dossiers.Where(d => d.Applicant.SearchName.CompareTo(name) >= 0 && d.Applicant.SearchName.CompareTo(nameEnd) < 0);
+        }
+
+        public static DueState StateOf(DossierStatus status, DateTime? due, DateTime? ended, DateTime now, DateTime soon)
+        {
+            if (due is not { } d) return DueState.None;
+            if (ended is { } e) return e > d ? DueState.Late : DueState.OnTrack;
+            if (status.IsTerminal()) return DueState.None;
+            return now > d ? DueState.Late : d <= soon ? DueState.DueSoon : DueState.OnTrack;
+        }
+    }
+
+    public static void Map(RouteGroupBuilder group) =>
+        group.MapGet("/", async Task<Ok<Page>> ([AsParameters] Query query, Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(query, ct)))
+            .RequireAuthorization(IdentitySetup.OfficialPolicy)
+            .WithSummary("Danh sách, tìm kiếm hồ sơ của đơn vị: theo mã hồ sơ, họ tên (không dấu), số định danh hoặc số điện thoại; các danh sách công việc.");
+}
