@@ -25,7 +25,13 @@ builder.Services.AddDemoData();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o =>
+{
+    // The office is for signed-in officials only; its login and denied pages are the exceptions.
+    o.Conventions.AuthorizeFolder("/Office", IdentitySetup.OfficialPolicy);
+    o.Conventions.AllowAnonymousToPage("/Office/Login");
+    o.Conventions.AllowAnonymousToPage("/Office/Denied");
+});
 // Vietnamese text goes out as text, not as \u escapes or HTML entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.ConfigureHttpJsonOptions(o =>

@@ -49,6 +49,7 @@ public static class IdentitySetup
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/office/login";
+            o.LogoutPath = "/office/logout";
             o.AccessDeniedPath = "/office/denied";
             // An API call gets a status code, never a redirect to a login page.
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
