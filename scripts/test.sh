@@ -12,6 +12,7 @@ rm -rf "$results"; mkdir -p "$results"
 need=()
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 fc-list 2>/dev/null | grep -qi "Noto Sans" || need+=(fonts-noto-core)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -40,6 +41,9 @@ trap stop_pg EXIT
 as_pg "'$pgbin/initdb' -D '$pgdir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
 as_pg "'$pgbin/pg_ctl' -D '$pgdir/data' -l '$pgdir/log' -o \"-p $pgport -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off\" -w start" >/dev/null
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on port $pgport"
+
+# ---- axe-core for the browser tests' accessibility checks (pinned in package-lock.json)
+npm ci --prefix tests/MotCua.Tests/Browser --no-audit --no-fund
 
 # ---- build once, test twice
 dotnet build MotCua.slnx -c Release -v quiet -nologo
