@@ -37,6 +37,8 @@ public sealed partial class Applicant
         if (kind == ApplicantKind.Organisation && !OrganisationId().IsMatch(id))
             problems.Add("mã số thuế hoặc số đăng ký của tổ chức không hợp lệ");
         var tel = phone is null ? null : Regex.Replace(phone, @"[\s.\-]", "");
+        // One form in storage (0xxxxxxxxx), so that search by phone finds "+84 912…" and "0912…" alike.
+        if (tel?.StartsWith("+84", StringComparison.Ordinal) == true) tel = "0" + tel[3..];
         if (!string.IsNullOrEmpty(tel) && !VietnamesePhone().IsMatch(tel))
             problems.Add("số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)");
         var mail = email?.Trim();

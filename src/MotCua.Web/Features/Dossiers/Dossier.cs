@@ -145,12 +145,14 @@ public sealed class Dossier
     }
 
     /// <summary>Refusal at the desk (Form 03): recorded so the applicant gets a refusal slip with a reason.</summary>
-    public static Dossier RefuseInPerson(Intake intake, Channel channel, string code, string reason, Actor actor, DateTime nowUtc)
+    public static Dossier RefuseInPerson(Intake intake, Channel channel, string code, string reason, Actor actor, DateTime nowUtc, DateTime? postmarkUtc = null)
     {
         if (channel == Channel.Online) throw new ArgumentException("Online dossiers are submitted, then refused.", nameof(channel));
+        if (postmarkUtc > nowUtc) throw new DomainException("Ngày trên dấu bưu điện không thể sau thời điểm tiếp nhận.");
         var dossier = Create(intake, channel, OnlineLevel.None);
         dossier.Code = code;
-        dossier.SubmittedAtUtc = nowUtc;
+        dossier.SubmittedAtUtc = channel == Channel.Postal && postmarkUtc is { } posted ? posted : nowUtc;
+        dossier.PostmarkAtUtc = channel == Channel.Postal ? postmarkUtc : null;
         dossier.RefusedAtUtc = nowUtc;
         dossier.ProcessingEndedAtUtc = nowUtc;
         dossier.Apply(DossierAction.Refuse, DossierStatus.Refused, actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
@@ -353,6 +355,7 @@ public sealed class Dossier
     public DossierFile AttachDraftResult(Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
     {
         RequireStage(ProcessingStage.Appraisal, "tải lên dự thảo kết quả");
+        RequireAssignee(actor, "tải lên dự thảo kết quả");
         var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Draft, null, null, nowUtc);
         _files.Add(file);
         Record("AttachDraft", actor, nowUtc, $"Tải lên dự thảo kết quả \"{fileName}\"", null);
@@ -363,6 +366,7 @@ public sealed class Dossier
     public void SubmitForApproval(string? note, Actor actor, DateTime nowUtc)
     {
         RequireStage(ProcessingStage.Appraisal, "trình ký");
+        RequireAssignee(actor, "trình ký");
         if (!_files.Any(f => f.Purpose == DossierFilePurpose.Draft))
             throw new DomainException("Chưa có dự thảo kết quả; hãy tải lên dự thảo trước khi trình ký.");
         CompleteSteps(actor, nowUtc, WorkflowStepPlace.OneStopDesk, WorkflowStepPlace.Department, WorkflowStepPlace.CoordinatingUnit);
@@ -391,6 +395,13 @@ public sealed class Dossier
             step.Reopen();
         Stage = ProcessingStage.Appraisal;
         Record("SendBack", actor, nowUtc, $"Lãnh đạo trả lại dự thảo cho {AssigneeName ?? "chuyên viên"}", why);
+    }
+
+    /// <summary>Only the specialist the head assigned drafts and submits the result.</summary>
+    private void RequireAssignee(Actor actor, string what)
+    {
+        if (AssigneeId is { } assignee && actor.Id != assignee)
+            throw new DomainException($"Chỉ {AssigneeName} (được phân công) mới được {what} hồ sơ này.");
     }
 
     private void RequireInProgress(string what)

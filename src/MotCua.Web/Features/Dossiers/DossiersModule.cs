@@ -29,6 +29,11 @@ public static class DossiersModule
             .AddScoped<RequestSupplement.Handler>()
             .AddScoped<RecordSupplement.Handler>()
             .AddScoped<DigitizeComponent.Handler>()
+            .AddScoped<RefuseInPerson.Handler>()
+            .AddScoped<ReceiveAtDesk.Handler>()
+            .AddScoped<FindApplicant.Handler>()
+            .AddScoped<GetDeskProcedure.Handler>()
+            .AddScoped<GetOnlineReception.Handler>()
             .AddScoped<StartProcessing.Handler>()
             .AddScoped<TransferDossier.Handler>()
             .AddScoped<AssignDossier.Handler>()
@@ -57,6 +62,7 @@ public static class DossiersModule
         RequestSupplement.Map(group);
         RecordSupplement.Map(group);
         DigitizeComponent.Map(group);
+        RefuseInPerson.Map(group);
         StartProcessing.Map(group);
         TransferDossier.Map(group);
         AssignDossier.Map(group);

@@ -43,6 +43,8 @@ public sealed class IntakeBuilder(AppDbContext db)
             throw new DomainException($"{competent.Name} không có thẩm quyền giải quyết thủ tục \"{version.Content.Name}\".");
 
         var byCode = version.Content.Components.ToDictionary(c => c.Code);
+        if (components.Any(c => c.Count is < 1 or > 100))
+            throw new DomainException("Số lượng mỗi thành phần hồ sơ phải từ 1 đến 100.");
         var unknown = components.Where(c => !byCode.ContainsKey(c.RequirementCode)).Select(c => c.RequirementCode).ToList();
         if (unknown.Count > 0) throw new DomainException($"Thành phần hồ sơ không thuộc thủ tục: {string.Join(", ", unknown)}.");
         var given = components.Select(c => c.RequirementCode).ToHashSet();

@@ -36,7 +36,8 @@ public enum DossierList
     ToReturn,
 }
 
-public enum DueState { None, OnTrack, DueSoon, Late }
+/// <summary>Paused: a supplement was asked for after reception and the clock is stopped.</summary>
+public enum DueState { None, OnTrack, DueSoon, Late, Paused }
 
 /// <summary>The office's lists and search, paged, in SQL over indexed columns; only the page is loaded.</summary>
 public static class ListDossiers
@@ -67,15 +68,18 @@ public static class ListDossiers
             dossiers = Search(dossiers, query.Q);
             if (query.Status is { } status) dossiers = dossiers.Where(d => d.Status == status);
             var open = new[] { DossierStatus.Received, DossierStatus.InProgress, DossierStatus.SupplementRequested, DossierStatus.AwaitingFinancialObligation };
+            // A dossier waiting for the applicant's supplement has its clock stopped: it cannot become late.
+            var running = new[] { DossierStatus.Received, DossierStatus.InProgress, DossierStatus.AwaitingFinancialObligation };
             dossiers = query.List switch
             {
-                DossierList.AwaitingReception => dossiers.Where(d => d.Status == DossierStatus.Submitted).OrderBy(d => d.SubmittedAtUtc),
-                DossierList.Mine => dossiers.Where(d => d.AssigneeId == user.Id && open.Contains(d.Status)).OrderBy(d => d.DueAtUtc),
-                DossierList.MyActions => MyActions(dossiers).OrderBy(d => d.DueAtUtc),
-                DossierList.DueSoon => dossiers.Where(d => open.Contains(d.Status) && d.DueAtUtc >= now && d.DueAtUtc <= soon).OrderBy(d => d.DueAtUtc),
-                DossierList.Late => dossiers.Where(d => open.Contains(d.Status) && d.DueAtUtc < now).OrderBy(d => d.DueAtUtc),
-                DossierList.ToReturn => dossiers.Where(d => d.Status == DossierStatus.Decided).OrderBy(d => d.ProcessingEndedAtUtc),
-                _ => dossiers.OrderByDescending(d => d.SubmittedAtUtc),
+                // Each order ends with the id, so that paging never repeats or skips dossiers with the same time.
+                DossierList.AwaitingReception => dossiers.Where(d => d.Status == DossierStatus.Submitted).OrderBy(d => d.SubmittedAtUtc).ThenBy(d => d.Id),
+                DossierList.Mine => dossiers.Where(d => d.AssigneeId == user.Id && open.Contains(d.Status)).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
+                DossierList.MyActions => MyActions(dossiers).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
+                DossierList.DueSoon => dossiers.Where(d => running.Contains(d.Status) && d.DueAtUtc >= now && d.DueAtUtc <= soon).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
+                DossierList.Late => dossiers.Where(d => running.Contains(d.Status) && d.DueAtUtc < now).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
+                DossierList.ToReturn => dossiers.Where(d => d.Status == DossierStatus.Decided).OrderBy(d => d.ProcessingEndedAtUtc).ThenBy(d => d.Id),
+                _ => dossiers.OrderByDescending(d => d.SubmittedAtUtc).ThenByDescending(d => d.Id),
             };
 
             var rows = await dossiers
@@ -89,12 +93,13 @@ public static class ListDossiers
             var procedureIds = rows.Select(r => r.ProcedureId).Distinct().ToList();
             var names = await db.Procedures.AsNoTracking().Where(p => procedureIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
 
-            var notify = TimeSpan.FromHours(reception.Value.AnswerWithinWorkingHours);
+            // The deadline shown for an online submission is the one to answer it (receive, ask once, or refuse).
+            var answerWithin = TimeSpan.FromHours(reception.Value.AnswerWithinWorkingHours);
             var items = rows.Take(pageSize).Select(r => new Item(
                 r.Id, r.Code, names.GetValueOrDefault(r.ProcedureId, ""), r.FullName, r.Status, r.Status.DisplayName(), r.Stage, r.Channel,
                 r.SubmittedAtUtc, r.ReceivedAtUtc, r.DueAtUtc,
                 StateOf(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, now, soon), r.AssigneeName, r.CurrentUnitId,
-                r.Status == DossierStatus.Submitted && r.SubmittedAtUtc is { } submitted ? calendar.AddWorkingTime(calendar.ClockStart(submitted, null), notify) : null,
+                r.Status == DossierStatus.Submitted && r.SubmittedAtUtc is { } submitted ? calendar.AddWorkingTime(calendar.ClockStart(submitted, null), answerWithin) : null,
                 r.Revision)).ToList();
             return new Page(items, pageNumber, pageSize, rows.Count > pageSize);
         }
@@ -128,6 +133,7 @@ public static class ListDossiers
                 return dossiers.Where(d => d.Code!.CompareTo(code) >= 0 && d.Code.CompareTo(end) < 0);
             }
             var digits = new string(text.Where(char.IsDigit).ToArray());
+            if (text.StartsWith('+') && digits.StartsWith("84", StringComparison.Ordinal)) digits = "0" + digits[2..];
             if (digits.Length >= 9 && digits.Length == text.Count(c => !char.IsWhiteSpace(c) && c != '.'))
                 return dossiers.Where(d => d.Applicant.IdNumber == digits || d.Applicant.Phone == digits);
             var name = Text.SearchKey(text);
@@ -140,6 +146,7 @@ public static class ListDossiers
             if (due is not { } d) return DueState.None;
             if (ended is { } e) return e > d ? DueState.Late : DueState.OnTrack;
             if (status.IsTerminal()) return DueState.None;
+            if (status == DossierStatus.SupplementRequested) return DueState.Paused;
             return now > d ? DueState.Late : d <= soon ? DueState.DueSoon : DueState.OnTrack;
         }
     }
