@@ -1,0 +1,373 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Calendar;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Reception;
+using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Pages.Office.Dossiers;
+
+/// <summary>One dossier, everything the office knows about it, and the actions the signed-in official may take
+/// now. Each action posts to a handler here that calls the same use-case handler as the API, so the rules,
+/// the unit scope and the revision check are the API's.</summary>
+public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units)
+    : PageModel
+{
+    public sealed record Choice(Guid Id, string Name, string? Group = null);
+
+    public GetDossier.View? Dossier { get; private set; }
+    public string? Error { get; private set; }
+    [TempData] public string? Success { get; set; }
+    public DateTime Now { get; private set; }
+    public DateTime Soon { get; private set; }
+    public DueState DueState { get; private set; }
+    public DossierStatus Status { get; private set; }
+
+    public bool CanReceive { get; private set; }
+    public bool CanRefuse { get; private set; }
+    public bool CanRequestSupplement { get; private set; }
+    public bool CanRecordSupplement { get; private set; }
+    public bool CanDigitize { get; private set; }
+    public bool CanStartProcessing { get; private set; }
+    public bool CanTransfer { get; private set; }
+    public bool CanAssign { get; private set; }
+    public bool CanRequestCoordination { get; private set; }
+    public IReadOnlyList<GetDossier.CoordinationView> CoordinationsToAnswer { get; private set; } = [];
+    public bool CanUploadDraft { get; private set; }
+    public bool CanSubmitForApproval { get; private set; }
+    public bool CanApprove { get; private set; }
+    public bool CanSendBack { get; private set; }
+    public bool CanIssue { get; private set; }
+    public bool CanRequestFinancialObligation { get; private set; }
+    public bool CanConfirmFinancialObligation { get; private set; }
+    public bool CanRecordPayment { get; private set; }
+    public bool CanReturn { get; private set; }
+    public bool CanApologize { get; private set; }
+    public bool CanStop { get; private set; }
+    public bool CanWithdraw { get; private set; }
+
+    public bool HasActions =>
+        CanReceive || CanRefuse || CanRequestSupplement || CanRecordSupplement || CanDigitize || CanStartProcessing || CanTransfer || CanAssign
+        || CanRequestCoordination || CoordinationsToAnswer.Count > 0 || CanUploadDraft || CanSubmitForApproval || CanApprove || CanSendBack
+        || CanIssue || CanRequestFinancialObligation || CanConfirmFinancialObligation || CanRecordPayment || CanReturn || CanApologize
+        || CanStop || CanWithdraw;
+
+    public IReadOnlyList<Choice> ProcessingUnits { get; private set; } = [];
+    public IReadOnlyList<Choice> TransferUnits { get; private set; } = [];
+    public IReadOnlyList<Choice> CoordinationUnits { get; private set; } = [];
+    public IReadOnlyList<Choice> Specialists { get; private set; } = [];
+
+    /// <summary>The printable forms that exist for the dossier as it stands (built at /office/forms/NN/{id}).</summary>
+    public IReadOnlyList<(string Number, string Name)> Forms { get; private set; } = [];
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => ShowAsync(id, null, StatusCodes.Status200OK, ct);
+
+    // ---------------------------------------------------------------- reception
+
+    public Task<IActionResult> OnPostReceiveAsync(Guid id, int? revision, [FromServices] ReceiveOnline.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new ReceiveOnline.Request(revision), ct),
+            d => $"Đã tiếp nhận hồ sơ, hẹn trả kết quả {DossierDisplay.Time(d.DueAtUtc)}.", ct);
+
+    public Task<IActionResult> OnPostRefuseAsync(Guid id, int? revision, string? reason, [FromServices] RefuseDossier.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new RefuseDossier.Request(reason ?? "", revision), ct),
+            _ => "Đã từ chối tiếp nhận hồ sơ. In Phiếu từ chối (Mẫu 03) cho người nộp.", ct);
+
+    public Task<IActionResult> OnPostRequestSupplementAsync(Guid id, int? revision, string? reason, string? missingItems,
+        [FromServices] RequestSupplement.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new RequestSupplement.Request(reason ?? "", Lines(missingItems), revision), ct),
+            _ => "Đã yêu cầu bổ sung hồ sơ; thời gian giải quyết tạm dừng. In Phiếu yêu cầu bổ sung (Mẫu 02).", ct);
+
+    public Task<IActionResult> OnPostRecordSupplementAsync(Guid id, int? revision, string? note, [FromServices] RecordSupplement.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new RecordSupplement.Request(note, revision), ct),
+            d => d.DueAtUtc is { } due ? $"Đã ghi nhận bổ sung hồ sơ, hẹn trả mới {DossierDisplay.Time(due)}." : "Đã ghi nhận bổ sung hồ sơ.", ct);
+
+    public Task<IActionResult> OnPostDigitizeAsync(Guid id, int? revision, Guid componentId, List<IFormFile>? files,
+        [FromServices] DigitizeComponent.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, componentId, files ?? [], revision, ct), _ => "Đã số hóa thành phần hồ sơ.", ct);
+
+    // ---------------------------------------------------------------- processing
+
+    public Task<IActionResult> OnPostStartProcessingAsync(Guid id, int? revision, Guid unitId, [FromServices] StartProcessing.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new StartProcessing.Request(unitId, revision), ct),
+            _ => "Đã chuyển hồ sơ đến bộ phận xử lý.", ct);
+
+    public Task<IActionResult> OnPostTransferAsync(Guid id, int? revision, Guid unitId, string? note, [FromServices] TransferDossier.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new TransferDossier.Request(unitId, note, revision), ct),
+            _ => "Đã chuyển hồ sơ sang đơn vị khác.", ct);
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, int? revision, Guid officialId, [FromServices] AssignDossier.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new AssignDossier.Request(officialId, revision), ct),
+            d => $"Đã phân công {d.AssigneeName} xử lý hồ sơ.", ct);
+
+    public Task<IActionResult> OnPostRequestCoordinationAsync(Guid id, int? revision, Guid unitId, string? question, string? dueAt,
+        [FromServices] RequestCoordination.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new RequestCoordination.Request(unitId, question ?? "", ParseLocal(dueAt, "hạn trả lời phối hợp"), revision), ct),
+            _ => "Đã gửi đề nghị lấy ý kiến phối hợp.", ct);
+
+    public Task<IActionResult> OnPostAnswerCoordinationAsync(Guid id, int? revision, Guid coordinationId, string? answer,
+        [FromServices] AnswerCoordination.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, coordinationId, new AnswerCoordination.Request(answer ?? "", revision), ct),
+            _ => "Đã gửi ý kiến phối hợp.", ct);
+
+    public Task<IActionResult> OnPostUploadDraftAsync(Guid id, int? revision, IFormFile? file, [FromServices] UploadDraft.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, file ?? throw new DomainException("Chưa chọn tệp dự thảo để tải lên."), revision, ct),
+            _ => "Đã tải lên dự thảo kết quả.", ct);
+
+    public Task<IActionResult> OnPostSubmitForApprovalAsync(Guid id, int? revision, string? note, [FromServices] SubmitForApproval.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new SubmitForApproval.Request(note, revision), ct),
+            _ => "Đã trình lãnh đạo ký duyệt.", ct);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, int? revision, string? note, [FromServices] ApproveDossier.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new ApproveDossier.Request(note, revision), ct),
+            _ => "Đã phê duyệt; hồ sơ chuyển văn thư phát hành.", ct);
+
+    public Task<IActionResult> OnPostSendBackAsync(Guid id, int? revision, string? reason, [FromServices] SendBackDossier.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new SendBackDossier.Request(reason ?? "", revision), ct),
+            _ => "Đã trả lại dự thảo cho chuyên viên.", ct);
+
+    public Task<IActionResult> OnPostIssueAsync(Guid id, int? revision, string? number, string? resultCode, IFormFile? file,
+        [FromServices] IssueResult.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new IssueResult.Request(number ?? "", resultCode, revision),
+                file ?? throw new DomainException("Chưa chọn tệp kết quả đã ký để đính kèm."), ct),
+            _ => "Đã vào số, phát hành kết quả.", ct);
+
+    public Task<IActionResult> OnPostRequestFinancialObligationAsync(Guid id, int? revision, string? description,
+        [FromServices] FinancialObligation.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.RequestAsync(id, new FinancialObligation.Request(description ?? "", revision), ct),
+            _ => "Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính.", ct);
+
+    public Task<IActionResult> OnPostConfirmFinancialObligationAsync(Guid id, int? revision, [FromServices] FinancialObligation.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.ConfirmAsync(id, new FinancialObligation.Confirmation(revision), ct),
+            _ => "Đã xác nhận người nộp hoàn thành nghĩa vụ tài chính.", ct);
+
+    public Task<IActionResult> OnPostPaymentAsync(Guid id, int? revision, string? amount, PaymentMethod method, string? reference,
+        [FromServices] RecordPayment.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new RecordPayment.Request(ParseMoney(amount), method, reference ?? "", revision), ct),
+            d => $"Đã ghi nhận thu phí, lệ phí; đã nộp {DossierDisplay.Money(d.AmountPaid)} / {DossierDisplay.Money(d.FeesOwed)}.", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(Guid id, int? revision, ReturnMethod method, string? receivedBy, [FromServices] ReturnResult.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new ReturnResult.Request(method, receivedBy, revision), ct),
+            _ => "Đã trả kết quả.", ct);
+
+    public Task<IActionResult> OnPostApologizeAsync(Guid id, int? revision, string? reason, string? newDueAt, [FromServices] Apologize.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new Apologize.Request(reason ?? "", ParseLocal(newDueAt, "ngày hẹn trả mới"), revision), ct),
+            d => $"Đã ghi nhận văn bản xin lỗi, hẹn trả mới {DossierDisplay.Time(d.DueAtUtc)}. In văn bản (Mẫu 04).", ct);
+
+    public Task<IActionResult> OnPostStopAsync(Guid id, int? revision, string? reason, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.StopAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
+            _ => "Đã dừng xử lý hồ sơ. In Thông báo dừng giải quyết (Mẫu 05).", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, int? revision, string? reason, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.WithdrawAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
+            _ => "Đã ghi nhận người nộp rút hồ sơ.", ct);
+
+    // ---------------------------------------------------------------- mechanics
+
+    /// <summary>Post/redirect/get on success; on a refusal the page is shown again with the dossier as it is now
+    /// and the reason, with the status code the API would give.</summary>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Dossier>> act, Func<Dossier, string> done, CancellationToken ct)
+    {
+        string error;
+        int status;
+        try
+        {
+            var dossier = await act();
+            Success = done(dossier);
+            return LocalRedirect($"/office/dossiers/{id}");
+        }
+        catch (DomainException e) { (error, status) = (e.Message, StatusCodes.Status422UnprocessableEntity); }
+        catch (DossierChangedException e) { (error, status) = (e.Message, StatusCodes.Status409Conflict); }
+        catch (ForbiddenException e) { (error, status) = (e.Message, StatusCodes.Status403Forbidden); }
+        catch (DbUpdateConcurrencyException)
+        {
+            (error, status) = ("Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Hãy xem lại hồ sơ dưới đây rồi thực hiện lại nếu vẫn cần.",
+                StatusCodes.Status409Conflict);
+        }
+        catch (DossierNotFoundException)
+        {
+            return NotFoundPage();
+        }
+        // Whatever the failed action left in the change tracker must not leak into the reload.
+        db.ChangeTracker.Clear();
+        return await ShowAsync(id, error, status, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, string? error, int status, CancellationToken ct)
+    {
+        Dossier = await get.HandleAsync(id, ct);
+        if (Dossier is null) return NotFoundPage();
+        Error = error;
+        Now = clock.GetUtcNow().UtcDateTime;
+        var year = VietnamTime.ToLocal(Now).Year;
+        var calendar = await calendars.GetAsync(year - 1, year + 1, ct);
+        Soon = calendar.AddWorkingTime(Now, calendar.OfficeHours.DayLength);
+        Status = (DossierStatus)Dossier.Status;
+        // A dossier waiting for the applicant's papers is paused, not late (its due date moves when they come).
+        DueState = Status == DossierStatus.SupplementRequested
+            ? DueState.None
+            : ListDossiers.Handler.StateOf(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Now, Soon);
+        DecideActions(Dossier);
+        await LoadOptionsAsync(Dossier, ct);
+        Forms = FormsOf(Dossier);
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Dossier = null;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status404NotFound;
+        return page;
+    }
+
+    /// <summary>Only what the dossier's status and stage allow and the official's roles may do; the domain checks
+    /// again, this only keeps the panel short.</summary>
+    private void DecideActions(GetDossier.View d)
+    {
+        var desk = user.IsInRole(OfficialRole.DeskOfficial);
+        var specialist = user.IsInRole(OfficialRole.Specialist);
+        var leader = user.IsInRole(OfficialRole.Leader);
+        var clerk = user.IsInRole(OfficialRole.Clerk);
+        var statistics = user.IsInRole(OfficialRole.StatisticsOffice);
+        var s = Status;
+        var stage = s == DossierStatus.InProgress ? d.Stage : null;
+        var openCoordination = d.Coordinations.Any(c => c.AnsweredAtUtc is null);
+        var inProcessing = s is DossierStatus.Received or DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation;
+
+        CanReceive = desk && s == DossierStatus.Submitted;
+        CanRefuse = desk && (s == DossierStatus.Submitted || (s == DossierStatus.SupplementRequested && d.ReceivedAtUtc is null));
+        CanRequestSupplement = (desk && s is DossierStatus.Submitted or DossierStatus.Received) || (specialist && s == DossierStatus.InProgress);
+        CanRecordSupplement = desk && s == DossierStatus.SupplementRequested;
+        CanDigitize = desk && !s.IsTerminal() && d.Components.Count > 0;
+        CanStartProcessing = desk && s == DossierStatus.Received;
+        CanTransfer = (desk || leader || specialist) && s is DossierStatus.Received or DossierStatus.InProgress && !openCoordination;
+        CanAssign = leader && stage is ProcessingStage.AwaitingAssignment or ProcessingStage.Appraisal or ProcessingStage.Coordinating;
+        CanRequestCoordination = specialist && stage == ProcessingStage.Appraisal;
+        CoordinationsToAnswer = (specialist || leader) && s == DossierStatus.InProgress && user.UnitId is { } unitId
+            ? [.. d.Coordinations.Where(c => c.AnsweredAtUtc is null && c.UnitId == unitId)]
+            : [];
+        CanUploadDraft = specialist && stage == ProcessingStage.Appraisal;
+        CanSubmitForApproval = specialist && stage == ProcessingStage.Appraisal;
+        CanApprove = leader && stage == ProcessingStage.AwaitingApproval;
+        CanSendBack = leader && stage == ProcessingStage.AwaitingApproval;
+        CanIssue = clerk && stage == ProcessingStage.AwaitingIssuance;
+        CanRequestFinancialObligation = specialist && s == DossierStatus.InProgress;
+        CanConfirmFinancialObligation = (desk || specialist) && s == DossierStatus.AwaitingFinancialObligation;
+        CanRecordPayment = desk && !s.IsTerminal() && d.FeesOwed > d.AmountPaid;
+        CanReturn = desk && s == DossierStatus.Decided;
+        CanApologize = (leader || statistics) && inProcessing && d.DueAtUtc is not null && d.Apology is null;
+        CanStop = leader && inProcessing;
+        CanWithdraw = (desk || leader) && (s == DossierStatus.Submitted || inProcessing);
+    }
+
+    /// <summary>The choices the shown forms need, loaded only for the forms that are shown.</summary>
+    private async Task LoadOptionsAsync(GetDossier.View d, CancellationToken ct)
+    {
+        if (CanStartProcessing && user.UnitId is { } mine)
+            ProcessingUnits = await UnitsAsync(await units.ScopeOfAsync(mine, ct), null, ct);
+
+        if (CanTransfer || CanRequestCoordination)
+        {
+            var all = await db.Units.AsNoTracking().Where(u => u.IsActive)
+                .Select(u => new UnitTree.Node(u.Id, u.ParentId, u.Kind, u.Name, u.AgencyCode)).ToListAsync(ct);
+            var byId = all.ToDictionary(u => u.Id);
+            var holder = await units.AdministrativeUnitOfAsync(d.CurrentUnitId, ct);
+            var province = ProvinceOf(holder.Id, byId);
+            var otherAdministrative = all
+                .Where(u => UnitTree.IsAdministrative(u.Kind) && u.Kind != UnitKind.Province && u.Id != holder.Id && ProvinceOf(u.Id, byId) == province)
+                .OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
+                .Select(u => new Choice(u.Id, u.Name, "Xã, phường khác trong tỉnh")).ToList();
+            if (CanTransfer) TransferUnits = otherAdministrative;
+            if (CanRequestCoordination)
+            {
+                var inside = await UnitsAsync(await units.ScopeOfAsync(holder.Id, ct), d.CurrentUnitId, ct);
+                var provincial = all.Where(u => u.ParentId == province && !UnitTree.IsAdministrative(u.Kind))
+                    .OrderBy(u => u.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
+                    .Select(u => new Choice(u.Id, u.Name, "Cơ quan cấp tỉnh"));
+                CoordinationUnits = [.. inside.Select(o => o with { Group = "Trong " + holder.Name }), .. provincial, .. otherAdministrative];
+            }
+        }
+
+        if (CanAssign)
+        {
+            var holder = await units.AdministrativeUnitOfAsync(d.CurrentUnitId, ct);
+            var scope = (await units.ScopeOfAsync(holder.Id, ct)).ToList();
+            var roleId = await db.Roles.Where(r => r.Name == nameof(OfficialRole.Specialist)).Select(r => r.Id).SingleOrDefaultAsync(ct);
+            var officials = await db.Officials.AsNoTracking()
+                .Where(o => scope.Contains(o.UnitId) && db.UserRoles.Any(ur => ur.UserId == o.Id && ur.RoleId == roleId))
+                .OrderBy(o => o.FullName).Select(o => new { o.Id, o.FullName, o.UnitId }).ToListAsync(ct);
+            var named = new List<Choice>();
+            foreach (var o in officials)
+                named.Add(new Choice(o.Id, $"{o.FullName} — {(await units.FindAsync(o.UnitId, ct))?.Name}"));
+            Specialists = named;
+        }
+    }
+
+    private async Task<List<Choice>> UnitsAsync(IEnumerable<Guid> ids, Guid? except, CancellationToken ct)
+    {
+        var nodes = new List<UnitTree.Node>();
+        foreach (var id in ids)
+            if (id != except && await units.FindAsync(id, ct) is { } node) nodes.Add(node);
+        // The commune itself first, then its departments and desks by name.
+        return [.. nodes.OrderBy(n => UnitTree.IsAdministrative(n.Kind) ? 0 : 1)
+            .ThenBy(n => n.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
+            .Select(n => new Choice(n.Id, n.Name))];
+    }
+
+    private static Guid? ProvinceOf(Guid unitId, Dictionary<Guid, UnitTree.Node> byId)
+    {
+        var node = byId.GetValueOrDefault(unitId);
+        while (node is { Kind: not UnitKind.Province, ParentId: { } parent }) node = byId.GetValueOrDefault(parent);
+        return node?.Kind == UnitKind.Province ? node.Id : null;
+    }
+
+    /// <summary>A step or a coordination against its own due date: finished on time or late, or still running.</summary>
+    public (string Css, string Word)? Timing(DateTime? started, DateTime due, DateTime? finished)
+    {
+        if (finished is { } f) return f > due ? ("late", "Trễ hạn") : ("ontrack", "Đúng hạn");
+        if (started is null) return null;
+        if (Status == DossierStatus.SupplementRequested) return ("paused", DossierDisplay.PausedWord);
+        var state = ListDossiers.Handler.StateOf(DossierStatus.InProgress, due, null, Now, Soon);
+        return (DossierDisplay.DueCss(state), DossierDisplay.DueWord(state));
+    }
+
+    private static List<(string, string)> FormsOf(GetDossier.View d)
+    {
+        var forms = new List<(string, string)>();
+        var status = (DossierStatus)d.Status;
+        if (d.ReceivedAtUtc is not null) forms.Add(("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"));
+        if (d.Supplements.Count > 0) forms.Add(("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"));
+        if (status == DossierStatus.Refused) forms.Add(("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"));
+        if (d.Apology is not null) forms.Add(("04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả"));
+        if (status == DossierStatus.Stopped) forms.Add(("05", "Thông báo dừng giải quyết hồ sơ"));
+        if (d.ReceivedAtUtc is not null) forms.Add(("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"));
+        return forms;
+    }
+
+    private static string[] Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>A datetime-local field, entered in Vietnam time, as UTC.</summary>
+    private static DateTime ParseLocal(string? value, string what)
+    {
+        string[] formats = ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm", "HH:mm dd/MM/yyyy", "dd/MM/yyyy HH:mm"];
+        if (DateTime.TryParseExact(value?.Trim(), formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return VietnamTime.ToUtc(local);
+        throw new DomainException($"Chưa nhập hoặc nhập chưa đúng {what} (ngày và giờ, theo giờ Việt Nam).");
+    }
+
+    /// <summary>Amounts as people type them: "20.000", "20 000 ₫".</summary>
+    private static long ParseMoney(string? value)
+    {
+        var digits = new string((value ?? "").Where(c => !char.IsWhiteSpace(c) && c is not ('.' or ',' or '₫' or 'đ')).ToArray());
+        if (digits.Length is > 0 and <= 15 && digits.All(char.IsAsciiDigit)) return long.Parse(digits, CultureInfo.InvariantCulture);
+        throw new DomainException("Số tiền không hợp lệ: chỉ nhập số đồng, ví dụ 20.000.");
+    }
+}
