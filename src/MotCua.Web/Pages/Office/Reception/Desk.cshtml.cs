@@ -1,0 +1,252 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Reception;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Pages.Office.Reception;
+
+/// <summary>Tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính: pick the procedure, then check the applicant and the
+/// papers and either receive (Form 01), guide the applicant to complete them (Form 02) or refuse (Form 03).
+/// One form, several submit buttons, so everything works without JavaScript and nothing typed is lost.</summary>
+[Authorize(Policy = nameof(OfficialRole.DeskOfficial))]
+// Several components of several scanned pages each: larger than the server's default request limit.
+[RequestSizeLimit(MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
+public sealed class DeskModel(
+    SearchProcedures.Handler search, GetDeskProcedure.Handler procedures, FindApplicant.Handler applicants,
+    ReceiveAtDesk.Handler receive, RefuseInPerson.Handler refuse, CurrentUser user) : PageModel
+{
+    public const long MaxUploadBytes = 200L * 1024 * 1024;
+    public const int SearchPageSize = 20;
+
+    public sealed class ComponentRow
+    {
+        public string Code { get; set; } = "";
+        public bool Received { get; set; }
+        public int? Count { get; set; }
+        // Files are checked by content when stored, not by attributes; an empty list is not an error.
+        [ValidateNever] public List<IFormFile> Scans { get; set; } = [];
+    }
+
+    public sealed class DeskInput
+    {
+        public Channel Channel { get; set; } = Channel.Desk;
+        public DateOnly? PostmarkDate { get; set; }
+        public ApplicantKind Kind { get; set; } = ApplicantKind.Person;
+        public string? FullName { get; set; }
+        public string? IdNumber { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public string? Address { get; set; }
+        public bool IdentityVerified { get; set; }
+        public List<ComponentRow> Components { get; set; } = [];
+        public int Copies { get; set; } = 1;
+        public int PagesPerCopy { get; set; } = 1;
+        public string? ExemptionGroup { get; set; }
+        public string? RefusalReason { get; set; }
+    }
+
+    /// <summary>The fee lines for the current input, or why they cannot be computed yet.</summary>
+    public sealed record FeePreview(IReadOnlyList<FeeLine> Lines, string? Error)
+    {
+        public long Total => Lines.Sum(l => l.Amount);
+    }
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "procedure")] public string? ProcedureCode { get; set; }
+    [BindProperty] public DeskInput Input { get; set; } = new();
+
+    public SearchProcedures.Result? Found { get; private set; }
+    public GetDeskProcedure.View? Procedure { get; private set; }
+    public FeePreview Fees { get; private set; } = new([], null);
+    public string? Error { get; private set; }
+    public string? Notice { get; private set; }
+
+    /// <summary>The row posted for a requirement (or a fresh one): rows follow the version's requirements, not
+    /// the order the browser sent them.</summary>
+    public ComponentRow RowFor(ComponentRequirement requirement) =>
+        Input.Components.FirstOrDefault(r => r.Code == requirement.Code) ?? new ComponentRow { Code = requirement.Code, Count = requirement.Count };
+
+    public string ActionUrl(string handler) =>
+        $"/office/reception/desk?procedure={Uri.EscapeDataString(Procedure?.Code ?? "")}&handler={handler}";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(ProcedureCode))
+        {
+            if (await LoadAsync(ct)) return Page();
+            Error = $"Không tìm thấy thủ tục có mã {ProcedureCode}; hãy tìm và chọn lại thủ tục.";
+        }
+        await SearchAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The live fee preview's fragment (progressive enhancement of the "Tính phí" button).</summary>
+    public async Task<IActionResult> OnGetFeePreviewAsync(Channel channel, int copies, int pages, string? exemption, CancellationToken ct)
+    {
+        Procedure = await procedures.HandleAsync(ProcedureCode, ct);
+        if (Procedure is null) return NotFound();
+        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption };
+        ComputeFees();
+        return Partial("_FeePreview", Fees);
+    }
+
+    /// <summary>Enter in a text box submits the form's first button: the harmless fee recomputation.</summary>
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => OnPostFeesAsync(ct);
+
+    public async Task<IActionResult> OnPostFeesAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        CheckBinding();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLookupAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        if (string.IsNullOrWhiteSpace(Input.IdNumber))
+        {
+            Error = "Nhập số định danh cá nhân (hoặc mã số của tổ chức) rồi bấm Tra cứu.";
+            return Page();
+        }
+        var found = await applicants.HandleAsync(Input.IdNumber, ct);
+        if (found is null)
+        {
+            Notice = $"Chưa có hồ sơ nào của số định danh {Input.IdNumber.Trim()} tại đơn vị; hãy nhập thông tin người nộp.";
+            return Page();
+        }
+        (Input.Kind, Input.FullName, Input.IdNumber, Input.Phone, Input.Email, Input.Address) =
+            (found.Kind, found.FullName, found.IdNumber, found.Phone, found.Email, found.Address);
+        Notice = $"Đã điền thông tin người nộp từ hồ sơ {found.DossierCode}" +
+                 (found.SubmittedAtUtc is { } at ? $" ngày {VietnamTime.FormatDate(at)}" : "") +
+                 ". Hãy hỏi lại người nộp nếu có thay đổi.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReceiveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        if (!CheckBinding()) return Page();
+        var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
+            Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified);
+        var scans = Input.Components.Select(r => new ReceiveAtDesk.Scan(r.Code, r.Scans)).ToList();
+        try
+        {
+            var dossier = await receive.HandleAsync(request, scans, user.As(OfficialRole.DeskOfficial), ct);
+            return Redirect($"/office/forms/01/{dossier.Id}");
+        }
+        catch (DomainException e)
+        {
+            // Browsers never re-fill a file input, so say so rather than let the official believe the scans are kept.
+            Error = scans.Any(s => s.Pages.Count > 0)
+                ? $"{e.Message} Hồ sơ chưa được tiếp nhận; sau khi sửa, hãy chọn lại các tệp bản quét."
+                : e.Message;
+            return Page();
+        }
+    }
+
+    /// <summary>Hướng dẫn bổ sung (Form 02) at the desk: nothing is recorded, the applicant leaves with the list
+    /// of what to bring.</summary>
+    public async Task<IActionResult> OnPostGuideAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        var received = ReceivedCodes();
+        var missing = Procedure!.Content.Components.Where(r => !r.Optional && !received.Contains(r.Code)).Select(r => r.Code).ToList();
+        if (missing.Count == 0)
+        {
+            Error = "Không có thành phần bắt buộc nào còn thiếu. Bỏ chọn \"Đã nhận\" ở các thành phần người nộp chưa có, rồi bấm lại \"Hướng dẫn bổ sung\".";
+            return Page();
+        }
+        return Redirect("/office/forms/02/guidance" +
+                        $"?procedure={Uri.EscapeDataString(Procedure.Code)}" +
+                        $"&missing={Uri.EscapeDataString(string.Join(",", missing))}" +
+                        $"&name={Uri.EscapeDataString(Text.NormalizeOrNull(Input.FullName) ?? "")}");
+    }
+
+    public async Task<IActionResult> OnPostRefuseAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        if (!CheckBinding()) return Page();
+        var request = new RefuseInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.RefusalReason ?? "", Input.Channel,
+            IdentityVerified: Input.IdentityVerified);
+        try
+        {
+            var dossier = await refuse.HandleAsync(request, user.As(OfficialRole.DeskOfficial), ct);
+            return Redirect($"/office/forms/03/{dossier.Id}");
+        }
+        catch (DomainException e)
+        {
+            Error = e.Message;
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        Procedure = await procedures.HandleAsync(ProcedureCode, ct);
+        if (Procedure is null) return false;
+        ComputeFees();
+        return true;
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Error = $"Không tìm thấy thủ tục có mã {ProcedureCode}; hãy tìm và chọn lại thủ tục.";
+        return Page();
+    }
+
+    private async Task SearchAsync(CancellationToken ct) =>
+        Found = await search.HandleAsync(new SearchProcedures.Query(Q, PageSize: SearchPageSize), ct);
+
+    private void ComputeFees()
+    {
+        try
+        {
+            Fees = new FeePreview(Procedure!.Fees(Input.Channel, Input.Copies, Input.PagesPerCopy, ExemptionGroups()), null);
+        }
+        catch (DomainException e)
+        {
+            Fees = new FeePreview([], e.Message);
+        }
+    }
+
+    /// <summary>Model binding leaves a field it cannot read at its default; the official must know, not get a
+    /// dossier with one copy instead of the "two" typed with a stray letter.</summary>
+    private bool CheckBinding()
+    {
+        if (!ModelState.IsValid)
+        {
+            Error = "Một số ô nhập không đúng định dạng (số, ngày tháng); vui lòng kiểm tra lại.";
+            return false;
+        }
+        if (Input.Components.Any(r => r.Received && r.Count < 1))
+        {
+            Error = "Số lượng của mỗi thành phần đã nhận phải từ 1 trở lên.";
+            return false;
+        }
+        return true;
+    }
+
+    private string[]? ExemptionGroups() =>
+        string.IsNullOrWhiteSpace(Input.ExemptionGroup) ? null : [Input.ExemptionGroup];
+
+    private ApplicantInput Applicant() =>
+        new(Input.Kind, Input.FullName ?? "", Input.IdNumber ?? "", Input.Phone, Input.Email, Input.Address, ExemptionGroups());
+
+    private HashSet<string> ReceivedCodes() => Input.Components.Where(r => r.Received).Select(r => r.Code).ToHashSet();
+
+    private List<ComponentInput> ReceivedComponents() =>
+        Input.Components.Where(r => r.Received).Select(r => new ComponentInput(r.Code, r.Count)).ToList();
+
+    /// <summary>A postmark carries a date: kept as the start of that day, Vietnam time.</summary>
+    private DateTime? PostmarkUtc() =>
+        Input.Channel == Channel.Postal && Input.PostmarkDate is { } date ? VietnamTime.ToUtc(date.ToDateTime(TimeOnly.MinValue)) : null;
+
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Reception;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Pages.Office.Reception;
+
+/// <summary>Tiếp nhận hồ sơ trực tuyến: the desk official checks an online submission (e-form, files, fees) and
+/// receives it, asks once for everything missing, or refuses it. Each action carries the revision the official
+/// saw, so a colleague who acted first is reported instead of overwritten.</summary>
+[Authorize(Policy = nameof(OfficialRole.DeskOfficial))]
+public sealed class OnlineModel(
+    GetOnlineReception.Handler reception, ReceiveOnline.Handler receive, RequestSupplement.Handler supplement, RefuseDossier.Handler refuse) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty] public int? Revision { get; set; }
+    [BindProperty] public string? MissingItems { get; set; }
+    [BindProperty] public string? SupplementReason { get; set; }
+    [BindProperty] public string? RefusalReason { get; set; }
+    /// <summary>Set after a successful reception (post-redirect-get), to offer the receipt.</summary>
+    [BindProperty(SupportsGet = true)] public string? Done { get; set; }
+
+    public GetOnlineReception.View View { get; private set; } = null!;
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostReceiveAsync(CancellationToken ct) =>
+        ActAsync(() => receive.HandleAsync(Id, new ReceiveOnline.Request(Revision), ct), $"/office/reception/online/{Id}?done=received", ct);
+
+    public Task<IActionResult> OnPostSupplementAsync(CancellationToken ct) =>
+        ActAsync(() => supplement.HandleAsync(Id, new RequestSupplement.Request(SupplementReason ?? "", Lines(MissingItems), Revision), ct),
+            $"/office/forms/02/{Id}", ct);
+
+    public Task<IActionResult> OnPostRefuseAsync(CancellationToken ct) =>
+        ActAsync(() => refuse.HandleAsync(Id, new RefuseDossier.Request(RefusalReason ?? "", Revision), ct), $"/office/forms/03/{Id}", ct);
+
+    private async Task<IActionResult> ActAsync(Func<Task<Dossier>> act, string next, CancellationToken ct)
+    {
+        try
+        {
+            await act();
+            return Redirect(next);
+        }
+        catch (DomainException e)
+        {
+            Error = e.Message;
+        }
+        catch (DossierChangedException e)
+        {
+            Error = e.Message;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Error = "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Vui lòng xem lại hồ sơ bên dưới rồi thực hiện lại nếu vẫn cần.";
+        }
+        catch (DossierNotFoundException)
+        {
+            return NotFound();
+        }
+        // The page is shown again as the dossier is now, with what the official typed kept.
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var view = await reception.HandleAsync(Id, ct);
+        if (view is null) return false;
+        View = view;
+        return true;
+    }
+
+    /// <summary>One missing item per line, as the official typed them.</summary>
+    private static List<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0).ToList();
+}
