@@ -13,6 +13,10 @@ public static class Startup
         var ct = app.Lifetime.ApplicationStopping;
         if (app.Configuration.GetValue("Database:MigrateOnStart", true))
             await Database.MigrateAsync(app.Services, ct);
+        // The roles are part of the schema's meaning: a fresh install without demo data needs them too.
+        await using (var roleScope = app.Services.CreateAsyncScope())
+            await Features.Identity.IdentitySetup.EnsureRolesAsync(
+                roleScope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>>());
         if (!app.Configuration.GetValue("DemoData:SeedOnFirstStart", false)) return;
 
         await using var scope = app.Services.CreateAsyncScope();

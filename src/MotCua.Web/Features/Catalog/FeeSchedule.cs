@@ -33,6 +33,7 @@ public sealed record FeeItem(
     IReadOnlyList<string>? ExemptGroups = null,
     string? Note = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool MayCharge => DeskAmount > 0 || OnlineAmount > 0 || PageTiers?.Any(t => t.Amount > 0) == true;
 
     internal IEnumerable<string> Problems()

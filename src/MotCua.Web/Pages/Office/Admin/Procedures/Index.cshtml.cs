@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Pages.Office.Admin.Procedures;
+
+[Authorize(Policy = nameof(OfficialRole.Administrator))]
+public sealed class IndexModel(BrowseCatalog.Handler browse, ImportCatalog.Handler import) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    // "p", not "page": Razor Pages keeps the page's path in the "page" route value, which would win the binding.
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty] public IFormFile? CatalogFile { get; set; }
+    public BrowseCatalog.Result Result { get; private set; } = new([], 1, BrowseCatalog.DefaultPageSize, 0);
+    [TempData] public string? Notice { get; set; }
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Result = await browse.HandleAsync(new BrowseCatalog.Query(Q, PageNumber), ct);
+
+    public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
+    {
+        if (CatalogFile is null || CatalogFile.Length == 0)
+        {
+            Error = "Hãy chọn tệp danh mục (JSON) để nhập.";
+        }
+        else
+        {
+            try
+            {
+                await using var stream = CatalogFile.OpenReadStream();
+                var entries = await CatalogJson.ReadAsync(stream, ct);
+                Notice = $"Đã nhập danh mục: {await import.HandleAsync(entries, ct)}.";
+                return Redirect("/office/admin/procedures");
+            }
+            catch (JsonException e)
+            {
+                var where = e.LineNumber is { } line ? $" (dòng {line + 1}{(e.Path is { } path ? $", vị trí {path}" : "")})" : "";
+                Error = $"Tệp không đúng định dạng JSON của danh mục thủ tục{where}. Kiểm tra cú pháp, tên trường và giá trị rồi nhập lại; chưa có thay đổi nào được lưu.";
+            }
+            catch (DomainException e)
+            {
+                Error = e.Message;
+            }
+        }
+        Result = await browse.HandleAsync(new BrowseCatalog.Query(Q, PageNumber), ct);
+        return Page();
+    }
+
+    public string PageUrl(int page) =>
+        $"/office/admin/procedures?{(string.IsNullOrWhiteSpace(Q) ? "" : $"q={Uri.EscapeDataString(Q)}&")}p={page}";
+}
