@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Forms;
+
+/// <summary>Mẫu số 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả, given at valid reception. Its exact layout under
+/// Circular 03/2025/TT-VPCP is [to confirm]; the fields follow the 2018 form it replaces.</summary>
+public static class ReceiptForm
+{
+    public const string Number = "Mẫu số 01";
+
+    public sealed record ComponentLine(string Name, string Form, int Count);
+
+    public sealed record View(
+        FormHeader Header, string Code, string LookupCode, Uri LookupUrl, string QrSvg,
+        string Salutation, string ApplicantName, string ApplicantIdNumber, string Address, string Phone, string Email,
+        string Procedure, string ProcedureCode, string Summary, IReadOnlyList<ComponentLine> Components, int Sets,
+        string LegalTime, string ReceivedAt, string DueAt, string? CurrentDueAt, string CollectAt,
+        string RegisterNumber, string RegisterDay, string ReceiverName);
+
+    public sealed class Builder(AppDbContext db, FormAccess access, FormHeaders headers, IOptions<FormsOptions> options)
+    {
+        /// <param name="requestBase">The address the request came in on ("https://host/base"), used for the
+        /// lookup link unless <see cref="FormsOptions.PublicBaseUrl"/> is set.</param>
+        public async Task<FormResult<View>> BuildAsync(Guid id, Uri requestBase, CancellationToken ct)
+        {
+            var d = await access.HeadAsync(id, ct);
+            if (d is null) return FormResult.NotFound<View>();
+            if (d.ReceivedAtUtc is not { } received || d.Code is not { } code)
+                return FormResult.Unavailable<View>("Hồ sơ chưa được tiếp nhận nên chưa có Giấy tiếp nhận hồ sơ và hẹn trả kết quả.");
+
+            var content = await access.ContentAsync(d.ProcedureVersionId, ct);
+            var procedureCode = await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => p.Code).SingleAsync(ct);
+            var components = await db.Set<DossierComponent>().AsNoTracking().Where(c => c.DossierId == id)
+                .Select(c => new { c.RequirementCode, c.Name, c.Form, c.Count }).ToListAsync(ct);
+            // The receipt lists the components in the order the procedure publishes them, as the desk checked them.
+            var order = content.Components.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
+            var lines = components.OrderBy(c => order.GetValueOrDefault(c.RequirementCode, int.MaxValue))
+                .Select(c => new ComponentLine(c.Name, FormText.ComponentForm(c.Form), c.Count)).ToList();
+            var reception = await access.FirstAsync(id, nameof(DossierAction.Receive), ct);
+            var header = await headers.ForAsync(d.ReceivingUnitId, received, Number, code, ct);
+
+            var lookupUrl = LookupUrl(options.Value.PublicBaseUrl ?? requestBase, code, d.LookupCode);
+            var collectAt = content.ResultType == ResultType.Electronic
+                ? $"{header.IssuerName} hoặc nhận bản điện tử trong kho dữ liệu của {FormText.Salutation(d.ApplicantKind)} trên Cổng Dịch vụ công"
+                : header.IssuerName;
+            var sequence = code[(code.LastIndexOf('-') + 1)..];
+            return FormResult.Of(new View(
+                header, code, d.LookupCode, lookupUrl, QrCodes.Svg(lookupUrl.AbsoluteUri),
+                FormText.Salutation(d.ApplicantKind), d.ApplicantName, d.ApplicantIdNumber, d.Address ?? "", d.Phone ?? "", d.Email ?? "",
+                content.Name, procedureCode, d.Summary, lines, d.Sets,
+                content.LegalTime.ToString(), FormText.Time(received), FormText.Time(d.OriginalDueAtUtc),
+                d.DueAtUtc != d.OriginalDueAtUtc ? FormText.Time(d.DueAtUtc) : null, collectAt,
+                sequence, FormText.Date(received), reception?.ActorName ?? ""));
+        }
+
+        /// <summary>The public tracking page: code and lookup code together open it, the code alone does not.</summary>
+        public static Uri LookupUrl(Uri baseUrl, string code, string lookupCode)
+        {
+            var root = baseUrl.AbsoluteUri.TrimEnd('/');
+            return new Uri(string.Create(CultureInfo.InvariantCulture,
+                $"{root}/tra-cuu?ma={Uri.EscapeDataString(code)}&khoa={Uri.EscapeDataString(lookupCode)}"));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using Microsoft.AspNetCore.Mvc;
+using MotCua.Web.Features.Forms;
+
+namespace MotCua.Web.Pages.Office.Forms;
+
+public sealed class StopNoticeModel(StopForm.Builder builder) : FormPageModel<StopForm.View>
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => Show(await builder.BuildAsync(id, ct));
+}
