@@ -20,7 +20,10 @@ builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddDossiers(builder.Configuration);
+MotCua.Web.Features.Notifications.NotificationsModule.AddNotifications(builder.Services.AddJobs(builder.Configuration), builder.Configuration);
+MotCua.Web.Features.Forms.FormsModule.AddForms(builder.Services);
 builder.Services.AddScoped<ListUnits.Handler>();
+builder.Services.AddAdministration();
 builder.Services.AddDemoData();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -51,6 +54,8 @@ await Startup.PrepareDatabaseAsync(app);
 
 // ---- pipeline
 app.UseExceptionHandler();
+// The API answers bare status codes as ProblemDetails; pages get a Vietnamese page instead.
+app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();
@@ -63,6 +68,7 @@ app.MapAuth();
 app.MapCalendar();
 app.MapCatalog();
 app.MapDossiers();
+MotCua.Web.Features.Notifications.NotificationsModule.MapNotifications(app.MapJobs());
 app.MapUnits();
 app.MapRazorPages();
 

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Notifications;
+
+/// <summary>Notifications to applicants by e-mail and SMS, queued with each status change and sent by the jobs runner.</summary>
+public static class NotificationsModule
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddSingleton<NotificationInterceptor>();
+        // Every AppDbContext of the app gets the interceptor; contexts built by hand (migrations, tooling) do not queue.
+        services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationInterceptor>()));
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddHttpClient<HttpSmsGatewayClient>((sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.Timeout);
+        services.AddJobHandler<DeliverNotification>(DeliverNotification.EmailKind);
+        services.AddJobHandler<DeliverNotification>(DeliverNotification.SmsKind);
+        services.AddScoped<ListNotifications.Handler>();
+        // Registered always, served only when enabled (MapNotifications).
+        services.AddSingleton(sp => new SmsGatewaySimulator(sp.GetRequiredService<TimeProvider>())
+        {
+            ApiKey = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.Simulator.ApiKey is { Length: > 0 } key ? key : null,
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        ListNotifications.Map(app);
+        if (app.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.Simulator.Enabled)
+            SmsGatewaySimulator.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace MotCua.Web.Infrastructure.Jobs;
+
+/// <summary>The one background service that drains the jobs table on this node: every <see cref="JobOptions.PollInterval"/>
+/// it runs what is due, and once an hour it deletes old succeeded jobs. Off when <c>Jobs:Enabled</c> is false (a node
+/// that only serves pages) and, unless asked, in the Testing environment.</summary>
+public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<JobWorker> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (!o.IsEnabled(environment))
+        {
+            logger.LogInformation("Background jobs are off on this node (Jobs:Enabled).");
+            return;
+        }
+        logger.LogInformation("Background jobs run on this node as {Node}, every {Interval}.", runner.NodeId, o.PollInterval);
+        var nextPurge = clock.GetUtcNow();
+        using var timer = new PeriodicTimer(o.PollInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await runner.RunDueAsync(stoppingToken);
+                    if (clock.GetUtcNow() >= nextPurge)
+                    {
+                        await runner.PurgeAsync(stoppingToken);
+                        nextPurge = clock.GetUtcNow() + PurgeEvery;
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // The database may be unreachable for a while: log it and poll again, the loop must survive.
+                catch (Exception e)
+                {
+                    logger.LogError(e, "The jobs runner failed; it tries again in {Interval}.", o.PollInterval);
+                }
+#pragma warning restore CA1031
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: claims held now run out and are taken over.
+        }
+    }
+}
