@@ -34,7 +34,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         _ = Server; // starts the host: the schema is migrated on start
         return ValueTask.CompletedTask;

@@ -10,19 +10,26 @@ namespace MotCua.Tests.Features.DemoData;
 
 /// <summary>The demo data is made by the domain's own operations, so it must obey every rule the domain
 /// enforces; these tests read it back from the database and check that it does.</summary>
-public sealed class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>, IAsyncLifetime
+/// <summary>The app with the demo data seeded once for the whole class.</summary>
+public sealed class DemoDataApp : AppFactory
 {
-    private string _report = "";
+    public string Report { get; private set; } = "";
 
-    public async ValueTask InitializeAsync() =>
-        _report = await app.WithServiceAsync<DemoDataGenerator, string>(g => g.SeedAsync(new DemoOptions(), TestContext.Current.CancellationToken));
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Report = await WithServiceAsync<DemoDataGenerator, string>(g => g.SeedAsync(new DemoOptions(), TestContext.Current.CancellationToken));
+    }
+}
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+public sealed class DemoDataTests(DemoDataApp app) : IClassFixture<DemoDataApp>
+{
+    private string Report => app.Report;
 
     [Fact]
     public async Task SeedDemo_CoversEveryStatusAndChannel()
     {
-        _report.ShouldContain("đã tạo 300 hồ sơ");
+        Report.ShouldContain("đã tạo 300 hồ sơ");
         var byStatus = await app.WithDbAsync(db => db.Dossiers.GroupBy(d => d.Status).Select(g => g.Key).ToListAsync());
         byStatus.Order().ShouldBe(Enum.GetValues<DossierStatus>());
         var channels = await app.WithDbAsync(db => db.Dossiers.Select(d => d.Channel).Distinct().ToListAsync());
@@ -94,7 +101,7 @@ public sealed class DemoDataTests(AppFactory app) : IClassFixture<AppFactory>, I
         }
         var client = await app.ClientAsAsync("motcua.tranbien", "MotCua@2026");
         (await client.GetAsync("/api/dossiers/" + Guid.NewGuid(), TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
-        _report.ShouldContain("motcua.tranbien");
+        Report.ShouldContain("motcua.tranbien");
     }
 }
 

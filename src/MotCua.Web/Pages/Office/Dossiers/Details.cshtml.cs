@@ -15,12 +15,16 @@ namespace MotCua.Web.Pages.Office.Dossiers;
 /// <summary>One dossier, everything the office knows about it, and the actions the signed-in official may take
 /// now. Each action posts to a handler here that calls the same use-case handler as the API, so the rules,
 /// the unit scope and the revision check are the API's.</summary>
-public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units)
+public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units,
+    Features.Notifications.ListNotifications.Handler notifications)
     : PageModel
 {
     public sealed record Choice(Guid Id, string Name, string? Group = null);
 
     public GetDossier.View? Dossier { get; private set; }
+
+    /// <summary>What the applicant was sent about this dossier (e-mail, SMS).</summary>
+    public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
     public string? Error { get; private set; }
     [TempData] public string? Success { get; set; }
     public DateTime Now { get; private set; }
@@ -214,6 +218,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         DecideActions(Dossier);
         await LoadOptionsAsync(Dossier, ct);
         Forms = FormsOf(Dossier);
+        Notifications = await notifications.HandleAsync(id, ct) ?? [];
         var page = Page();
         page.StatusCode = status;
         return page;
