@@ -96,18 +96,9 @@ public static class AdminText
         _ => kind.ToString(),
     };
 
-    public static string DayName(DateOnly date) => date.DayOfWeek switch
-    {
-        DayOfWeek.Monday => "Thứ hai",
-        DayOfWeek.Tuesday => "Thứ ba",
-        DayOfWeek.Wednesday => "Thứ tư",
-        DayOfWeek.Thursday => "Thứ năm",
-        DayOfWeek.Friday => "Thứ sáu",
-        DayOfWeek.Saturday => "Thứ bảy",
-        _ => "Chủ nhật",
-    };
+    public static string DayName(DateOnly date) => Features.Calendar.CalendarInput.DayName(date);
 
-    public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => Features.Calendar.CalendarInput.Format(date);
 
     public static string Date(DateTime utc) => VietnamTime.FormatDate(utc);
 
