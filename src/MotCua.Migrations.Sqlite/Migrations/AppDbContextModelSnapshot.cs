@@ -448,9 +448,26 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "SubmittedAtUtc");
 
+                    b.HasIndex("SubmittedAtUtc", "Id");
+
                     b.HasIndex("SyncState", "Id");
 
                     b.HasIndex("CurrentUnitId", "Status", "DueAtUtc");
+
+                    b.HasIndex("Status", "DueAtUtc", "Id");
+
+                    b.HasIndex("Status", "ProcessingEndedAtUtc", "Id");
+
+                    b.HasIndex("AssigneeId", "Status", "DueAtUtc", "Id");
+
+                    b.HasIndex(new[] { "DueAtUtc", "Id" }, "IX_Dossiers_DeskActions_DueAtUtc_Id")
+                        .HasFilter("\"Status\" IN ('Submitted', 'Received', 'Decided')");
+
+                    b.HasIndex(new[] { "DueAtUtc", "Id" }, "IX_Dossiers_Open_DueAtUtc_Id")
+                        .HasFilter("\"Status\" IN ('Received', 'InProgress', 'SupplementRequested', 'AwaitingFinancialObligation')");
+
+                    b.HasIndex(new[] { "SubmittedAtUtc", "Id" }, "IX_Dossiers_Submitted_SubmittedAtUtc_Id")
+                        .HasFilter("\"Status\" = 'Submitted'");
 
                     b.ToTable("Dossiers");
                 });
