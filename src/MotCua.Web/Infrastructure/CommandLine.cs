@@ -43,6 +43,7 @@ public static class CommandLine
                 };
                 await using var scope = app.Services.CreateAsyncScope();
                 var report = await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().SeedAsync(options, ct);
+                await Database.AnalyzeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
                 Console.WriteLine(report);
                 return true;
             }

@@ -61,6 +61,17 @@ public static class Database
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
         await db.Database.MigrateAsync(ct);
+        if (pending) await AnalyzeAsync(db, ct);
+    }
+
+    /// <summary>SQLite has no planner statistics until ANALYZE runs; without them it answers the office's "All"
+    /// list and searches through the unit indexes (0.4–0.8 s at 1,000,000 dossiers; docs/benchmarks.md). A full
+    /// ANALYZE takes 0.1 s at 10k and 6–25 s at 1M, so it runs after a schema change or a bulk load, not at every
+    /// start; PRAGMA optimize's approximate statistics were measured to mislead the planner.</summary>
+    public static async Task AnalyzeAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("ANALYZE;", ct);
     }
 }
