@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# The office's lists at scale (docs/benchmarks.md, "Office lists at 1,000,000 dossiers"): builds the app and the bench
+# The office's lists at scale (docs/benchmarks.md, "The office's lists with 1,000,000 dossiers"): builds the app and the bench
 # (Release), makes data sets with `seed-demo --dossiers N` (SQLite files, and databases on a throwaway PostgreSQL
-# cluster), copies each one and gives the copy the candidate indexes (bench/sql/candidate-indexes.sql) and planner
-# statistics, then times every list on all of them in one interleaved run per provider, with the plans.
+# cluster), copies each one and gives the copy the candidate indexes (bench/sql/candidate-indexes.sql; a no-op once
+# the schema has them, as from the OfficeListIndexes migration on) and planner statistics (ANALYZE), then times
+# every list on all of them in one interleaved run per provider, with the plans.
 #
 # Usage: bench/lists.sh                      SIZES="10000 1000000" PROVIDERS="sqlite postgres"
 # Environment:
 #   SIZES       data set sizes (default "10000 1000000"); the first is the baseline of the ratios
 #   PROVIDERS   "sqlite", "postgres" or both (default both)
-#   WORK        where data sets go (default /tmp/motcua-bench); 1,000,000 dossiers take ~9 GB in SQLite and ~? GB
-#               in PostgreSQL, twice (original and indexed copy): check `df -h` first
+#   WORK        where data sets go (default /tmp/motcua-bench); 1,000,000 dossiers take ~10 GB in SQLite and ~7 GB
+#               in PostgreSQL, twice (original and indexed copy): check `df -h` first. Seeding 1,000,000 takes
+#               13 min (SQLite) to 80 min (PostgreSQL, busy machine); existing data sets are reused.
 #   ROUNDS      timed rounds (default 30); KEEP=1 keeps the data sets (default: deleted at the end)
+# The app must be the one the data sets were made with, or a later one migrated over them (`migrate` verb).
 #   PGPORT      port of the throwaway cluster (default 55432)
 # Results: artifacts/bench/lists-<provider>*.{md,csv} and *-plans.txt.
 set -euo pipefail
@@ -28,7 +31,7 @@ dotnet build src/MotCua.Web -c Release -nologo -v quiet
 dotnet build bench/MotCua.Bench -c Release -nologo -v quiet
 app="$root/src/MotCua.Web/bin/Release/net10.0"
 bench() { (cd "$root/bench/MotCua.Bench/bin/Release/net10.0" && dotnet MotCua.Bench.dll "$@"); }
-seed() { (cd "$app" && /usr/bin/time -f "seed-demo: %e s, max RSS %M KB" dotnet MotCua.Web.dll seed-demo "$@" | head -n 1); }
+seed() { (cd "$app" && /usr/bin/time -f "seed-demo: %e s, max RSS %M KB" dotnet MotCua.Web.dll seed-demo "$@" | sed -n 1p); }
 
 sets=()
 if [[ " $PROVIDERS " == *" sqlite "* ]]; then

@@ -1,4 +1,4 @@
--- Indexes proposed for the office's lists (docs/benchmarks.md, "Office lists at 1,000,000 dossiers"), named as
+-- Indexes proposed for the office's lists (docs/benchmarks.md, "The office's lists with 1,000,000 dossiers"), named as
 -- EF Core would name them (HasDatabaseName for the partial ones), so that what is measured is what the migrations
 -- would create. The same SQL runs on SQLite and PostgreSQL:
 --   sqlite3 DATA/motcua.db < bench/sql/candidate-indexes.sql        psql "$PG" -f bench/sql/candidate-indexes.sql
