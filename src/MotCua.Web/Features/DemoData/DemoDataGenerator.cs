@@ -131,9 +131,16 @@ public sealed class DemoDataGenerator(
     {
         if (options.Dossiers == 0) return 0;
         var places = await LoadPlacesAsync(ct);
-        var versions = await db.ProcedureVersions.AsNoTracking()
-            .Where(v => db.Procedures.Any(p => p.CurrentVersionId == v.Id))
+        // In the seed catalog's order: the database returns rows in no fixed order, and the same seed
+        // must tell the same stories on every machine.
+        var current = await db.Procedures.AsNoTracking()
+            .Join(db.ProcedureVersions.AsNoTracking(), p => p.CurrentVersionId, v => v.Id, (p, v) => new { p.Code, Version = v })
             .ToListAsync(ct);
+        var seedOrder = ImportCatalog.LoadSeed().Select((e, i) => (e.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        var versions = current
+            .OrderBy(x => seedOrder.GetValueOrDefault(x.Code, int.MaxValue)).ThenBy(x => x.Code, StringComparer.Ordinal)
+            .Select(x => x.Version)
+            .ToList();
         var today = VietnamTime.ToLocal(now);
         var calendar = await calendars.GetAsync(today.Year - 1 - options.Days / 365, today.Year + 1, ct);
         var scan = await DemoScanAsync(now, ct);
