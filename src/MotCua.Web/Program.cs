@@ -5,6 +5,9 @@ using Microsoft.Extensions.WebEncoders;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.DemoData;
+using MotCua.Web.Features.DocumentStore;
+using MotCua.Web.Features.Feedback;
+using MotCua.Web.Features.OnlineSubmission;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Units;
@@ -25,6 +28,9 @@ MotCua.Web.Features.Forms.FormsModule.AddForms(builder.Services);
 builder.Services.AddScoped<ListUnits.Handler>();
 builder.Services.AddAdministration();
 builder.Services.AddDemoData();
+builder.Services.AddOnlineSubmission();
+builder.Services.AddDocumentStore();
+builder.Services.AddFeedback();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -34,6 +40,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Office", IdentitySetup.OfficialPolicy);
     o.Conventions.AllowAnonymousToPage("/Office/Login");
     o.Conventions.AllowAnonymousToPage("/Office/Denied");
+    // The portal's catalog, lookup and sign-in are public; a citizen's own pages need their account.
+    o.Conventions.AuthorizeFolder("/Portal/Citizen", IdentitySetup.CitizenPolicy);
 });
 // Vietnamese text goes out as text, not as \u escapes or HTML entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -70,6 +78,9 @@ app.MapCatalog();
 app.MapDossiers();
 MotCua.Web.Features.Notifications.NotificationsModule.MapNotifications(app.MapJobs());
 app.MapUnits();
+app.MapOnlineSubmission();
+app.MapDocumentStore();
+app.MapFeedback();
 app.MapRazorPages();
 
 await app.RunAsync();

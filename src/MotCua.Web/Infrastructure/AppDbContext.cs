@@ -25,6 +25,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Features.Calendar.CalendarYear> CalendarYears => Set<Features.Calendar.CalendarYear>();
     public DbSet<Infrastructure.Jobs.Job> Jobs => Set<Infrastructure.Jobs.Job>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.OnlineSubmission.DossierDraft> DossierDrafts => Set<Features.OnlineSubmission.DossierDraft>();
+    public DbSet<Features.DocumentStore.CitizenDocument> CitizenDocuments => Set<Features.DocumentStore.CitizenDocument>();
+    public DbSet<Features.Feedback.SatisfactionRating> SatisfactionRatings => Set<Features.Feedback.SatisfactionRating>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,6 +25,21 @@ public sealed class OfficeClient
         return client;
     }
 
+    /// <summary>Someone not signed in (a visitor of the portal).</summary>
+    public static Task<OfficeClient> AnonymousAsync(AppFactory app) =>
+        Task.FromResult(new OfficeClient(app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })));
+
+    /// <summary>A citizen signed in at the portal's door (/dang-nhap) with a phone number, e-mail or personal ID number.</summary>
+    public static async Task<OfficeClient> SignInCitizenAsync(AppFactory app, string identifier, string password = TestData.Password)
+    {
+        var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = new OfficeClient(http);
+        var response = await client.PostFormAsync("/dang-nhap", "/dang-nhap", new() { ["Identifier"] = identifier, ["Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in of {identifier} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
     public async Task<IHtmlDocument> GetPageAsync(string url)
     {
         var response = await _http.GetAsync(url, TestContext.Current.CancellationToken);

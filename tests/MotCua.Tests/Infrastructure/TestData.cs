@@ -16,7 +16,20 @@ public static class TestData
 
     public sealed record World(
         Guid ProvinceId, Guid CommuneId, Guid DeskId, Guid JusticeId, Guid OtherCommuneId,
-        string CommuneCode, string OtherCommuneCode);
+        string CommuneCode, string OtherCommuneCode)
+    {
+        /// <summary>The portal account "citizen" (sign in with <see cref="CitizenPhone"/> or <see cref="CitizenEmail"/>).</summary>
+        public Guid CitizenId { get; init; }
+        /// <summary>A community digital team member ("helper"), who may submit for others.</summary>
+        public Guid HelperId { get; init; }
+    }
+
+    public const string CitizenName = "Nguyễn Thị Dân";
+    public const string CitizenIdNumber = "001190000001";
+    public const string CitizenPhone = "0901234567";
+    public const string CitizenEmail = "dan@example.vn";
+    public const string HelperName = "Trần Văn Hỗ Trợ";
+    public const string HelperPhone = "0907654321";
 
     public static ProcedureContent Certification() => new()
     {
@@ -132,6 +145,21 @@ public static class TestData
             (await users.CreateAsync(official, Password)).Succeeded.ShouldBeTrue();
             (await users.AddToRoleAsync(official, role.ToString())).Succeeded.ShouldBeTrue();
         }
-        return new World(province.Id, commune.Id, desk.Id, justice.Id, other.Id, commune.AgencyCode, other.AgencyCode);
+        var citizen = new Citizen
+        {
+            Id = Guid.NewGuid(), UserName = CitizenIdNumber, FullName = CitizenName, PersonalIdNumber = CitizenIdNumber,
+            PhoneNumber = CitizenPhone, Email = CitizenEmail, EmailConfirmed = true, Address = "Số 1 đường Một, phường Một",
+        };
+        (await users.CreateAsync(citizen, Password)).Succeeded.ShouldBeTrue();
+        var helper = new Citizen
+        {
+            Id = Guid.NewGuid(), UserName = "001090000002", FullName = HelperName, PersonalIdNumber = "001090000002", PhoneNumber = HelperPhone,
+        };
+        (await users.CreateAsync(helper, Password)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(helper, IdentitySetup.CommunityDigitalTeamRole)).Succeeded.ShouldBeTrue();
+        return new World(province.Id, commune.Id, desk.Id, justice.Id, other.Id, commune.AgencyCode, other.AgencyCode)
+        {
+            CitizenId = citizen.Id, HelperId = helper.Id,
+        };
     }
 }

@@ -106,6 +106,11 @@ public sealed record ProcedureContent
     public TimeOnly? Cutoff { get; init; }
     public ResultType ResultType { get; init; } = ResultType.PaperDocument;
     public required string ResultName { get; init; }
+    /// <summary>How long the result is valid, in months (a marriage-status certificate: 6); null when it does not expire.</summary>
+    public int? ResultValidityMonths { get; init; }
+    /// <summary>The component code the result can stand for in other procedures (codes are shared across the
+    /// catalog), so that the citizen's data store offers it there.</summary>
+    public string? ResultDocumentCode { get; init; }
     public string? ApplicantTypes { get; init; }
     public string? Steps { get; init; }
     public string? WhereToSubmit { get; init; }

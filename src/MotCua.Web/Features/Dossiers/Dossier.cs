@@ -49,6 +49,16 @@ public sealed class Dossier
     public bool IdentityVerified { get; private set; }
     public int Sets { get; private set; } = 1;
 
+    /// <summary>The portal account the dossier belongs to ("hồ sơ của tôi"); null for desk and postal dossiers of
+    /// applicants without an account.</summary>
+    public Guid? CitizenAccountId { get; private set; }
+    /// <summary>A member of the community digital team (Tổ công nghệ số cộng đồng) who submitted on the applicant's behalf.</summary>
+    public Guid? AssistedById { get; private set; }
+    public string? AssistedByName { get; private set; }
+    /// <summary>The key of the online submission (the draft's id): a repeated submit of the same draft finds this
+    /// dossier instead of making a second one.</summary>
+    public Guid? SubmissionKey { get; private set; }
+
     public DateTime? SubmittedAtUtc { get; private set; }
     /// <summary>Postmark of a postal submission.</summary>
     public DateTime? PostmarkAtUtc { get; private set; }
@@ -111,8 +121,12 @@ public sealed class Dossier
         int Sets = 1,
         bool IdentityVerified = false);
 
+    /// <summary>Who is behind an online submission: the key that makes it idempotent, the applicant's account, and
+    /// whether the actor is a community digital team member submitting on the applicant's behalf (both are recorded).</summary>
+    public sealed record OnlineSubmission(Guid Key, Guid? CitizenAccountId, bool Assisted = false);
+
     /// <summary>Online submission (status 1): waits for an official to check and receive it.</summary>
-    public static Dossier Submit(Intake intake, string code, OnlineLevel level, Actor actor, DateTime nowUtc)
+    public static Dossier Submit(Intake intake, string code, OnlineLevel level, Actor actor, DateTime nowUtc, OnlineSubmission? submission = null)
     {
         if (intake.Version.OnlineLevel == OnlineLevel.None)
             throw new DomainException("Thủ tục này chưa cung cấp dịch vụ công trực tuyến; vui lòng nộp hồ sơ trực tiếp hoặc qua bưu chính.");
@@ -121,7 +135,16 @@ public sealed class Dossier
         var dossier = Create(intake, Channel.Online, level);
         dossier.Code = code;
         dossier.SubmittedAtUtc = nowUtc;
-        dossier.Apply(DossierAction.Submit, DossierStatus.Submitted, actor, nowUtc, $"Nộp hồ sơ trực tuyến ({level.DisplayName()})", null);
+        dossier.SubmissionKey = submission?.Key;
+        dossier.CitizenAccountId = submission?.CitizenAccountId;
+        var what = $"Nộp hồ sơ trực tuyến ({level.DisplayName()})";
+        if (submission is { Assisted: true })
+        {
+            dossier.AssistedById = actor.Id;
+            dossier.AssistedByName = actor.Name;
+            what += $", {actor.Name} (Tổ công nghệ số cộng đồng) nộp thay cho {intake.Applicant.FullName}";
+        }
+        dossier.Apply(DossierAction.Submit, DossierStatus.Submitted, actor, nowUtc, what, null);
         return dossier;
     }
 

@@ -13,6 +13,10 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.Property(d => d.LookupCode).HasMaxLength(12);
         b.Property(d => d.Summary).HasMaxLength(1000);
         b.Property(d => d.Revision).IsConcurrencyToken();
+        b.Property(d => d.AssistedByName).HasMaxLength(200);
+        // Two submits of one draft racing each other: the second insert fails here and finds the first dossier.
+        b.HasIndex(d => d.SubmissionKey).IsUnique();
+        b.HasIndex(d => new { d.CitizenAccountId, d.SubmittedAtUtc });
         b.HasOne<ProcedureVersion>().WithMany().HasForeignKey(d => d.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Procedure>().WithMany().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Units.Unit>().WithMany().HasForeignKey(d => d.ReceivingUnitId).OnDelete(DeleteBehavior.Restrict);

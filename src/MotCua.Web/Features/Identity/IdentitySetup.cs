@@ -16,6 +16,11 @@ public static class IdentitySetup
     public const string KindClaim = "motcua:kind";
     /// <summary>Policy for any signed-in official, whatever the role.</summary>
     public const string OfficialPolicy = "Official";
+    /// <summary>Policy for a signed-in citizen (or organisation) on the portal.</summary>
+    public const string CitizenPolicy = "Citizen";
+    /// <summary>Tổ công nghệ số cộng đồng: citizens' accounts allowed to submit on another person's behalf.
+    /// A role of citizen accounts, granted by an administrator.</summary>
+    public const string CommunityDigitalTeamRole = "CommunityDigitalTeam";
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
@@ -48,6 +53,7 @@ public static class IdentitySetup
 
         services.ConfigureApplicationCookie(o =>
         {
+            // The office's login; the portal's pages send citizens to theirs (PortalOrOffice below).
             o.LoginPath = "/office/login";
             o.LogoutPath = "/office/logout";
             o.AccessDeniedPath = "/office/denied";
@@ -57,6 +63,8 @@ public static class IdentitySetup
         });
 
         services.AddAuthorizationBuilder().AddPolicy(OfficialPolicy, p => p.RequireClaim(KindClaim, nameof(Official)));
+        services.AddAuthorizationBuilder().AddPolicy(CitizenPolicy, p => p.RequireClaim(KindClaim, nameof(Citizen)));
+        services.AddAuthorizationBuilder().AddPolicy(CommunityDigitalTeamRole, p => p.RequireClaim(KindClaim, nameof(Citizen)).RequireRole(CommunityDigitalTeamRole));
         foreach (var role in Enum.GetValues<OfficialRole>())
             services.AddAuthorizationBuilder().AddPolicy(role.ToString(), p => p.RequireClaim(KindClaim, nameof(Official)).RequireRole(role.ToString()));
 
@@ -69,15 +77,21 @@ public static class IdentitySetup
     {
         if (ctx.Request.Path.StartsWithSegments("/api"))
             ctx.Response.StatusCode = status;
-        else
+        else if (ctx.Request.Path.StartsWithSegments("/office"))
             ctx.Response.Redirect(ctx.RedirectUri);
+        else
+        {
+            // A portal page: the citizen signs in at the portal's door and comes back to the page.
+            var back = Uri.EscapeDataString(ctx.Request.PathBase + ctx.Request.Path + ctx.Request.QueryString);
+            ctx.Response.Redirect(status == StatusCodes.Status401Unauthorized ? $"/dang-nhap?ReturnUrl={back}" : "/status/403");
+        }
         return Task.CompletedTask;
     }
 
     /// <summary>Seeds one Identity role per <see cref="OfficialRole"/>.</summary>
     public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
     {
-        foreach (var role in Enum.GetNames<OfficialRole>())
+        foreach (var role in Enum.GetNames<OfficialRole>().Append(CommunityDigitalTeamRole))
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
     }

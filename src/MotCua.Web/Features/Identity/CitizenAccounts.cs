@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MotCua.Web.Features.Identity;
+
+/// <summary>How a citizen is found at the portal's door: by phone number, e-mail address or personal ID number,
+/// whichever they typed. Another way in (the national e-ID, VNeID) resolves to the same account by the personal
+/// ID number.</summary>
+public static class CitizenAccounts
+{
+    /// <summary>The one form phones are stored in (0xxxxxxxxx), so "+84 912 345 678" and "0912345678" are the same.</summary>
+    public static string NormalizePhone(string phone)
+    {
+        var tel = new string(phone.Where(c => !char.IsWhiteSpace(c) && c is not '.' and not '-').ToArray());
+        return tel.StartsWith("+84", StringComparison.Ordinal) ? "0" + tel[3..] : tel;
+    }
+
+    public static async Task<Citizen?> FindAsync(UserManager<AppUser> users, string identifier, CancellationToken ct)
+    {
+        var text = identifier?.Trim() ?? "";
+        if (text.Length == 0) return null;
+        var citizens = users.Users.OfType<Citizen>();
+        if (text.Contains('@', StringComparison.Ordinal))
+        {
+            var normalized = users.NormalizeEmail(text);
+            return await citizens.FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
+        }
+        var phone = NormalizePhone(text);
+        return await citizens.FirstOrDefaultAsync(c => c.PhoneNumber == phone, ct)
+               ?? await citizens.FirstOrDefaultAsync(c => c.PersonalIdNumber == text, ct)
+               ?? await citizens.FirstOrDefaultAsync(c => c.NormalizedUserName == users.NormalizeName(text), ct);
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Web.Features.Identity;
+
+namespace MotCua.Web.Pages.Portal.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty] public string Identifier { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        // The portal's door is for citizens; officials sign in at the office.
+        var citizen = await CitizenAccounts.FindAsync(signIn.UserManager, Identifier, ct);
+        if (citizen is not null)
+        {
+            var result = await signIn.PasswordSignInAsync(citizen, Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded)
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/ho-so-cua-toi");
+            if (result.IsLockedOut)
+            {
+                Error = "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 5 phút hoặc đặt lại mật khẩu.";
+                return Page();
+            }
+        }
+        Error = "Số điện thoại, thư điện tử hoặc mật khẩu không đúng.";
+        return Page();
+    }
+}
