@@ -145,10 +145,15 @@ public sealed class DemoDataGenerator(
         var calendar = await calendars.GetAsync(today.Year - 1 - options.Days / 365, today.Year + 1, ct);
         var scan = await DemoScanAsync(now, ct);
 
+        var owner = await db.Citizens.AsNoTracking().Where(c => c.UserName == "congdan")
+            .Select(c => new DossierStory.Owner(c.Id, c.FullName, c.PersonalIdNumber, c.PhoneNumber, c.Email, c.Address))
+            .FirstOrDefaultAsync(ct);
+
         var random = new Random(options.Seed);
         // Told in time order, so each day's sequence numbers follow the clock as at a real desk.
         var stories = Enumerable.Range(0, options.Dossiers)
-            .Select(_ => new DossierStory(random, calendar, now, places[random.Next(places.Count)], versions[Weighted(random, versions)], scan))
+            .Select(i => new DossierStory(random, calendar, now, places[random.Next(places.Count)], versions[Weighted(random, versions)], scan,
+                i % 40 == 7 ? owner : null))
             .OrderBy(s => s.Start)
             .ToList();
         foreach (var batch in stories.Chunk(BatchSize))

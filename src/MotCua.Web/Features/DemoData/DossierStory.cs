@@ -18,12 +18,16 @@ internal sealed class DossierStory
     private readonly StoredFile scan;
     private readonly DossierStatus _fate;
     private readonly Channel _channel;
+    private readonly Owner? owner;
+
+    /// <summary>The demo citizen's portal account: a few stories are theirs, so the portal has something to show.</summary>
+    public sealed record Owner(Guid AccountId, string FullName, string IdNumber, string? Phone, string? Email, string? Address);
 
     /// <summary>Draws the fate, the channel and the first instant at once, so that the generator can tell the
     /// stories in time order and the daily sequence numbers follow the clock.</summary>
-    public DossierStory(Random random, WorkingCalendar calendar, DateTime now, DemoDataGenerator.Place place, ProcedureVersion version, StoredFile scan)
+    public DossierStory(Random random, WorkingCalendar calendar, DateTime now, DemoDataGenerator.Place place, ProcedureVersion version, StoredFile scan, Owner? owner = null)
     {
-        (this.random, this.calendar, this.now, this.place, this.version, this.scan) = (random, calendar, now, place, version, scan);
+        (this.random, this.calendar, this.now, this.place, this.version, this.scan, this.owner) = (random, calendar, now, place, version, scan, owner);
         _fate = DrawFate(random);
         // A procedure without online service cannot wait online: such dossiers wait at the desk instead.
         if (_fate is DossierStatus.Submitted or DossierStatus.SupplementRequested && version.OnlineLevel == OnlineLevel.None)
@@ -62,7 +66,10 @@ internal sealed class DossierStory
     {
         var channel = _channel;
         var t = Start;
+        // Drawn even for the demo citizen's stories, so that the rest of the data set stays the same.
         var applicant = RandomApplicant();
+        if (owner is not null)
+            applicant = Applicant.Create(ApplicantKind.Person, owner.FullName, owner.IdNumber, owner.Phone, owner.Email, owner.Address);
         var components = Content.Components
             .Where(c => c.Form != ComponentForm.OriginalToShow && (!c.Optional || random.NextDouble() < 0.3))
             .Select(c => new DossierComponent(c.Code, c.Name, c.Form, c.Count))
@@ -73,13 +80,14 @@ internal sealed class DossierStory
             components, fees, DossierCodeGenerator.NewLookupCode(), null, 1, IdentityVerified: random.NextDouble() < 0.7);
         var code = await codes.NextAsync(place.Commune.AgencyCode, t, ct);
         var desk = place.DeskOfficial;
-        var citizen = Actor.Applicant(null, applicant.FullName);
+        var citizen = Actor.Applicant(owner?.AccountId, applicant.FullName);
 
         Dossier dossier;
         if (channel == Channel.Online)
         {
             var level = Content.OnlineLevel == OnlineLevel.Full && random.NextDouble() < 0.85 ? OnlineLevel.Full : OnlineLevel.Partial;
-            dossier = Dossier.Submit(intake, code, level, citizen, t);
+            dossier = Dossier.Submit(intake, code, level, citizen, t,
+                owner is null ? null : new Dossier.OnlineSubmission(Guid.CreateVersion7(), owner.AccountId));
             foreach (var c in dossier.Components)
                 dossier.AttachComponentFile(c.Id, scan.Id, scan.FileName, scannedFromPaper: false, citizen, t);
             if (dossier.Components.Count > 0 && random.NextDouble() < 0.35)

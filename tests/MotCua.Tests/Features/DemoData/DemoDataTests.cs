@@ -39,6 +39,22 @@ public sealed class DemoDataTests(DemoDataApp app) : IClassFixture<DemoDataApp>
     }
 
     [Fact]
+    public async Task SeedDemo_GivesTheDemoCitizenDossiersAndDocuments_SoThePortalHasSomethingToShow()
+    {
+        var citizen = await app.WithDbAsync(db => db.Citizens.SingleAsync(c => c.UserName == "congdan"));
+        var owned = await app.WithDbAsync(db => db.Dossiers.Where(d => d.CitizenAccountId == citizen.Id).ToListAsync());
+        owned.Count.ShouldBeGreaterThanOrEqualTo(3);
+        owned.ShouldAllBe(d => d.Channel == Channel.Online && d.Applicant.IdNumber == citizen.PersonalIdNumber && d.SubmissionKey != null);
+        var documents = await app.WithDbAsync(db => db.CitizenDocuments.Where(d => d.OwnerIdNumber == citizen.PersonalIdNumber).ToListAsync());
+        documents.ShouldNotBeEmpty();
+        // Every online dossier's uploads are filed in its applicant's store, each file once per owner.
+        var onlineApplicants = await app.WithDbAsync(db => db.Dossiers.Where(d => d.Channel == Channel.Online && d.Files.Any())
+            .Select(d => d.Applicant.IdNumber).Distinct().CountAsync());
+        var owners = await app.WithDbAsync(db => db.CitizenDocuments.Select(d => d.OwnerIdNumber).Distinct().CountAsync());
+        owners.ShouldBeGreaterThanOrEqualTo(onlineApplicants);
+    }
+
+    [Fact]
     public async Task SeedDemo_EveryDossierObeysTheRules()
     {
         var now = app.Clock.GetUtcNow().UtcDateTime;
