@@ -33,6 +33,7 @@ builder.Services.AddOnlineSubmission();
 builder.Services.AddDocumentStore();
 builder.Services.AddFeedback();
 builder.Services.AddTracking();
+builder.Services.AddCitizenAccounts();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();

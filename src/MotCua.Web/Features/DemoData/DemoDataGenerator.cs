@@ -54,6 +54,7 @@ public sealed class DemoDataGenerator(
                 foreach (var o in DemoUnits.OfficialsOf(commune))
                     sb.AppendLine(CultureInfo.InvariantCulture, $"  {o.UserName,-26} {o.Role.DisplayName()} - {commune.Name}");
             sb.AppendLine("  congdan                    Công dân (tài khoản cổng dịch vụ công)");
+            sb.AppendLine("  tocongnghe                 Tổ công nghệ số cộng đồng (nộp hồ sơ thay người dân trên cổng)");
             return sb.ToString();
         }
     }
@@ -108,6 +109,13 @@ public sealed class DemoDataGenerator(
             PhoneNumber = "0912345678", Email = "congdan@example.vn", EmailConfirmed = true, VerifiedWithElectronicIdentity = true,
         };
         Check(await users.CreateAsync(citizen, DemoUnits.Password), "congdan");
+        var helper = new Citizen
+        {
+            Id = Guid.CreateVersion7(), UserName = "tocongnghe", FullName = "Lê Thị Hỗ Trợ", PersonalIdNumber = "075190005678",
+            PhoneNumber = "0987654321", Email = "tocongnghe@example.vn", EmailConfirmed = true,
+        };
+        Check(await users.CreateAsync(helper, DemoUnits.Password), "tocongnghe");
+        Check(await users.AddToRoleAsync(helper, IdentitySetup.CommunityDigitalTeamRole), "tocongnghe");
     }
 
     private async Task CreateOfficialAsync(string userName, string fullName, OfficialRole role, string title, Guid unitId)

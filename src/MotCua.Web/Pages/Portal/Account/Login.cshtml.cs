@@ -9,10 +9,14 @@ namespace MotCua.Web.Pages.Portal.Account;
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
 {
+    /// <summary>TempData key of a message from the page that sent the citizen here (e.g. after a password reset).</summary>
+    public const string NoticeKey = "AccountNotice";
+
     [BindProperty] public string Identifier { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    public string? Notice => TempData[NoticeKey] as string;
 
     public void OnGet() { }
 

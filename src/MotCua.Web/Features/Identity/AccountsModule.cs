@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Identity;
+
+/// <summary>Citizens' accounts on the portal: registration, password reset by e-mail, the account page, the national
+/// e-ID link, and the administrators' management of the Tổ công nghệ số cộng đồng (docs/adr/0011).</summary>
+public static class AccountsModule
+{
+    public static IServiceCollection AddCitizenAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<CitizenAccountOptions>()
+            .BindConfiguration(CitizenAccountOptions.SectionName)
+            .Validate(o => o.PasswordResetLinkLifetime > TimeSpan.Zero && o.PasswordResetInterval > TimeSpan.Zero,
+                "Accounts:PasswordResetLinkLifetime and Accounts:PasswordResetInterval must be positive.")
+            .ValidateOnStart();
+        services.AddTransient<PasswordResetTokenProvider>();
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Tokens.ProviderMap[PasswordResetTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PasswordResetTokenProvider));
+            o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
+        });
+        services.AddJobHandler<SendPasswordResetEmail>(SendPasswordResetEmail.Kind);
+        return services
+            .AddScoped<RegisterCitizen.Handler>()
+            .AddScoped<RequestPasswordReset.Handler>()
+            .AddScoped<ResetCitizenPassword.Handler>()
+            .AddScoped<UpdateCitizenProfile.Handler>()
+            .AddScoped<ChangeCitizenPassword.Handler>()
+            .AddScoped<LinkElectronicIdentity.Handler>()
+            .AddScoped<ListDigitalTeam.Handler>()
+            .AddScoped<GrantDigitalTeamRole.Handler>()
+            .AddScoped<RevokeDigitalTeamRole.Handler>();
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Identity;
+
+/// <summary>The account side of signing in with the national e-ID (VNeID): given an identity the provider has verified,
+/// find the citizen's account by the personal ID number and link the two (an Identity external login), or open a
+/// verified account when there is none. The OpenID Connect handler that obtains the identity is not part of this
+/// code (docs/adr/0011): it calls this once the provider's token is validated, then signs the returned citizen in.</summary>
+public static class LinkElectronicIdentity
+{
+    /// <summary>The login provider name stored in AspNetUserLogins for the national e-ID.</summary>
+    public const string VNeID = "VNeID";
+
+    /// <summary>What the provider vouches for.</summary>
+    /// <param name="Subject">The provider's stable identifier of the person (the token's <c>sub</c>).</param>
+    /// <param name="Phone">Contact details the provider shares, if any; used only for a new account.</param>
+    public sealed record VerifiedIdentity(string Provider, string Subject, string PersonalIdNumber, string FullName, string? Phone = null, string? Email = null);
+
+    public enum Outcome
+    {
+        /// <summary>The identity was already linked to this account: a plain sign-in.</summary>
+        AlreadyLinked,
+        /// <summary>An existing account (found by the ID number, or the signed-in one) was linked and is now verified.</summary>
+        Linked,
+        /// <summary>No account had this ID number: a verified one was opened, without a password.</summary>
+        Created,
+    }
+
+    public sealed record Result(Citizen Citizen, Outcome Outcome);
+
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users)
+    {
+        /// <param name="signedInCitizenId">The account of a citizen who is signed in and asked to link it; null when the
+        /// e-ID is the way in.</param>
+        /// <exception cref="DomainException">The identity cannot be used with this account; nothing was changed.</exception>
+        public async Task<Result> HandleAsync(VerifiedIdentity identity, Guid? signedInCitizenId, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(identity);
+            var idNumber = CitizenAccountRules.CompactIdNumber(identity.PersonalIdNumber);
+            var fullName = Text.NormalizeOrNull(identity.FullName);
+            if (string.IsNullOrWhiteSpace(identity.Provider) || string.IsNullOrWhiteSpace(identity.Subject)
+                || !CitizenAccountRules.IsPersonalIdNumber(idNumber) || CitizenAccountRules.FullNameProblem(fullName) is not null)
+                throw new DomainException("Thông tin nhận từ định danh điện tử không đủ (thiếu số định danh cá nhân hợp lệ hoặc họ và tên). Vui lòng thử lại sau.");
+            var login = new UserLoginInfo(identity.Provider, identity.Subject, identity.Provider);
+
+            if (await users.FindByLoginAsync(login.LoginProvider, login.ProviderKey) is { } linked)
+            {
+                if (linked is not Citizen known || known.PersonalIdNumber != idNumber)
+                    throw new DomainException(Mismatch);
+                if (signedInCitizenId is { } other && other != known.Id)
+                    throw new DomainException("Định danh điện tử này đã được liên kết với một tài khoản khác trên Cổng.");
+                if (!known.VerifiedWithElectronicIdentity)
+                {
+                    known.VerifiedWithElectronicIdentity = true;
+                    CitizenAccountRules.ThrowIfFailed(await users.UpdateAsync(known));
+                }
+                return new(known, Outcome.AlreadyLinked);
+            }
+
+            var account = signedInCitizenId is { } id
+                ? await users.FindByIdAsync(id.ToString()) as Citizen ?? throw new DomainException("Không tìm thấy tài khoản đang đăng nhập.")
+                : await db.Citizens.FirstOrDefaultAsync(c => c.PersonalIdNumber == idNumber, ct);
+            if (account is null) return new(await CreateAsync(identity, idNumber, fullName!, login, ct), Outcome.Created);
+            if (account.PersonalIdNumber != idNumber) throw new DomainException(Mismatch);
+            if ((await users.GetLoginsAsync(account)).Any(l => l.LoginProvider == login.LoginProvider))
+                throw new DomainException("Tài khoản này đã được liên kết với một định danh điện tử khác. Vui lòng liên hệ Bộ phận Một cửa để được hỗ trợ.");
+
+            // The national population database is the authority on the name; what the citizen typed gives way to it.
+            account.FullName = fullName!;
+            account.VerifiedWithElectronicIdentity = true;
+            // AddLoginAsync saves the account with the login in one SaveChanges.
+            CitizenAccountRules.ThrowIfFailed(await users.AddLoginAsync(account, login));
+            return new(account, Outcome.Linked);
+        }
+
+        private const string Mismatch =
+            "Số định danh cá nhân của định danh điện tử khác với số định danh cá nhân của tài khoản này, nên không thể liên kết.";
+
+        private async Task<Citizen> CreateAsync(VerifiedIdentity identity, string idNumber, string fullName, UserLoginInfo login, CancellationToken ct)
+        {
+            // Contact details the provider shares are kept only where they are valid and no other account uses them:
+            // they are ways into an account, and the other account's owner keeps theirs.
+            var (phone, email, problems) = await CitizenAccountRules.ContactAsync(users, self: null, identity.Phone, identity.Email, ct);
+            var citizen = new Citizen
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = idNumber,
+                PersonalIdNumber = idNumber,
+                FullName = fullName,
+                PhoneNumber = problems.Any(p => p.Field == AccountField.Phone) ? null : phone,
+                Email = problems.Any(p => p.Field == AccountField.Email) ? null : email,
+                VerifiedWithElectronicIdentity = true,
+            };
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            CitizenAccountRules.ThrowIfFailed(await users.CreateAsync(citizen));
+            CitizenAccountRules.ThrowIfFailed(await users.AddLoginAsync(citizen, login));
+            await tx.CommitAsync(ct);
+            return citizen;
+        }
+    }
+}

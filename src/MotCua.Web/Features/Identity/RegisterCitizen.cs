@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Identity;
+
+/// <summary>A citizen opens a portal account: the personal ID number is the user name; the phone number and the e-mail
+/// address are the other ways in. The account is not verified with the national e-ID until the citizen links it
+/// (<see cref="LinkElectronicIdentity"/>).</summary>
+public static class RegisterCitizen
+{
+    public sealed record Request(
+        string? FullName, string? PersonalIdNumber, string? Phone, string? Email, string? Address,
+        string? Password, string? ConfirmPassword, bool Consent);
+
+    /// <param name="Citizen">The new account; null when there are problems, and then nothing was created.</param>
+    public sealed record Result(Citizen? Citizen, IReadOnlyList<FieldProblem> Problems);
+
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, TimeProvider clock)
+    {
+        public async Task<Result> HandleAsync(Request request, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var problems = new List<FieldProblem>();
+
+            var fullName = Text.NormalizeOrNull(request.FullName);
+            if (CitizenAccountRules.FullNameProblem(fullName) is { } nameProblem) problems.Add(new(AccountField.FullName, nameProblem));
+
+            var idNumber = CitizenAccountRules.CompactIdNumber(request.PersonalIdNumber);
+            if (idNumber.Length == 0)
+                problems.Add(new(AccountField.PersonalIdNumber, "Hãy nhập số định danh cá nhân."));
+            else if (!CitizenAccountRules.IsPersonalIdNumber(idNumber))
+                problems.Add(new(AccountField.PersonalIdNumber, "Số định danh cá nhân gồm đúng 12 chữ số, in trên thẻ căn cước (căn cước công dân)."));
+            else if (await CitizenAccountRules.IdNumberTakenAsync(users, idNumber, ct))
+                problems.Add(new(AccountField.PersonalIdNumber, "Số định danh cá nhân này đã có tài khoản. Hãy đăng nhập, hoặc dùng chức năng Quên mật khẩu nếu không nhớ mật khẩu."));
+
+            var (phone, email, contactProblems) = await CitizenAccountRules.ContactAsync(users, self: null, request.Phone, request.Email, ct);
+            problems.AddRange(contactProblems);
+
+            var address = Text.NormalizeOrNull(request.Address);
+            if (CitizenAccountRules.AddressProblem(address) is { } addressProblem) problems.Add(new(AccountField.Address, addressProblem));
+
+            var citizen = new Citizen
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = idNumber,
+                PersonalIdNumber = idNumber,
+                FullName = fullName ?? "",
+                PhoneNumber = phone,
+                Email = email,
+                Address = address,
+            };
+            problems.AddRange(await CitizenAccountRules.NewPasswordProblemsAsync(users, citizen, request.Password, request.ConfirmPassword));
+
+            if (!request.Consent)
+                problems.Add(new(AccountField.Consent, "Hãy đánh dấu đồng ý với việc xử lý dữ liệu cá nhân: Cổng cần dữ liệu này để tạo tài khoản và giải quyết hồ sơ của bạn."));
+            if (problems.Count > 0) return new(null, problems);
+
+            // Identity saves the account and its claims separately; one transaction keeps an account from existing
+            // without the record of the consent it was opened with.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var created = await users.CreateAsync(citizen, request.Password!);
+            if (!created.Succeeded) return new(null, [.. CitizenAccountRules.Problems(created.Errors)]);
+            var consent = await users.AddClaimAsync(citizen, PersonalDataConsent.Given(clock.GetUtcNow()));
+            if (!consent.Succeeded) return new(null, [.. CitizenAccountRules.Problems(consent.Errors)]);
+            await tx.CommitAsync(ct);
+            return new(citizen, []);
+        }
+    }
+}
