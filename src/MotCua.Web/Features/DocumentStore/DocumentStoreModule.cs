@@ -9,7 +9,9 @@ public static class DocumentStoreModule
     {
         services.AddSingleton<DocumentStoreInterceptor>();
         services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<DocumentStoreInterceptor>()));
-        return services;
+        return services
+            .AddScoped<ListMyDocuments.Handler>()
+            .AddScoped<GetMyDocumentFile.Handler>();
     }
 
     public static IEndpointRouteBuilder MapDocumentStore(this IEndpointRouteBuilder app) => app;

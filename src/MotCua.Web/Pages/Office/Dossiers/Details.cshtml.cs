@@ -25,6 +25,10 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
     /// <summary>What the applicant was sent about this dossier (e-mail, SMS).</summary>
     public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
+    /// <summary>The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</summary>
+    public Features.Feedback.SatisfactionRating? Rating { get; private set; }
+    /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
+    public string? AssistedByName { get; private set; }
     public string? Error { get; private set; }
     [TempData] public string? Success { get; set; }
     public DateTime Now { get; private set; }
@@ -219,6 +223,8 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         await LoadOptionsAsync(Dossier, ct);
         Forms = FormsOf(Dossier);
         Notifications = await notifications.HandleAsync(id, ct) ?? [];
+        Rating = await db.SatisfactionRatings.AsNoTracking().SingleOrDefaultAsync(r => r.DossierId == id, ct);
+        AssistedByName = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).Select(x => x.AssistedByName).SingleAsync(ct);
         var page = Page();
         page.StatusCode = status;
         return page;

@@ -1,0 +1,57 @@
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Tracking;
+
+/// <summary>The citizen answers a supplement request on the portal: the papers asked for, filed under the dossier's
+/// components, and a note. Files and answer are saved together — the clock resumes only with the papers in the
+/// dossier, and papers never sit in a dossier whose request is still open.</summary>
+public static class AnswerSupplementOnline
+{
+    /// <summary>Enough for every page of a few papers; more is a sign of a wrong selection, not of a real answer.</summary>
+    public const int MaxFiles = 20;
+
+    /// <summary>Files for one component of the dossier.</summary>
+    public sealed record Upload(Guid? ComponentId, IReadOnlyList<IFormFile> Files);
+
+    public sealed record Request(string? Note, IReadOnlyList<Upload> Uploads, int? Revision);
+
+    public sealed class Handler(CitizenDossiers citizens, FileIntake intake, FileStore store, AppDbContext db, TimeProvider clock)
+    {
+        public async Task<Dossier> HandleAsync(string code, Request request, CancellationToken ct)
+        {
+            var uploads = request.Uploads.Where(u => u.Files.Count > 0 || u.ComponentId is not null).ToList();
+            if (uploads.Any(u => u.Files.Count > 0 && u.ComponentId is null))
+                throw new DomainException("Hãy chọn thành phần hồ sơ cho các tệp tải lên.");
+            if (uploads.Any(u => u.Files.Count == 0))
+                throw new DomainException("Đã chọn thành phần hồ sơ nhưng chưa chọn tệp để tải lên.");
+            if (uploads.Count == 0 && Text.NormalizeOrNull(request.Note) is null)
+                throw new DomainException("Hãy tải lên giấy tờ cần bổ sung hoặc ghi nội dung bổ sung.");
+            if (uploads.Sum(u => u.Files.Count) > MaxFiles)
+                throw new DomainException($"Mỗi lần bổ sung tải lên tối đa {MaxFiles} tệp.");
+
+            // The bytes are written first; the rows pointing to them are saved with the answer, or the bytes removed.
+            var stored = new List<(Guid ComponentId, StoredFile File)>();
+            try
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                foreach (var upload in uploads)
+                    foreach (var file in upload.Files)
+                        stored.Add((upload.ComponentId!.Value, await intake.AcceptAsync(file, now, ct)));
+                db.StoredFiles.AddRange(stored.Select(s => s.File));
+                return await citizens.ActAsync(code, request.Revision, async c =>
+                {
+                    var actor = c.Account.Actor;
+                    foreach (var (componentId, file) in stored)
+                        c.Dossier.AttachComponentFile(componentId, file.Id, file.FileName, scannedFromPaper: false, actor, c.Now);
+                    c.Dossier.AnswerSupplement(request.Note, await c.Calendar(), actor, c.Now);
+                }, ct);
+            }
+            catch
+            {
+                foreach (var (_, file) in stored) await store.DeleteAsync(file);
+                throw;
+            }
+        }
+    }
+}

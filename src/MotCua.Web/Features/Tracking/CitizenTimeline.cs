@@ -1,0 +1,73 @@
+using System.Globalization;
+using MotCua.Web.Features.Dossiers;
+
+namespace MotCua.Web.Features.Tracking;
+
+/// <summary>One line of a dossier's history as a citizen reads it: when, what, who (null on the public page), in which
+/// role and unit, the status it led to when it changed, and the reason when it is addressed to the applicant.</summary>
+public sealed record TimelineEntry(DateTime AtUtc, string What, string? Who, string Role, string? Unit, string? StatusAfter, string? Reason);
+
+/// <summary>What of the history is shown outside the office (ADR 0013). The owner reads the history as recorded,
+/// with the officials' names, but only the reasons written for the applicant: the officials' working notes to each
+/// other (a coordination question, a leader's remarks on a draft) are internal. The public page shows neither names
+/// nor recorded descriptions — those can hold the applicant's name, a receiver's name or file names — but a fixed
+/// phrase per kind of event.</summary>
+public static class CitizenTimeline
+{
+    private static readonly HashSet<string> ReasonsForTheApplicant =
+    [
+        nameof(DossierAction.Refuse), nameof(DossierAction.RequestSupplement), nameof(DossierAction.AnswerSupplement),
+        nameof(DossierAction.RequestFinancialObligation), nameof(DossierAction.Withdraw), nameof(DossierAction.Stop), "Apologize",
+    ];
+
+    public static TimelineEntry ForOwner(DossierEvent e) =>
+        new(e.AtUtc, e.Description, e.ActorName, e.ActorRole, e.UnitName, StatusAfter(e), ReasonsForTheApplicant.Contains(e.Kind) ? e.Reason : null);
+
+    public static TimelineEntry ForPublic(DossierEvent e) =>
+        new(e.AtUtc, PublicWords(e.Kind), null, e.ActorRole, e.UnitName, StatusAfter(e), null);
+
+    private static string? StatusAfter(DossierEvent e) => e.FromStatus != e.ToStatus ? e.ToStatus.DisplayName() : null;
+
+    public static string PublicWords(string kind) => kind switch
+    {
+        nameof(DossierAction.Submit) => "Nộp hồ sơ trực tuyến",
+        nameof(DossierAction.Receive) => "Tiếp nhận hồ sơ",
+        nameof(DossierAction.Refuse) => "Từ chối tiếp nhận hồ sơ",
+        nameof(DossierAction.RequestSupplement) => "Yêu cầu bổ sung hồ sơ",
+        nameof(DossierAction.AnswerSupplement) => "Bổ sung hồ sơ",
+        nameof(DossierAction.StartProcessing) => "Chuyển hồ sơ đến bộ phận xử lý",
+        "Transfer" => "Chuyển hồ sơ đến đơn vị khác",
+        "Assign" => "Phân công cán bộ xử lý",
+        "RequestCoordination" => "Lấy ý kiến đơn vị phối hợp",
+        "AnswerCoordination" => "Đơn vị phối hợp trả lời",
+        "AttachDraft" => "Dự thảo kết quả",
+        "SubmitForApproval" => "Trình lãnh đạo ký",
+        "Approve" => "Lãnh đạo phê duyệt",
+        "SendBack" => "Lãnh đạo yêu cầu hoàn thiện dự thảo",
+        nameof(DossierAction.RequestFinancialObligation) => "Yêu cầu thực hiện nghĩa vụ tài chính",
+        nameof(DossierAction.FulfilFinancialObligation) => "Hoàn thành nghĩa vụ tài chính",
+        "Payment" => "Nộp phí, lệ phí",
+        nameof(DossierAction.Decide) => "Phát hành kết quả",
+        nameof(DossierAction.ReturnResult) => "Trả kết quả",
+        nameof(DossierAction.Withdraw) => "Rút hồ sơ theo yêu cầu của người nộp",
+        nameof(DossierAction.Stop) => "Dừng xử lý hồ sơ",
+        "Apologize" => "Xin lỗi và hẹn lại ngày trả kết quả",
+        "AttachFile" => "Cập nhật giấy tờ của hồ sơ",
+        "AttachResult" => "Đính kèm bản điện tử của kết quả",
+        "ReuseComponent" => "Sử dụng lại giấy tờ đã số hóa",
+        _ => "Cập nhật hồ sơ",
+    };
+
+    /// <summary>"Nguyễn Văn An" → "Nguyễn V. A.": enough for the applicant to recognise their dossier on the public
+    /// page, not enough to tell a stranger who applied. Organisations are registered publicly and keep their name.</summary>
+    public static string MaskName(string fullName, ApplicantKind kind)
+    {
+        if (kind == ApplicantKind.Organisation) return fullName;
+        var words = fullName.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return "";
+        static string Initial(string word) => StringInfo.GetNextTextElementLength(word) is var n and > 0 ? word[..n] + "." : "";
+        return words.Length == 1
+            ? Initial(words[0])
+            : string.Join(' ', words.Skip(1).Select(Initial).Prepend(words[0]));
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Tracking;
+
+/// <summary>A file of the citizen's own dossier: the papers they (or the desk) put in it, and the result once it has
+/// been returned. Drafts and the office's own forms stay in the office.</summary>
+public static class GetMyFile
+{
+    /// <summary>What to send: the stored bytes and the name the file was attached under.</summary>
+    public sealed record Download(StoredFile Stored, string FileName);
+
+    public sealed class Handler(CitizenDossiers citizens, AppDbContext db)
+    {
+        public async Task<Download?> HandleAsync(string? code, Guid fileId, CancellationToken ct)
+        {
+            if (await citizens.FindIdAsync(code, ct) is not { } id) return null;
+            var file = await db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == fileId && f.DossierId == id)
+                .Select(f => new { f.StoredFileId, f.FileName, f.Purpose }).SingleOrDefaultAsync(ct);
+            if (file is null) return null;
+            var allowed = file.Purpose switch
+            {
+                DossierFilePurpose.Component => true,
+                // A result issued but not yet returned may still wait for fees: it is handed over at the return.
+                DossierFilePurpose.Result => await db.Dossiers.AnyAsync(d => d.Id == id && d.Status == DossierStatus.Returned, ct),
+                _ => false,
+            };
+            if (!allowed) return null;
+            var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == file.StoredFileId, ct);
+            return new Download(stored, file.FileName);
+        }
+    }
+}
