@@ -57,6 +57,14 @@ public sealed class DossierDraft
     public void AddFile(DossierDraftFile file) => _files.Add(file);
 
     public bool RemoveFile(Guid fileId) => _files.RemoveAll(f => f.Id == fileId) > 0;
+
+    /// <summary>The procedure was published again while the draft waited: its e-form and components are now the
+    /// new version's, so the citizen checks them before submitting.</summary>
+    public void MoveToVersion(Guid procedureVersionId, DateTime nowUtc)
+    {
+        ProcedureVersionId = procedureVersionId;
+        UpdatedAtUtc = nowUtc;
+    }
 }
 
 /// <summary>A file given for one component of a draft: uploaded now, or taken from the applicant's data store.</summary>

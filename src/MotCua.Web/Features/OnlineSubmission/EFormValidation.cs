@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Text.Unicode;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Identity;
+
+namespace MotCua.Web.Features.OnlineSubmission;
+
+/// <summary>The e-form (tờ khai điện tử) of a procedure version, checked on the server field by field. A draft keeps
+/// what was typed, as typed; the dossier gets the checked values in one form (dates yyyy-MM-dd, phones 0xxxxxxxxx,
+/// ticks as true/false), which is how the office reads them back.</summary>
+public static partial class EFormValidation
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "d/M/yyyy", "dd/MM/yyyy"];
+
+    /// <param name="Errors">Field key → a Vietnamese sentence naming the field and what is wrong.</param>
+    /// <param name="Values">Field key → the checked value (a string, or a bool for a tick box); empty optional fields are left out.</param>
+    public sealed record Result(IReadOnlyDictionary<string, string> Errors, IReadOnlyDictionary<string, object> Values)
+    {
+        public bool IsValid => Errors.Count == 0;
+
+        public string ToJson() => JsonSerializer.Serialize(Values, Json);
+    }
+
+    [GeneratedRegex(@"^-?\d+([.,]\d+)?$")] private static partial Regex NumberFormat();
+    [GeneratedRegex(@"^\d{12}$")] private static partial Regex PersonalId();
+    [GeneratedRegex(@"^0\d{9}$")] private static partial Regex VietnamesePhone();
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")] private static partial Regex EmailFormat();
+
+    public static Result Validate(IReadOnlyList<EFormField> fields, IReadOnlyDictionary<string, string> entered)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            var raw = Infrastructure.Text.NormalizeOrNull(entered.GetValueOrDefault(field.Key)) ?? "";
+            if (field.Type == EFormFieldType.Checkbox)
+            {
+                var ticked = IsTicked(raw);
+                if (field.Required && !ticked) errors[field.Key] = $"{field.Label}: cần đánh dấu ô này.";
+                values[field.Key] = ticked;
+                continue;
+            }
+            if (raw.Length == 0)
+            {
+                if (field.Required) errors[field.Key] = $"{field.Label}: {(field.Type == EFormFieldType.Select ? "chưa chọn" : "chưa nhập")}.";
+                continue;
+            }
+            if (field.MaxLength is { } max && raw.Length > max)
+            {
+                errors[field.Key] = $"{field.Label}: tối đa {max} ký tự (đang có {raw.Length}).";
+                continue;
+            }
+            var (value, problem) = Check(field, raw);
+            if (problem is null && field.Pattern is { Length: > 0 } pattern && !Matches(value, pattern))
+                problem = "không đúng định dạng yêu cầu";
+            if (problem is null) values[field.Key] = value;
+            else errors[field.Key] = $"{field.Label}: {problem}.";
+        }
+        return new Result(errors, values);
+    }
+
+    /// <summary>The checked value in its stored form, or what is wrong with the text.</summary>
+    private static (string Value, string? Problem) Check(EFormField field, string raw)
+    {
+        switch (field.Type)
+        {
+            case EFormFieldType.Number:
+                return NumberFormat().IsMatch(raw) ? (raw.Replace(',', '.'), null) : (raw, "phải là một số (ví dụ: 2)");
+            case EFormFieldType.Date:
+                return ParseDate(raw) is { } date
+                    ? (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null)
+                    : (raw, "ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026");
+            case EFormFieldType.Select:
+                return field.Options?.Contains(raw, StringComparer.Ordinal) == true ? (raw, null) : (raw, "hãy chọn một giá trị trong danh sách");
+            case EFormFieldType.PersonalIdNumber:
+                return PersonalId().IsMatch(raw) ? (raw, null) : (raw, "số định danh cá nhân phải gồm đúng 12 chữ số");
+            case EFormFieldType.Phone:
+                var phone = CitizenAccounts.NormalizePhone(raw);
+                return VietnamesePhone().IsMatch(phone) ? (phone, null) : (raw, "số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)");
+            case EFormFieldType.Email:
+                return EmailFormat().IsMatch(raw) ? (raw, null) : (raw, "địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn)");
+            default:
+                return (raw, null);
+        }
+    }
+
+    /// <summary>A date as the browser's date picker sends it (yyyy-MM-dd) or as typed where there is none (dd/MM/yyyy).
+    /// Years outside 1900–2100 are typing mistakes on these forms.</summary>
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1900 and <= 2100
+            ? date
+            : null;
+
+    public static bool IsTicked(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(value, "on", StringComparison.OrdinalIgnoreCase);
+
+    private static bool Matches(string value, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // A pattern the catalog could not compile is the publisher's mistake: the citizen is not blocked by it.
+            return true;
+        }
+    }
+
+    /// <summary>What a draft holds: field key → the text as typed (a ticked box as "true").</summary>
+    public static Dictionary<string, string> ReadEntered(string? json)
+    {
+        var entered = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(json)) return entered;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return entered;
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                entered[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString() ?? "",
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False or JsonValueKind.Null => "",
+                    _ => property.Value.GetRawText(),
+                };
+            }
+        }
+        catch (JsonException)
+        {
+            // Only this code writes drafts; an unreadable one starts the e-form afresh rather than failing the page.
+        }
+        return entered;
+    }
+
+    public static string WriteEntered(IReadOnlyDictionary<string, string> entered) => JsonSerializer.Serialize(entered, Json);
+}

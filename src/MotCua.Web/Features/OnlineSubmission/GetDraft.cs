@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.OnlineSubmission;
+
+/// <summary>A draft as its page shows it: the procedure version it is written against, the applicant, the e-form as
+/// typed, each component's files and what the applicant's data store could give for it, and the fee.</summary>
+public static class GetDraft
+{
+    /// <summary>A valid document of the applicant's data store that can stand for a component.</summary>
+    public sealed record StoreOffer(Guid DocumentId, string Name, string FileName, string? SourceDossierCode, DateTime? IssuedAtUtc, DateTime? ValidUntilUtc, bool AlreadyAdded);
+
+    /// <summary>One component the citizen gives files for (papers only shown at the desk are listed apart).</summary>
+    public sealed record Slot(ComponentRequirement Requirement, IReadOnlyList<DossierDraftFile> Files, IReadOnlyList<StoreOffer> Offers)
+    {
+        public bool IsRequired => !Requirement.Optional;
+    }
+
+    public sealed record View(
+        DossierDraft Draft,
+        string ProcedureName,
+        ProcedureContent Content,
+        string? ReceivingUnitName,
+        string? PlaceName,
+        IReadOnlyList<Slot> Slots,
+        IReadOnlyList<ComponentRequirement> ShownOnly,
+        IReadOnlyList<FeeLine> Fees,
+        IReadOnlyDictionary<string, string> Entered,
+        bool NewerVersionPublished,
+        string? SubmittedDossierCode)
+    {
+        public long FeeTotal => Fees.Sum(f => f.Amount);
+    }
+
+    public sealed class Handler(AppDbContext db, PortalUser user, UnitTree units, TimeProvider clock)
+    {
+        /// <returns>Null when the draft does not exist or is not the signed-in account's.</returns>
+        public async Task<View?> HandleAsync(Guid draftId, CancellationToken ct)
+        {
+            var draft = await db.DossierDrafts.AsNoTracking().Include(d => d.Files).OwnedBy(user.Id).SingleOrDefaultAsync(d => d.Id == draftId, ct);
+            if (draft is null) return null;
+            var submittedCode = draft.SubmittedDossierId is { } dossierId
+                ? await db.Dossiers.AsNoTracking().Where(d => d.Id == dossierId).Select(d => d.Code).SingleAsync(ct)
+                : null;
+            var version = await db.ProcedureVersions.AsNoTracking().SingleAsync(v => v.Id == draft.ProcedureVersionId, ct);
+            var currentVersionId = await db.Procedures.AsNoTracking().Where(p => p.Id == version.ProcedureId).Select(p => p.CurrentVersionId).SingleAsync(ct);
+            var content = version.Content;
+
+            var offers = await OffersAsync(draft, content, ct);
+            var slots = content.Components
+                .Where(c => c.Form != ComponentForm.OriginalToShow)
+                .Select(c => new Slot(c,
+                    draft.Files.Where(f => f.ComponentCode == c.Code).OrderBy(f => f.AddedAtUtc).ToList(),
+                    offers.Where(o => o.Code == c.Code).Select(o => o.Offer with
+                    {
+                        AlreadyAdded = draft.Files.Any(f => f.ComponentCode == c.Code && f.FromDocumentId == o.Offer.DocumentId),
+                    }).ToList()))
+                .ToList();
+
+            string? receiving = null, place = null;
+            if (draft.ReceivingUnitId is { } receivingId && await units.FindAsync(receivingId, ct) is { } node)
+            {
+                receiving = node.Name;
+                place = (await units.AdministrativeUnitOfAsync(receivingId, ct)).Name;
+            }
+            return new View(draft, content.Name, content, receiving, place, slots,
+                content.Components.Where(c => c.Form == ComponentForm.OriginalToShow).ToList(),
+                FeeCalculator.Compute(content.Fees, new FeeRequest(Channel.Online)),
+                EFormValidation.ReadEntered(draft.FormData),
+                currentVersionId != draft.ProcedureVersionId,
+                submittedCode);
+        }
+
+        /// <summary>Only the signed-in citizen's own store, and only on a draft for themselves: a team member helping
+        /// someone must not browse that person's papers.</summary>
+        private async Task<List<(string Code, StoreOffer Offer)>> OffersAsync(DossierDraft draft, ProcedureContent content, CancellationToken ct)
+        {
+            if (draft.Assisted) return [];
+            var owner = await db.Citizens.AsNoTracking().Where(c => c.Id == user.Id).Select(c => c.PersonalIdNumber).SingleOrDefaultAsync(ct);
+            if (string.IsNullOrEmpty(owner)) return [];
+            var codes = content.Components.Where(c => c.Form != ComponentForm.OriginalToShow).Select(c => c.Code).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var documents = await db.CitizenDocuments.AsNoTracking()
+                .Where(d => d.OwnerIdNumber == owner && d.ComponentCode != null && codes.Contains(d.ComponentCode)
+                            && (d.ValidUntilUtc == null || d.ValidUntilUtc > now))
+                .OrderByDescending(d => d.AddedAtUtc)
+                .ToListAsync(ct);
+            return documents
+                .Select(d => (d.ComponentCode!, new StoreOffer(d.Id, d.Name, d.FileName, d.SourceDossierCode, d.IssuedAtUtc, d.ValidUntilUtc, false)))
+                .ToList();
+        }
+    }
+}
