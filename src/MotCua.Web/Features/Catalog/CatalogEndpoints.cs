@@ -15,7 +15,9 @@ public static class CatalogEndpoints
     public static IServiceCollection AddCatalog(this IServiceCollection services) => services
         .AddScoped<ImportCatalog.Handler>()
         .AddScoped<ExportCatalog.Handler>()
+        .AddSingleton<CatalogFacets>()
         .AddScoped<SearchProcedures.Handler>()
+        .AddScoped<ListCatalogFilters.Handler>()
         .AddScoped<GetProcedure.Handler>();
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
@@ -37,8 +39,10 @@ public static class CatalogEndpoints
         var procedures = app.MapGroup("/api/procedures").WithTags("Catalog").AllowAnonymous();
         procedures.MapGet("/", SearchAsync)
             .WithName("SearchProcedures")
-            .WithSummary("Tra cứu thủ tục theo mã hoặc tên (không phân biệt dấu, hoa thường), lọc theo lĩnh vực và mức độ dịch vụ công trực tuyến.")
-            .Produces<SearchProcedures.Result>(StatusCodes.Status200OK, "application/json");
+            .WithSummary("Tra cứu thủ tục theo mã hoặc tên (không phân biệt dấu, hoa thường), lọc theo lĩnh vực (field), đơn vị hành chính nơi nộp hồ sơ " +
+                         "(unitId: thủ tục đơn vị đó có thẩm quyền giải quyết), mức độ dịch vụ công trực tuyến (onlineLevel) và Danh mục chỉ tiếp nhận trực tuyến (onlineOnly).")
+            .Produces<SearchProcedures.Result>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem();
         procedures.MapGet("/{code}", GetAsync)
             .WithName("GetProcedure")
             .WithSummary("Nội dung đầy đủ của phiên bản hiện hành của một thủ tục.")
@@ -81,26 +85,32 @@ public static class CatalogEndpoints
         }
     }
 
+    // Parameters arrive as text and are read here, so that every wrong value gets a Vietnamese message under its
+    // own name rather than the framework's bare 400.
     private static async Task<Results<JsonHttpResult<SearchProcedures.Result>, ValidationProblem>> SearchAsync(
         [FromServices] SearchProcedures.Handler handler, CancellationToken ct,
-        string? q = null, string? field = null, string? onlineLevel = null, int page = 1, int pageSize = SearchProcedures.DefaultPageSize)
+        string? q = null, string? field = null, string? unitId = null, string? onlineLevel = null, string? onlineOnly = null,
+        int page = 1, int pageSize = SearchProcedures.DefaultPageSize)
     {
         var problems = new Dictionary<string, string[]>();
-        OnlineLevel? level = null;
-        if (!string.IsNullOrWhiteSpace(onlineLevel))
+        if (!SearchProcedures.TryParseOnlineLevel(onlineLevel, out var level)) problems["onlineLevel"] = [SearchProcedures.OnlineLevelProblem];
+        Guid? unit = null;
+        if (!string.IsNullOrWhiteSpace(unitId))
         {
-            if (Enum.TryParse<OnlineLevel>(onlineLevel, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(onlineLevel, out _))
-                level = parsed;
-            else
-                problems["onlineLevel"] = ["Mức độ dịch vụ công trực tuyến phải là Full (toàn trình), Partial (một phần) hoặc None."];
+            if (Guid.TryParse(unitId.Trim(), out var parsed)) unit = parsed;
+            else problems["unitId"] = [SearchProcedures.UnitIdProblem];
         }
+        if (!SearchProcedures.TryParseFlag(onlineOnly, out var pilotOnly)) problems["onlineOnly"] = [SearchProcedures.OnlineOnlyProblem];
         if (page < 1) problems["page"] = ["Số trang phải từ 1 trở lên."];
         if (pageSize is < 1 or > SearchProcedures.MaxPageSize) problems["pageSize"] = [$"Số thủ tục mỗi trang phải từ 1 đến {SearchProcedures.MaxPageSize}."];
-        if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "Điều kiện tra cứu không hợp lệ");
+        if (problems.Count > 0) return Invalid(problems);
 
-        var result = await handler.HandleAsync(new SearchProcedures.Query(q, field, level, page, pageSize), ct);
-        return TypedResults.Json(result, CatalogJson.ApiOptions);
+        var result = await handler.TryHandleAsync(new SearchProcedures.Query(q, field, level, page, pageSize, unit, pilotOnly), problems, ct);
+        return result is null ? Invalid(problems) : TypedResults.Json(result, CatalogJson.ApiOptions);
     }
+
+    private static ValidationProblem Invalid(Dictionary<string, string[]> problems) =>
+        TypedResults.ValidationProblem(problems, title: "Điều kiện tra cứu không hợp lệ");
 
     private static async Task<Results<JsonHttpResult<GetProcedure.Result>, ProblemHttpResult>> GetAsync(
         string code, [FromServices] GetProcedure.Handler handler, CancellationToken ct)
