@@ -67,7 +67,9 @@ await Startup.PrepareDatabaseAsync(app);
 app.UseExceptionHandler();
 // The API answers bare status codes as ProblemDetails; pages get a Vietnamese page instead.
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
-app.UseStatusCodePages();
+// Only the API answers bare status codes itself (as ProblemDetails): run for pages too, it would write its plain
+// text before the re-execute above could show the Vietnamese page.
+app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

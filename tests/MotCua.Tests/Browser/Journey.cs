@@ -13,6 +13,8 @@ public sealed partial class Journey : IAsyncDisposable
 {
     public static readonly ViewportSize OfficePc = new() { Width = 1366, Height = 768 };
     public static readonly ViewportSize Tablet = new() { Width = 768, Height = 1024 };
+    /// <summary>A common low-cost Android phone: the portal is designed for it first.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 360, Height = 800 };
 
     private readonly List<OfficeSession> _sessions = [];
     private readonly HashSet<string> _checkedPages = [];
@@ -122,6 +124,15 @@ public sealed class OfficeSession : IAsyncDisposable
         await Page.GetByLabel("Mật khẩu").FillAsync(password);
         await SubmitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }), "trang-chu");
         new Uri(Page.Url).AbsolutePath.ShouldBe("/office", $"{userName} should land on the office home after signing in");
+    }
+
+    /// <summary>A citizen signs in at the portal's door with a phone number, e-mail or ID number.</summary>
+    public async Task SignInCitizenAsync(string identifier, string password = TestData.Password)
+    {
+        await GotoAsync("/dang-nhap", "dang-nhap");
+        await Page.GetByLabel("Số điện thoại, thư điện tử hoặc số định danh cá nhân").FillAsync(identifier);
+        await Page.GetByLabel("Mật khẩu").FillAsync(password);
+        await SubmitAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }), "sau-dang-nhap");
     }
 
     /// <summary>Opens a page, checks its status, screenshots it and checks its accessibility.</summary>
