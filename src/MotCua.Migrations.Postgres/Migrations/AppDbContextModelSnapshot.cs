@@ -993,6 +993,14 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_Citizens_NormalizedEmail")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Citizen' AND \"NormalizedEmail\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "PhoneNumber" }, "IX_Citizens_PhoneNumber")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Citizen' AND \"PhoneNumber\" IS NOT NULL");
+
                     b.ToTable("AspNetUsers", (string)null);
 
                     b.HasDiscriminator<string>("Kind").HasValue("AppUser");

@@ -983,6 +983,14 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex(new[] { "NormalizedEmail" }, "IX_Citizens_NormalizedEmail")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Citizen' AND \"NormalizedEmail\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "PhoneNumber" }, "IX_Citizens_PhoneNumber")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Citizen' AND \"PhoneNumber\" IS NOT NULL");
+
                     b.ToTable("AspNetUsers", (string)null);
 
                     b.HasDiscriminator<string>("Kind").HasValue("AppUser");

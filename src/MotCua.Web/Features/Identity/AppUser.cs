@@ -37,6 +37,12 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.FullName).HasMaxLength(200);
         b.HasDiscriminator<string>("Kind").HasValue<Official>("Official").HasValue<Citizen>("Citizen");
         b.Property("Kind").HasMaxLength(20);
+        // A citizen signs in with a phone number or an e-mail address, so each opens one citizen account only. The
+        // registration checks this first and says which is taken; these indexes hold when two registrations race.
+        b.HasIndex(u => u.PhoneNumber, "IX_Citizens_PhoneNumber").IsUnique()
+            .HasFilter("\"Kind\" = 'Citizen' AND \"PhoneNumber\" IS NOT NULL");
+        b.HasIndex(u => u.NormalizedEmail, "IX_Citizens_NormalizedEmail").IsUnique()
+            .HasFilter("\"Kind\" = 'Citizen' AND \"NormalizedEmail\" IS NOT NULL");
     }
 }
 

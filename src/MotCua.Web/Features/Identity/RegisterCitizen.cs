@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;
@@ -57,13 +58,26 @@ public static class RegisterCitizen
 
             // Identity saves the account and its claims separately; one transaction keeps an account from existing
             // without the record of the consent it was opened with.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var created = await users.CreateAsync(citizen, request.Password!);
-            if (!created.Succeeded) return new(null, [.. CitizenAccountRules.Problems(created.Errors)]);
-            var consent = await users.AddClaimAsync(citizen, PersonalDataConsent.Given(clock.GetUtcNow()));
-            if (!consent.Succeeded) return new(null, [.. CitizenAccountRules.Problems(consent.Errors)]);
-            await tx.CommitAsync(ct);
-            return new(citizen, []);
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var created = await users.CreateAsync(citizen, request.Password!);
+                if (!created.Succeeded) return new(null, [.. CitizenAccountRules.Problems(created.Errors)]);
+                var consent = await users.AddClaimAsync(citizen, PersonalDataConsent.Given(clock.GetUtcNow()));
+                if (!consent.Succeeded) return new(null, [.. CitizenAccountRules.Problems(consent.Errors)]);
+                await tx.CommitAsync(ct);
+                return new(citizen, []);
+            }
+            catch (DbUpdateException)
+            {
+                // Another registration took the phone, e-mail or ID number between the checks and the save: say which.
+                db.ChangeTracker.Clear();
+                var (_, _, taken) = await CitizenAccountRules.ContactAsync(users, self: null, request.Phone, request.Email, ct);
+                if (await CitizenAccountRules.IdNumberTakenAsync(users, idNumber, ct))
+                    taken = [.. taken, new(AccountField.PersonalIdNumber, "Số định danh cá nhân này đã có tài khoản. Hãy đăng nhập, hoặc dùng chức năng Quên mật khẩu nếu không nhớ mật khẩu.")];
+                if (taken.Count == 0) throw;
+                return new(null, taken);
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;
@@ -9,7 +10,7 @@ public static class UpdateCitizenProfile
 {
     public sealed record Request(string? Phone, string? Email, string? Address);
 
-    public sealed class Handler(UserManager<AppUser> users)
+    public sealed class Handler(UserManager<AppUser> users, AppDbContext db)
     {
         /// <returns>Null when there is no such citizen account; otherwise the problems, none meaning it was saved.</returns>
         public async Task<IReadOnlyList<FieldProblem>?> HandleAsync(Guid accountId, Request request, CancellationToken ct)
@@ -37,10 +38,21 @@ public static class UpdateCitizenProfile
 
             // A phone number or an e-mail address is a way into the account: when one changes, reset links already
             // sent to the old address stop working (the security stamp is in them).
-            var saved = phoneChanged || emailChanged
-                ? await users.UpdateSecurityStampAsync(citizen)
-                : await users.UpdateAsync(citizen);
-            return saved.Succeeded ? [] : [.. CitizenAccountRules.Problems(saved.Errors)];
+            try
+            {
+                var saved = phoneChanged || emailChanged
+                    ? await users.UpdateSecurityStampAsync(citizen)
+                    : await users.UpdateAsync(citizen);
+                return saved.Succeeded ? [] : [.. CitizenAccountRules.Problems(saved.Errors)];
+            }
+            catch (DbUpdateException)
+            {
+                // Another account took the phone or e-mail between the check and the save (the unique indexes held).
+                db.ChangeTracker.Clear();
+                var (_, _, taken) = await CitizenAccountRules.ContactAsync(users, accountId, request.Phone, request.Email, ct);
+                if (taken.Count == 0) throw;
+                return taken;
+            }
         }
     }
 }
