@@ -1,14 +1,21 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Pages;
 
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
 {
+    /// <summary>The home page is the portal's busiest page and its figures count every dossier of the province:
+    /// counted at most once in this interval per node, not on every visit.</summary>
+    private static readonly TimeSpan FiguresFor = TimeSpan.FromMinutes(5);
+
+    private sealed record Figures(string? ProvinceName, int Units, int Procedures, int Dossiers, int Ended, int OnTime);
+
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("vi-VN");
     public string? ProvinceName { get; private set; }
     public int Units { get; private set; }
@@ -20,16 +27,25 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         Year = VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime).Year;
-        ProvinceName = await db.Units.Where(u => u.Kind == UnitKind.Province).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        Units = await db.Units.CountAsync(ct);
-        Procedures = await db.Procedures.CountAsync(ct);
-        Dossiers = await db.Dossiers.CountAsync(ct);
+        var figures = await cache.GetOrCreateAsync(typeof(IndexModel), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = FiguresFor;
+            return await CountAsync(ct);
+        }) ?? await CountAsync(ct);
+        (ProvinceName, Units, Procedures, Dossiers) = (figures.ProvinceName, figures.Units, figures.Procedures, figures.Dossiers);
+        if (figures.Ended > 0)
+            OnTimeText = (figures.OnTime / (double)figures.Ended).ToString("P1", Culture);
+    }
+
+    private async Task<Figures> CountAsync(CancellationToken ct)
+    {
+        var province = await db.Units.Where(u => u.Kind == UnitKind.Province).OrderBy(u => u.Name).Select(u => u.Name).FirstOrDefaultAsync(ct);
         var ended = await db.Dossiers
             .Where(d => d.Status == DossierStatus.Decided || d.Status == DossierStatus.Returned)
             .GroupBy(_ => 1)
             .Select(g => new { All = g.Count(), OnTime = g.Count(d => d.ProcessingEndedAtUtc <= d.DueAtUtc) })
-            .FirstOrDefaultAsync(ct);
-        if (ended is { All: > 0 })
-            OnTimeText = (ended.OnTime / (double)ended.All).ToString("P1", Culture);
+            .SingleOrDefaultAsync(ct);
+        return new Figures(province, await db.Units.CountAsync(ct), await db.Procedures.CountAsync(ct), await db.Dossiers.CountAsync(ct),
+            ended?.All ?? 0, ended?.OnTime ?? 0);
     }
 }
