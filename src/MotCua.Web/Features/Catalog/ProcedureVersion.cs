@@ -62,7 +62,13 @@ public sealed record ComponentRequirement(
     string? SampleFormFile = null,
     /// <summary>Must be digitized at reception (Circular 01/2023): results of earlier procedures and what law or the province requires.</summary>
     bool MustDigitize = true,
-    string? Note = null);
+    string? Note = null,
+    /// <summary>Online, the procedure's e-form (<see cref="ProcedureContent.FormFields"/>) is this component — the
+    /// declaration (tờ khai) or request the applicant would otherwise fill on paper, sign and scan: the citizen types
+    /// it once and uploads nothing for it (biểu mẫu điện tử, Decree 45/2020 as amended by Decree 118/2025). At the
+    /// desk and by post the paper is still handed in, so the component stays required there. A dossier keeps its
+    /// pinned version, which tells the office pages that an online dossier's copy of it is the e-form's data.</summary>
+    bool FilledByEForm = false);
 
 public sealed record EFormField(
     string Key,
@@ -134,6 +140,15 @@ public sealed record ProcedureContent
             problems.Add("thủ tục chỉ tiếp nhận trực tuyến phải có dịch vụ công trực tuyến");
         if (Components.GroupBy(c => c.Code).Any(g => g.Count() > 1)) problems.Add("mã thành phần hồ sơ bị trùng");
         if (Components.Any(c => c.Count < 1)) problems.Add("số lượng thành phần hồ sơ phải từ 1 trở lên");
+        if (Components.Any(c => c.FilledByEForm))
+        {
+            // The flag removes the upload online: without an e-form, or without online service, nothing would stand for the paper.
+            if (FormFields.Count == 0) problems.Add("thành phần hồ sơ được lập từ tờ khai điện tử nhưng thủ tục chưa có biểu mẫu điện tử");
+            if (OnlineLevel == OnlineLevel.None)
+                problems.Add("thành phần hồ sơ chỉ được lập từ tờ khai điện tử khi thủ tục có dịch vụ công trực tuyến");
+            if (Components.Any(c => c is { FilledByEForm: true, Form: ComponentForm.OriginalToShow }))
+                problems.Add("giấy tờ chỉ xuất trình để đối chiếu không thể được lập từ tờ khai điện tử");
+        }
         if (FormFields.GroupBy(f => f.Key).Any(g => g.Count() > 1)) problems.Add("trường biểu mẫu điện tử bị trùng");
         if (FormFields.Any(f => f.Type == EFormFieldType.Select && (f.Options is null || f.Options.Count == 0)))
             problems.Add("trường chọn phải có danh sách lựa chọn");

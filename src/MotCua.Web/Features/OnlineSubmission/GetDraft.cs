@@ -17,6 +17,11 @@ public static class GetDraft
     public sealed record Slot(ComponentRequirement Requirement, IReadOnlyList<DossierDraftFile> Files, IReadOnlyList<StoreOffer> Offers)
     {
         public bool IsRequired => !Requirement.Optional;
+
+        /// <summary>The e-form of section 2 is this component: listed so that the citizen sees the whole dossier, but
+        /// offered neither an upload nor the data store. Files only show when the draft had some before the procedure
+        /// said so (a draft moved to a newer version), so that they can be removed.</summary>
+        public bool MadeFromEForm => Requirement.FilledByEForm;
     }
 
     public sealed record View(
@@ -81,7 +86,7 @@ public static class GetDraft
             if (draft.Assisted) return [];
             var owner = await db.Citizens.AsNoTracking().Where(c => c.Id == user.Id).Select(c => c.PersonalIdNumber).SingleOrDefaultAsync(ct);
             if (string.IsNullOrEmpty(owner)) return [];
-            var codes = content.Components.Where(c => c.Form != ComponentForm.OriginalToShow).Select(c => c.Code).ToList();
+            var codes = content.Components.Where(c => c.Form != ComponentForm.OriginalToShow && !c.FilledByEForm).Select(c => c.Code).ToList();
             var now = clock.GetUtcNow().UtcDateTime;
             var documents = await db.CitizenDocuments.AsNoTracking()
                 .Where(d => d.OwnerIdNumber == owner && d.ComponentCode != null && codes.Contains(d.ComponentCode)

@@ -10,7 +10,8 @@ namespace MotCua.Web.Features.OnlineSubmission;
 /// submitted it, nobody else.</summary>
 public static class GetReceipt
 {
-    public sealed record Component(string Name, bool FromCitizenStore, IReadOnlyList<string> FileNames);
+    /// <param name="MadeFromEForm">The e-form the citizen filled is this component (the declaration): no file expected.</param>
+    public sealed record Component(string Name, bool FromCitizenStore, IReadOnlyList<string> FileNames, bool MadeFromEForm = false);
 
     public sealed record View(
         string Code,
@@ -43,11 +44,13 @@ public static class GetReceipt
             var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == dossier.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
             var unit = await db.Units.AsNoTracking().Where(u => u.Id == dossier.ReceivingUnitId).Select(u => u.Name).SingleAsync(ct);
             var order = content.Components.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
+            var fromEForm = content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet();
             var components = dossier.Components
                 // In the procedure's order, as the draft showed them.
                 .OrderBy(c => order.GetValueOrDefault(c.RequirementCode, int.MaxValue))
                 .Select(c => new Component(c.Name, c.FromCitizenStore,
-                    dossier.Files.Where(f => f.ComponentId == c.Id && f.Purpose == DossierFilePurpose.Component).OrderBy(f => f.AddedAtUtc).Select(f => f.FileName).ToList()))
+                    dossier.Files.Where(f => f.ComponentId == c.Id && f.Purpose == DossierFilePurpose.Component).OrderBy(f => f.AddedAtUtc).Select(f => f.FileName).ToList(),
+                    fromEForm.Contains(c.RequirementCode)))
                 .ToList();
             return new View(dossier.Code!, dossier.LookupCode, content.Name, dossier.Summary, unit, dossier.SubmittedAtUtc ?? default, dossier.Status,
                 dossier.Applicant.FullName, dossier.AssistedByName, components, dossier.Fees, reception.Value.AnswerWithinWorkingHours);

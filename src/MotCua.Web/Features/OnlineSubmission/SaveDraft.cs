@@ -21,6 +21,10 @@ public static class SaveDraft
 
     public sealed record Result(Outcome Outcome, int FilesAdded = 0, Guid? SubmittedDossierId = null);
 
+    /// <summary>Why a component made from the e-form takes no file (upload or data store).</summary>
+    public static string EFormMadeMessage(ComponentRequirement requirement) =>
+        $"\"{requirement.Name}\" được lập từ tờ khai điện tử ở mục 2 — không cần tải lên.";
+
     /// <summary>Longer text than the draft's columns hold is a mistake to point out, not to cut silently.</summary>
     private const int MaxFormValueLength = 4000;
 
@@ -82,6 +86,8 @@ public static class SaveDraft
                                   ?? throw new DomainException($"Thành phần hồ sơ không thuộc thủ tục: {group.Key}.");
                 if (requirement.Form == ComponentForm.OriginalToShow)
                     throw new DomainException($"\"{requirement.Name}\" chỉ xuất trình bản chính để đối chiếu, không cần tải lên.");
+                if (requirement.FilledByEForm)
+                    throw new DomainException(EFormMadeMessage(requirement));
                 if (draft.Files.Count(f => f.ComponentCode == group.Key) + group.Count() > max)
                     throw new DomainException($"Mỗi thành phần hồ sơ có tối đa {max} tệp; \"{requirement.Name}\" sẽ vượt quá số đó. Hãy gộp các trang vào một tệp PDF.");
             }

@@ -6,9 +6,9 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.OnlineSubmission;
 
 /// <summary>Nộp hồ sơ: checks the whole draft and lists everything still wrong at once (applicant, each e-form field,
-/// each required component without a file); when nothing is, the draft becomes a dossier in status 1 with its files
-/// attached, in one transaction. The draft's id is the submission key, so a double click, a retry after a lost
-/// answer, or two requests at the same instant all end on the same dossier (docs/adr/0012).</summary>
+/// each required component without a file, except the one the e-form is); when nothing is, the draft becomes a dossier
+/// in status 1 with its files attached, in one transaction. The draft's id is the submission key, so a double click, a
+/// retry after a lost answer, or two requests at the same instant all end on the same dossier (docs/adr/0012).</summary>
 public static class SubmitDraft
 {
     /// <param name="DossierCode">The dossier's code once submitted (now or earlier).</param>
@@ -62,17 +62,22 @@ public static class SubmitDraft
             }
             var form = EFormValidation.Validate(content.FormFields, EFormValidation.ReadEntered(draft.FormData));
             problems.AddRange(content.FormFields.Where(f => form.Errors.ContainsKey(f.Key)).Select(f => form.Errors[f.Key]));
+            // A component made from the e-form needs no file: the e-form checked above is it.
             var missing = content.Components
-                .Where(c => !c.Optional && c.Form != ComponentForm.OriginalToShow && draft.Files.All(f => f.ComponentCode != c.Code))
+                .Where(c => !c.Optional && c.Form != ComponentForm.OriginalToShow && !c.FilledByEForm && draft.Files.All(f => f.ComponentCode != c.Code))
                 .Select(c => c.Name)
                 .ToList();
             if (missing.Count > 0) problems.Add($"Chưa có tệp cho thành phần hồ sơ bắt buộc: {string.Join("; ", missing)}.");
             problems.AddRange(await ExpiredStoreDocumentsAsync(draft, ct));
             if (problems.Count > 0) return Result.Invalid(problems, form.Errors);
 
+            // The component made from the e-form is part of the dossier like any other (it is required), with no file.
+            // Nothing on the dossier's component says so — a flag there would be a new column — and nothing needs to: the
+            // dossier keeps its procedure version and its e-form data, and the office pages read the requirement's
+            // FilledByEForm from that version for an online dossier (docs/adr/0012).
             var request = new SubmitOnline.Request(
                 draft.ProcedureCode, draft.ReceivingUnitId!.Value, applicant,
-                content.Components.Where(c => draft.Files.Any(f => f.ComponentCode == c.Code) && c.Form != ComponentForm.OriginalToShow)
+                content.Components.Where(c => c.Form != ComponentForm.OriginalToShow && (c.FilledByEForm || draft.Files.Any(f => f.ComponentCode == c.Code)))
                     .Select(c => new ComponentInput(c.Code)).ToList(),
                 Level: content.OnlineLevel,
                 Summary: Summary(content, form),

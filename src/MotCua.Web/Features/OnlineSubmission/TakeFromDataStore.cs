@@ -22,6 +22,7 @@ public static class TakeFromDataStore
             var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == draft.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
             var requirement = content.Components.SingleOrDefault(c => c.Code == componentCode && c.Form != ComponentForm.OriginalToShow)
                               ?? throw new DomainException("Thành phần hồ sơ không thuộc thủ tục.");
+            if (requirement.FilledByEForm) throw new DomainException(SaveDraft.EFormMadeMessage(requirement));
 
             var owner = await db.Citizens.AsNoTracking().Where(c => c.Id == user.Id).Select(c => c.PersonalIdNumber).SingleAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;

@@ -21,6 +21,10 @@ public static class GetOnlineReception
         DateTime? AnswerByUtc, TimeSpan? WorkingTimeLeft)
     {
         public bool AwaitingReception => Dossier.Status == (int)DossierStatus.Submitted;
+
+        /// <summary>The e-form is this component of an online dossier (the declaration), so no file is expected for it.</summary>
+        public bool MadeFromEForm(ComponentRequirement requirement) =>
+            requirement.FilledByEForm && Dossier.Channel == (int)Channel.Online;
     }
 
     public sealed class Handler(GetDossier.Handler dossiers, AppDbContext db, CalendarService calendars, TimeProvider clock, IOptions<ReceptionOptions> options)

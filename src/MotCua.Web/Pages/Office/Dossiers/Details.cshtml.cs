@@ -29,6 +29,10 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     public Features.Feedback.SatisfactionRating? Rating { get; private set; }
     /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
     public string? AssistedByName { get; private set; }
+    /// <summary>The e-form as submitted, read with the labels of the dossier's procedure version.</summary>
+    public IReadOnlyList<GetOnlineReception.FormValue> EForm { get; private set; } = [];
+    /// <summary>Components the e-form is (FilledByEForm in the dossier's version, online dossiers only): no file is expected.</summary>
+    public IReadOnlySet<string> MadeFromEForm { get; private set; } = new HashSet<string>();
     public string? Error { get; private set; }
     [TempData] public string? Success { get; set; }
     public DateTime Now { get; private set; }
@@ -225,6 +229,12 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         Notifications = await notifications.HandleAsync(id, ct) ?? [];
         Rating = await db.SatisfactionRatings.AsNoTracking().SingleOrDefaultAsync(r => r.DossierId == id, ct);
         AssistedByName = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).Select(x => x.AssistedByName).SingleAsync(ct);
+        // The dossier's component carries no "made from the e-form" mark (it would be a new column); its pinned version says it.
+        var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == Dossier.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
+        EForm = GetOnlineReception.ReadForm(Dossier.FormData, content.FormFields);
+        MadeFromEForm = Dossier.Channel == (int)Channel.Online
+            ? content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>();
         var page = Page();
         page.StatusCode = status;
         return page;

@@ -108,6 +108,19 @@ public sealed class ProcedurePageTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task DeclarationMadeFromTheEForm_SaysNoUploadIsNeededOnline()
+    {
+        var birth = await PageAsync(PortalCatalog.BirthCode);
+        var residence = await PageAsync("1.004222");
+
+        var declaration = birth.QuerySelectorAll(".components .component").Single(c => c.TextContent.Contains("Tờ khai đăng ký khai sinh"));
+        declaration.QuerySelector(".from-eform")!.TextContent.ShouldBe("Khi nộp trực tuyến: khai trên tờ khai điện tử, không cần tải lên.");
+        declaration.QuerySelector("a.sample").ShouldNotBeNull("at the desk and by post the paper form is still used");
+        birth.QuerySelectorAll(".from-eform").Length.ShouldBe(1);
+        residence.QuerySelector(".from-eform").ShouldBeNull("the test world's residence registration keeps an uploaded declaration");
+    }
+
+    [Fact]
     public async Task PilotProcedure_SaysItIsReceivedOnlineOnly()
     {
         var page = await PageAsync(PortalCatalog.TemporaryResidenceCode);

@@ -18,6 +18,10 @@ public sealed class SubmissionApp : AppFactory
     public const string WithEForm = "9.100001";
     /// <summary>A procedure without online service.</summary>
     public const string DeskOnly = "9.100002";
+    /// <summary>The same residence registration and e-form as <see cref="WithEForm"/>, whose declaration ("TK") is made
+    /// from the e-form online (<see cref="ComponentRequirement.FilledByEForm"/>). <see cref="WithEForm"/> keeps the
+    /// declaration as an upload, so that both paths stay covered.</summary>
+    public const string EFormIsTheDeclaration = "9.100004";
 
     public const string OtherCitizenPhone = "0909000111";
     public const string OtherCitizenIdNumber = "001195000111";
@@ -62,7 +66,13 @@ public sealed class SubmissionApp : AppFactory
                 {
                     Name = "Chứng thực chữ ký", OnlineLevel = OnlineLevel.None, PartialOnlineReason = null,
                 }, since, "Quyết định thử nghiệm");
-                db.Procedures.AddRange(withForm, deskOnly);
+                var declaredOnline = new Procedure(Guid.NewGuid(), EFormIsTheDeclaration);
+                declaredOnline.Publish(TestData.Residence() with
+                {
+                    Name = "Đăng ký thường trú (tờ khai điện tử)", FormFields = Fields(),
+                    Components = [.. TestData.Residence().Components.Select(c => c.Code == "TK" ? c with { FilledByEForm = true } : c)],
+                }, since, "Quyết định thử nghiệm");
+                db.Procedures.AddRange(withForm, deskOnly, declaredOnline);
                 await db.SaveChangesAsync();
             });
             await using var scope = Services.CreateAsyncScope();
