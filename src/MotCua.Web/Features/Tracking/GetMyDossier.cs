@@ -11,7 +11,8 @@ namespace MotCua.Web.Features.Tracking;
 public static class GetMyDossier
 {
     public sealed record FileItem(Guid Id, string FileName, DateTime AddedAtUtc);
-    public sealed record ComponentItem(Guid Id, string Name, IReadOnlyList<FileItem> Files);
+    /// <param name="FromEForm">Filed online through the e-form (the declaration), so it has no file of its own.</param>
+    public sealed record ComponentItem(Guid Id, string Name, IReadOnlyList<FileItem> Files, bool FromEForm = false);
     public sealed record SupplementItem(int Number, DateTime RequestedAtUtc, string Reason, IReadOnlyList<string> MissingItems);
     public sealed record ResultItem(string Name, string? Number, bool IsElectronic, DateTime IssuedAtUtc, IReadOnlyList<FileItem> Files);
     public sealed record ApologyItem(DateTime IssuedAtUtc, string Reason, DateTime PreviousDueUtc, DateTime NewDueUtc);
@@ -45,6 +46,9 @@ public static class GetMyDossier
             // Components in the order the procedure lists them, as the applicant saw them when submitting.
             var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == d.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
             var order = content.Components.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
+            var fromEForm = d.Channel == Channel.Online
+                ? content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet()
+                : [];
             var notifications = await db.Notifications.AsNoTracking().Where(n => n.DossierId == id)
                 .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel).ToListAsync(ct);
             var rating = await db.SatisfactionRatings.AsNoTracking().Where(r => r.DossierId == id)
@@ -62,7 +66,8 @@ public static class GetMyDossier
                 [.. d.History.OrderBy(e => e.Sequence).Select(CitizenTimeline.ForOwner)],
                 open is null ? null : new SupplementItem(open.Number, open.RequestedAtUtc, open.Reason, open.MissingItems),
                 [.. d.Components.OrderBy(c => order.GetValueOrDefault(c.RequirementCode, int.MaxValue)).ThenBy(c => c.Name).Select(c => new ComponentItem(c.Id, c.Name,
-                    [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Component && f.ComponentId == c.Id).OrderBy(f => f.AddedAtUtc).Select(File)]))],
+                    [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Component && f.ComponentId == c.Id).OrderBy(f => f.AddedAtUtc).Select(File)],
+                    fromEForm.Contains(c.RequirementCode)))],
                 [.. d.Results.OrderBy(r => r.IssuedAtUtc).Select(r => new ResultItem(r.Name, r.Number, r.IsElectronic, r.IssuedAtUtc,
                     [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Result && f.ResultId == r.Id).OrderBy(f => f.AddedAtUtc).Select(File)]))],
                 [.. notifications.Select(n => new NotificationItem(n.Channel.DisplayName(), n.SentAtUtc ?? n.CreatedAtUtc, n.Subject, n.Body, n.State.DisplayName()))],

@@ -81,6 +81,9 @@ public sealed class EFormDeclarationTests(SubmissionApp app) : IClassFixture<Sub
 
         var receipt = await citizen.GetPageAsync($"/nop-ho-so/bien-nhan/{code}");
         receipt.QuerySelectorAll(".submission-files li").Single(li => li.TextContent.Contains(Declaration)).TextContent.ShouldContain("(tờ khai điện tử)");
+        var mine = await citizen.GetPageAsync($"/ho-so-cua-toi/{code}");
+        mine.QuerySelectorAll("section[aria-labelledby=components-heading] li").First(li => li.TextContent.Contains(Declaration))
+            .TextContent.ShouldContain("Tờ khai điện tử: lập từ thông tin bạn khai");
 
         var desk = await OfficeClient.SignInAsync(app, "desk");
         var reception = await desk.GetPageAsync($"/office/reception/online/{dossier.Id}");
