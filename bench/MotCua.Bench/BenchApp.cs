@@ -33,7 +33,6 @@ internal sealed class BenchApp(IReadOnlyDictionary<string, string> settings) : W
         builder.ConfigureServices(services => services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(Capture)));
     }
 
-    /// <summary>The claims the app puts in an official's cookie or bearer token, made by the app's own factory.</summary>
     public async Task<Official> OfficialAsync(string userName)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -42,16 +41,20 @@ internal sealed class BenchApp(IReadOnlyDictionary<string, string> settings) : W
             ?? throw new InvalidOperationException($"No official '{userName}': was the database prepared with seed-demo?");
     }
 
+    /// <summary>The claims the app puts in the cookie or bearer token of any account (an official, or a citizen of the
+    /// portal), made by the app's own factory; an empty name is an anonymous visitor.</summary>
     public async Task<ClaimsPrincipal> PrincipalAsync(string userName)
     {
-        var official = await OfficialAsync(userName);
+        if (userName.Length == 0) return new ClaimsPrincipal(new ClaimsIdentity());
         await using var scope = Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName)
+                   ?? throw new InvalidOperationException($"No account '{userName}': was the database prepared with seed-demo?");
         var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
-        return await factory.CreateAsync(official);
+        return await factory.CreateAsync(user);
     }
 
     /// <summary>Runs <paramref name="action"/> as one request would: a fresh DI scope (a fresh DbContext) and an
-    /// HttpContext carrying the signed-in official, seen by the app's <c>CurrentUser</c>.</summary>
+    /// HttpContext carrying the signed-in user, seen by the app's <c>CurrentUser</c> and <c>PortalUser</c>.</summary>
     public async Task<T> AsRequestAsync<T>(ClaimsPrincipal user, Func<IServiceProvider, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -7,17 +7,17 @@ namespace MotCua.Bench;
 
 /// <summary>Asks the database how it runs the exact SQL a case sent: SQLite's <c>EXPLAIN QUERY PLAN</c>,
 /// PostgreSQL's <c>EXPLAIN (ANALYZE, BUFFERS)</c>. Only commands that read the Dossiers table are explained
-/// (the unit tree, the calendar and the procedure names are small lookups).</summary>
+/// (the unit tree, the calendar and the procedure names are small lookups), or every command with <c>all</c>.</summary>
 internal static class Plans
 {
-    public static async Task<string> ExplainAsync(AppDbContext db, IEnumerable<CommandCapture.Command> commands)
+    public static async Task<string> ExplainAsync(AppDbContext db, IEnumerable<CommandCapture.Command> commands, bool all = false)
     {
         var sb = new StringBuilder();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         try
         {
-            foreach (var command in commands.Where(c => c.Sql.Contains("FROM \"Dossiers\"", StringComparison.Ordinal)).DistinctBy(c => c.Sql))
+            foreach (var command in commands.Where(c => all || c.Sql.Contains("FROM \"Dossiers\"", StringComparison.Ordinal)).DistinctBy(c => c.Sql))
             {
                 sb.AppendLine("SQL:");
                 sb.AppendLine(Indent(command.Sql));

@@ -11,8 +11,11 @@ namespace MotCua.Bench;
 /// <code>
 /// MotCua.Bench lists --label NAME [--rounds 30] [--warmup 3] [--budget 60] [--only REGEX] [--plans true] [--rewrites true] [--out DIR]
 ///                    [app settings for every set]  --set NAME [app settings]  [--set NAME [app settings]]...
+/// MotCua.Bench portal --label NAME [same options as lists] [--prepare true]  --set NAME [app settings]...
 /// MotCua.Bench compare BASE.csv OTHER.csv...
 /// </code>
+/// <c>lists</c> times the office's lists (<see cref="Cases"/>), <c>portal</c> the citizen portal's reads
+/// (<see cref="PortalCases"/>).
 /// App settings are the app's own configuration keys: <c>--Storage:DataDirectory=DIR</c> (SQLite) or
 /// <c>--Database:Provider=Postgres --ConnectionStrings:Postgres=...</c>. Several sets (data sets, or one data set
 /// before and after a change) are measured in one process with their rounds interleaved, so that the ratios between
@@ -39,9 +42,9 @@ internal static class BenchProgram
         if (args.Length > 0 && args[0] == "compare") return Compare(args[1..]);
         if (args.Length > 0 && args[0] == "exec") return await ExecAsync(args[1..]);
         if (args.Length > 0 && args[0] == "explain") return await ExplainAsync(args[1..]);
-        if (args.Length == 0 || args[0] != "lists")
+        if (args.Length == 0 || args[0] is not ("lists" or "portal"))
         {
-            Console.Error.WriteLine("Usage: MotCua.Bench lists --label NAME [options] [--set NAME app-settings]... | compare BASE.csv OTHER.csv... | exec [app-settings] FILE.sql|SQL");
+            Console.Error.WriteLine("Usage: MotCua.Bench lists|portal --label NAME [options] [--set NAME app-settings]... | compare BASE.csv OTHER.csv... | exec [app-settings] FILE.sql|SQL");
             return 2;
         }
 
@@ -63,6 +66,7 @@ internal static class BenchProgram
                 options[arg[2..]] = args[++i];
         }
         if (sets.Count == 0) sets.Add(new DataSet("db"));
+        var portal = args[0] == "portal";
 
         var label = options.GetValueOrDefault("label", "run");
         var rounds = int.Parse(options.GetValueOrDefault("rounds", "30"), Inv);
@@ -80,11 +84,23 @@ internal static class BenchProgram
         {
             var settings = common.Concat(set.Settings).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
             set.App = new BenchApp(settings);
-            var samples = await Cases.SampleAsync(set.App);
             var (total, provider, version) = await set.App.WithDbAsync(async db => (await db.Dossiers.CountAsync(), db.Database.ProviderName,
                 await db.Database.SqlQueryRaw<string>(db.Database.IsSqlite() ? "SELECT sqlite_version() AS \"Value\"" : "SELECT version() AS \"Value\"").SingleAsync()));
-            var cases = Cases.All(samples);
-            if (options.GetValueOrDefault("rewrites") == "true") cases.AddRange([.. Rewrites.All(), Rewrites.CodeByCode(samples.Code[..20])]);
+            List<Case> cases;
+            string about;
+            if (portal)
+            {
+                var samples = await PortalCases.SampleAsync(set.App, options.GetValueOrDefault("prepare") == "true");
+                cases = PortalCases.All(samples);
+                about = $"citizen {PortalCases.Citizen}: {samples.Mine:N0} dossiers, {samples.Documents:N0} documents in the store ({samples.StoreNote}); unit {samples.CommuneName}; draft: {samples.DraftNote}; {PortalCases.FewCitizen}: {(samples.FewCode is null ? "none (run with --prepare true)" : "dossier " + samples.FewCode)}";
+            }
+            else
+            {
+                var samples = await Cases.SampleAsync(set.App);
+                cases = Cases.All(samples);
+                if (options.GetValueOrDefault("rewrites") == "true") cases.AddRange([.. Rewrites.All(), Rewrites.CodeByCode(samples.Code[..20])]);
+                about = $"{samples.InScope:N0} of commune {samples.AgencyCode}; code {samples.Code}, phone {samples.Phone}";
+            }
             set.Cases = [.. cases.Where(c => only is null || only.IsMatch(c.Name))];
             foreach (var c in set.Cases)
             {
@@ -93,7 +109,7 @@ internal static class BenchProgram
                 set.Rows[c] = 0;
                 set.Spent[c] = TimeSpan.Zero;
             }
-            set.Description = $"{set.Name}: {total:N0} dossiers ({samples.InScope:N0} of commune {samples.AgencyCode}); {provider} {version.Split(" on ")[0]}; code {samples.Code}, phone {samples.Phone}";
+            set.Description = $"{set.Name}: {total:N0} dossiers; {provider} {version.Split(" on ")[0]}; {about}";
             header.AppendLine(Inv, $"# {set.Description}");
         }
         Console.Write(header);
@@ -110,7 +126,9 @@ internal static class BenchProgram
                     using (set.App.Capture.Begin(out sent))
                         await set.App.AsRequestAsync(c.User!, sp => c.Run(sp, 0));
                     plans.AppendLine(Inv, $"==== {c.Name} (as {c.UserName}) on {set.Name}");
-                    plans.AppendLine(await set.App.WithDbAsync(db => Plans.ExplainAsync(db, sent)));
+                    // The office's cases: only what reads Dossiers (the unit tree, calendar and procedure names are small
+                    // lookups). The portal's: every statement, since its reads go to other tables too.
+                    plans.AppendLine(await set.App.WithDbAsync(db => Plans.ExplainAsync(db, sent, all: portal)));
                 }
                 var planFile = Path.Combine(outDir, $"{label}-{set.Name}-plans.txt");
                 await File.WriteAllTextAsync(planFile, plans.ToString());
