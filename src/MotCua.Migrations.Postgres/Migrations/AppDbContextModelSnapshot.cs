@@ -338,6 +338,8 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasIndex("OwnerIdNumber", "StoredFileId")
                         .IsUnique();
 
+                    b.HasIndex("OwnerIdNumber", "AddedAtUtc", "Id");
+
                     b.ToTable("CitizenDocuments");
                 });
 
@@ -532,7 +534,8 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
-                    b.HasIndex("CitizenAccountId", "SubmittedAtUtc");
+                    b.HasIndex("CitizenAccountId", "SubmittedAtUtc")
+                        .HasFilter("\"CitizenAccountId\" IS NOT NULL");
 
                     b.HasIndex("CompetentUnitId", "ReceivedAtUtc");
 

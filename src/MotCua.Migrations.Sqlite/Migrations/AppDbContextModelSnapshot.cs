@@ -328,6 +328,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasIndex("OwnerIdNumber", "StoredFileId")
                         .IsUnique();
 
+                    b.HasIndex("OwnerIdNumber", "AddedAtUtc", "Id");
+
                     b.ToTable("CitizenDocuments");
                 });
 
@@ -522,7 +524,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasIndex("SubmissionKey")
                         .IsUnique();
 
-                    b.HasIndex("CitizenAccountId", "SubmittedAtUtc");
+                    b.HasIndex("CitizenAccountId", "SubmittedAtUtc")
+                        .HasFilter("\"CitizenAccountId\" IS NOT NULL");
 
                     b.HasIndex("CompetentUnitId", "ReceivedAtUtc");
 

@@ -72,5 +72,7 @@ internal sealed class CitizenDocumentConfiguration : IEntityTypeConfiguration<Ci
         // A file is in an owner's store once, however many dossiers re-use it.
         b.HasIndex(d => new { d.OwnerIdNumber, d.StoredFileId }).IsUnique();
         b.HasIndex(d => new { d.OwnerIdNumber, d.ComponentCode });
+        // The store page: one owner's documents, newest first, a page at a time.
+        b.HasIndex(d => new { d.OwnerIdNumber, d.AddedAtUtc, d.Id });
     }
 }

@@ -6,8 +6,9 @@ using MotCua.Web.Features.Dossiers;
 namespace MotCua.Web.Features.DocumentStore;
 
 /// <summary>Files the applicant's documents into their data store in the very SaveChanges that attaches them to a
-/// dossier: a component uploaded online or digitized at the desk, a result issued. Every path that attaches a
-/// file (desk, portal, supplement, issuance, demo data) goes through here, so none has to remember it.</summary>
+/// dossier: a component uploaded online or digitized at the desk, a paper sent on a supplement request, a result
+/// issued. Every path that attaches a file (desk, portal, supplement, issuance, demo data) goes through here, so none
+/// has to remember it.</summary>
 public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -43,7 +44,7 @@ public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesIn
         tracker.DetectChanges();
         var dossiers = tracker.Entries<Dossier>().Select(e => e.Entity).ToDictionary(d => d.Id);
         return tracker.Entries<DossierFile>()
-            .Where(e => e.State == EntityState.Added && e.Entity.Purpose is DossierFilePurpose.Component or DossierFilePurpose.Result)
+            .Where(e => e.State == EntityState.Added && e.Entity.Purpose is DossierFilePurpose.Component or DossierFilePurpose.Supplement or DossierFilePurpose.Result)
             .Select(e => dossiers.TryGetValue(e.Entity.DossierId, out var d) ? new AddedFile(e.Entity, d) : null)
             .OfType<AddedFile>()
             .ToList();
@@ -73,6 +74,14 @@ public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesIn
             if (file.Purpose == DossierFilePurpose.Component && dossier.Components.SingleOrDefault(c => c.Id == file.ComponentId) is { } component)
             {
                 db.Add(new CitizenDocument(owner, CitizenDocumentKind.Component, component.Name, component.RequirementCode, file.StoredFileId, file.FileName,
+                    dossier.Id, dossier.Code, null, null, null, now));
+            }
+            else if (file.Purpose == DossierFilePurpose.Supplement)
+            {
+                // The applicant's own paper, so it is theirs to keep and download like any other; with no component code
+                // it is never offered for re-use in a later submission (that matches on the code), and its name is the
+                // only name it has: the file's.
+                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Component, file.FileName, null, file.StoredFileId, file.FileName,
                     dossier.Id, dossier.Code, null, null, null, now));
             }
             else if (file.Purpose == DossierFilePurpose.Result && dossier.Results.SingleOrDefault(r => r.Id == file.ResultId) is { } result)

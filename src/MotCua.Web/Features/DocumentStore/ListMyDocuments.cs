@@ -23,7 +23,7 @@ public static class ListMyDocuments
             var account = await citizens.AccountAsync(ct);
             var documents = CitizenStore.VisibleTo(db, account).AsNoTracking();
             if (kind is { } k) documents = documents.Where(d => d.Kind == k);
-            var total = await documents.CountAsync(ct);
+            var total = await CitizenStore.CountVisibleAsync(db, account, kind, ct);
             var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
             var number = Math.Clamp(pageNumber, 1, pageCount);
             var rows = await documents

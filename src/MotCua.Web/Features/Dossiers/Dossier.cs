@@ -283,6 +283,28 @@ public sealed class Dossier
             newDue is { } d ? $"Đã bổ sung hồ sơ, hẹn trả mới {Vn(d)}" : "Đã bổ sung hồ sơ", Text.NormalizeOrNull(note));
     }
 
+    /// <summary>A paper the request asked for that is none of the dossier's components (the landlord's consent, an
+    /// authorisation letter): filed against the open request rather than under a component it is not. Only while a
+    /// request is open, so every such file answers a request the applicant was actually sent.</summary>
+    public DossierFile AttachSupplementFile(Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
+    {
+        var open = _supplements.SingleOrDefault(s => s.State == SupplementState.Open)
+                   ?? throw new DomainException("Hồ sơ không có yêu cầu bổ sung đang chờ trả lời; hãy đính kèm tệp vào thành phần hồ sơ tương ứng.");
+        var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Supplement, null, null, nowUtc);
+        _files.Add(file);
+        Record("AttachFile", actor, nowUtc, $"Bổ sung tệp \"{fileName}\" theo yêu cầu bổ sung lần {open.Number}", null);
+        return file;
+    }
+
+    /// <summary>The request a supplement file was sent for. The file needs no link of its own: it can only be attached
+    /// while a request is open and one request is open at a time, so it is the request open when the file was added
+    /// (the earliest, should an answer and the next request share the file's instant).</summary>
+    public SupplementRequest? SupplementRequestOf(DossierFile file) =>
+        file.Purpose != DossierFilePurpose.Supplement
+            ? null
+            : _supplements.Where(s => s.RequestedAtUtc <= file.AddedAtUtc && (s.AnsweredAtUtc is not { } end || file.AddedAtUtc <= end))
+                .MinBy(s => s.Number);
+
     /// <summary>A dossier that ends (refused, withdrawn, stopped) leaves nobody waiting: open supplement and
     /// coordination requests are closed with it.</summary>
     private void CloseOpenSupplement(DateTime nowUtc)

@@ -16,7 +16,9 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.Property(d => d.AssistedByName).HasMaxLength(200);
         // Two submits of one draft racing each other: the second insert fails here and finds the first dossier.
         b.HasIndex(d => d.SubmissionKey).IsUnique();
-        b.HasIndex(d => new { d.CitizenAccountId, d.SubmittedAtUtc });
+        // Partial: desk dossiers have no account, and SQLite's statistics count all those NULLs as one value, which
+        // made "my dossiers" look unselective and scan the table (docs/benchmarks.md, the portal's reads).
+        b.HasIndex(d => new { d.CitizenAccountId, d.SubmittedAtUtc }).HasFilter("\"CitizenAccountId\" IS NOT NULL");
         b.HasOne<ProcedureVersion>().WithMany().HasForeignKey(d => d.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Procedure>().WithMany().HasForeignKey(d => d.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Units.Unit>().WithMany().HasForeignKey(d => d.ReceivingUnitId).OnDelete(DeleteBehavior.Restrict);

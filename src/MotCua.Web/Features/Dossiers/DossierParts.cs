@@ -83,9 +83,19 @@ public sealed class DossierComponent
     }
 }
 
-public enum DossierFilePurpose { Component, Draft, Result, Form }
+public enum DossierFilePurpose
+{
+    Component,
+    Draft,
+    Result,
+    Form,
+    /// <summary>A paper sent in answer to a supplement request that is none of the dossier's components (an
+    /// authorisation letter, the landlord's consent): it has no component, and belongs to the request it answered.</summary>
+    Supplement,
+}
 
-/// <summary>A file attached to the dossier: a scanned or uploaded component, a result, or a produced form.</summary>
+/// <summary>A file attached to the dossier: a scanned or uploaded component, a paper sent on a supplement request,
+/// a result, or a produced form.</summary>
 public sealed class DossierFile
 {
     private DossierFile() { FileName = null!; }

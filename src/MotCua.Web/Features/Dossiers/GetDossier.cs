@@ -15,7 +15,9 @@ public static class GetDossier
     public sealed record FileView(Guid Id, Guid StoredFileId, string FileName, DossierFilePurpose Purpose, Guid? ComponentId, Guid? ResultId, DateTime AddedAtUtc);
     public sealed record ComponentView(Guid Id, string Code, string Name, ComponentForm Form, int Count, bool Digitized, bool Reused, bool FromCitizenStore);
     public sealed record StepView(int Order, string Name, OfficialRole Role, WorkflowStepPlace Place, string? AssigneeName, DateTime? StartedAtUtc, DateTime OriginalDueAtUtc, DateTime DueAtUtc, DateTime? CompletedAtUtc);
-    public sealed record SupplementView(int Number, DateTime RequestedAtUtc, string RequestedBy, string Reason, IReadOnlyList<string> MissingItems, SupplementState State, DateTime? AnsweredAtUtc, DateTime? DueBeforeUtc, DateTime? DueAfterUtc);
+    /// <param name="Files">Papers sent on this request that are none of the components (purpose Supplement).</param>
+    public sealed record SupplementView(int Number, DateTime RequestedAtUtc, string RequestedBy, string Reason, IReadOnlyList<string> MissingItems, SupplementState State, DateTime? AnsweredAtUtc, DateTime? DueBeforeUtc, DateTime? DueAfterUtc,
+        IReadOnlyList<FileView> Files);
     public sealed record CoordinationView(Guid Id, Guid UnitId, string UnitName, string Question, DateTime RequestedAtUtc, DateTime DueAtUtc, DateTime? AnsweredAtUtc, string? Answer, string? AnsweredBy);
     public sealed record ResultView(Guid Id, string Name, string? Number, string? ResultCode, bool IsElectronic, DateTime IssuedAtUtc, string IssuedBy);
     public sealed record FeeView(string Code, string Name, FeeKind Kind, long Amount, bool Exempted, string Explanation);
@@ -53,6 +55,9 @@ public static class GetDossier
             if (!DossierActions.InScope(d, scope) && !d.Coordinations.Any(c => scope.Contains(c.UnitId))) return null;
             var procedure = await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => new { p.Code, p.Name }).SingleAsync(ct);
             async Task<string> Name(Guid unitId) => (await units.FindAsync(unitId, ct))?.Name ?? "";
+            static FileView File(DossierFile f) => new(f.Id, f.StoredFileId, f.FileName, f.Purpose, f.ComponentId, f.ResultId, f.AddedAtUtc);
+            var supplementFiles = d.Files.Where(f => f.Purpose == DossierFilePurpose.Supplement).OrderBy(f => f.AddedAtUtc)
+                .ToLookup(f => d.SupplementRequestOf(f)?.Number);
             return new View(
                 d.Id, d.Code, d.LookupCode, procedure.Name, procedure.Code, d.ProcedureVersionId, (int)d.Status, d.Status.DisplayName(), d.Stage,
                 (int)d.Channel, new OnlineLevelView(d.SubmissionLevel, d.SubmissionLevel.DisplayName()),
@@ -63,9 +68,10 @@ public static class GetDossier
                 d.ReturnMethod, d.ReceivedResultBy, d.FeesOwed, d.AmountPaid, d.OnlinePaymentKind, d.SupplementCount,
                 d.Apology is { } a ? new ApologyView(a.IssuedAtUtc, a.IssuedBy, a.Reason, a.PreviousDueUtc, a.NewDueUtc) : null, d.Revision,
                 [.. d.Components.Select(c => new ComponentView(c.Id, c.RequirementCode, c.Name, c.Form, c.Count, c.Digitized, c.Reused, c.FromCitizenStore))],
-                [.. d.Files.OrderBy(f => f.AddedAtUtc).Select(f => new FileView(f.Id, f.StoredFileId, f.FileName, f.Purpose, f.ComponentId, f.ResultId, f.AddedAtUtc))],
+                [.. d.Files.OrderBy(f => f.AddedAtUtc).Select(File)],
                 [.. d.Steps.OrderBy(s => s.Order).Select(s => new StepView(s.Order, s.Name, s.Role, s.Place, s.AssigneeName, s.StartedAtUtc, s.OriginalDueAtUtc, s.DueAtUtc, s.CompletedAtUtc))],
-                [.. d.Supplements.OrderBy(s => s.Number).Select(s => new SupplementView(s.Number, s.RequestedAtUtc, s.RequestedBy, s.Reason, s.MissingItems, s.State, s.AnsweredAtUtc, s.DueBeforeUtc, s.DueAfterUtc))],
+                [.. d.Supplements.OrderBy(s => s.Number).Select(s => new SupplementView(s.Number, s.RequestedAtUtc, s.RequestedBy, s.Reason, s.MissingItems, s.State, s.AnsweredAtUtc, s.DueBeforeUtc, s.DueAfterUtc,
+                    [.. supplementFiles[s.Number].Select(File)]))],
                 [.. d.Coordinations.OrderBy(c => c.RequestedAtUtc).Select(c => new CoordinationView(c.Id, c.UnitId, c.UnitName, c.Question, c.RequestedAtUtc, c.DueAtUtc, c.AnsweredAtUtc, c.AnswerText, c.AnsweredBy))],
                 [.. d.Results.Select(r => new ResultView(r.Id, r.Name, r.Number, r.ResultCode, r.IsElectronic, r.IssuedAtUtc, r.IssuedBy))],
                 [.. d.Fees.Select(f => new FeeView(f.Code, f.Name, f.Kind, f.Amount, f.Exempted, f.Explanation))],

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.DocumentStore;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Tracking;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
@@ -40,7 +42,7 @@ public static class GetDraft
         public long FeeTotal => Fees.Sum(f => f.Amount);
     }
 
-    public sealed class Handler(AppDbContext db, PortalUser user, UnitTree units, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, PortalUser user, UnitTree units, CitizenDossiers citizens, TimeProvider clock)
     {
         /// <returns>Null when the draft does not exist or is not the signed-in account's.</returns>
         public async Task<View?> HandleAsync(Guid draftId, CancellationToken ct)
@@ -79,23 +81,29 @@ public static class GetDraft
                 submittedCode);
         }
 
-        /// <summary>Only the signed-in citizen's own store, and only on a draft for themselves: a team member helping
-        /// someone must not browse that person's papers.</summary>
+        /// <summary>Offers per component: the newest valid ones; a store of years holds many copies of an ID card.</summary>
+        private const int OffersPerComponent = 5;
+
+        /// <summary>Only the signed-in citizen's own store as they may see it (ADR 0013), and only on a draft for
+        /// themselves: a team member helping someone must not browse that person's papers.</summary>
         private async Task<List<(string Code, StoreOffer Offer)>> OffersAsync(DossierDraft draft, ProcedureContent content, CancellationToken ct)
         {
             if (draft.Assisted) return [];
-            var owner = await db.Citizens.AsNoTracking().Where(c => c.Id == user.Id).Select(c => c.PersonalIdNumber).SingleOrDefaultAsync(ct);
-            if (string.IsNullOrEmpty(owner)) return [];
-            var codes = content.Components.Where(c => c.Form != ComponentForm.OriginalToShow && !c.FilledByEForm).Select(c => c.Code).ToList();
+            var account = await citizens.AccountAsync(ct);
+            if (string.IsNullOrEmpty(account.PersonalIdNumber)) return [];
+            var codes = content.Components.Where(c => c.Form != ComponentForm.OriginalToShow && !c.FilledByEForm).Select(c => c.Code).Distinct().ToList();
             var now = clock.GetUtcNow().UtcDateTime;
-            var documents = await db.CitizenDocuments.AsNoTracking()
-                .Where(d => d.OwnerIdNumber == owner && d.ComponentCode != null && codes.Contains(d.ComponentCode)
-                            && (d.ValidUntilUtc == null || d.ValidUntilUtc > now))
-                .OrderByDescending(d => d.AddedAtUtc)
-                .ToListAsync(ct);
-            return documents
-                .Select(d => (d.ComponentCode!, new StoreOffer(d.Id, d.Name, d.FileName, d.SourceDossierCode, d.IssuedAtUtc, d.ValidUntilUtc, false)))
-                .ToList();
+            var offers = new List<(string Code, StoreOffer Offer)>();
+            foreach (var code in codes)
+            {
+                var documents = await CitizenStore.VisibleTo(db, account).AsNoTracking()
+                    .Where(d => d.ComponentCode == code && (d.ValidUntilUtc == null || d.ValidUntilUtc > now))
+                    .OrderByDescending(d => d.AddedAtUtc).ThenByDescending(d => d.Id)
+                    .Take(OffersPerComponent)
+                    .ToListAsync(ct);
+                offers.AddRange(documents.Select(d => (code, new StoreOffer(d.Id, d.Name, d.FileName, d.SourceDossierCode, d.IssuedAtUtc, d.ValidUntilUtc, false))));
+            }
+            return offers;
         }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.DocumentStore;
+using MotCua.Web.Features.Tracking;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -9,7 +11,7 @@ namespace MotCua.Web.Features.OnlineSubmission;
 /// component is marked re-used from the store.</summary>
 public static class TakeFromDataStore
 {
-    public sealed class Handler(AppDbContext db, PortalUser user, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, PortalUser user, CitizenDossiers citizens, TimeProvider clock)
     {
         /// <returns>False when the draft is not the signed-in account's (or does not exist).</returns>
         public async Task<bool> HandleAsync(Guid draftId, string componentCode, Guid documentId, CancellationToken ct)
@@ -24,11 +26,12 @@ public static class TakeFromDataStore
                               ?? throw new DomainException("Thành phần hồ sơ không thuộc thủ tục.");
             if (requirement.FilledByEForm) throw new DomainException(SaveDraft.EFormMadeMessage(requirement));
 
-            var owner = await db.Citizens.AsNoTracking().Where(c => c.Id == user.Id).Select(c => c.PersonalIdNumber).SingleAsync(ct);
+            var account = await citizens.AccountAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            // Another person's document, or one for another component, is "not found" to this citizen.
-            var document = await db.CitizenDocuments.AsNoTracking()
-                               .SingleOrDefaultAsync(d => d.Id == documentId && d.OwnerIdNumber == owner && d.ComponentCode == componentCode, ct)
+            // Another person's document, one this account may not see (ADR 0013), or one for another component is
+            // "not found" to this citizen.
+            var document = await CitizenStore.VisibleTo(db, account).AsNoTracking()
+                               .SingleOrDefaultAsync(d => d.Id == documentId && d.ComponentCode == componentCode, ct)
                            ?? throw new DomainException("Không tìm thấy giấy tờ này trong kho dữ liệu của bạn.");
             if (!document.IsValidAt(now))
                 throw new DomainException($"\"{document.Name}\" đã hết hiệu lực; hãy tải lên giấy tờ còn hiệu lực cho \"{requirement.Name}\".");

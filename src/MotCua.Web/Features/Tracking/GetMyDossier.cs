@@ -14,6 +14,8 @@ public static class GetMyDossier
     /// <param name="FromEForm">Filed online through the e-form (the declaration), so it has no file of its own.</param>
     public sealed record ComponentItem(Guid Id, string Name, IReadOnlyList<FileItem> Files, bool FromEForm = false);
     public sealed record SupplementItem(int Number, DateTime RequestedAtUtc, string Reason, IReadOnlyList<string> MissingItems);
+    /// <summary>A paper sent on a supplement request that is none of the components, with the request's number.</summary>
+    public sealed record SupplementFileItem(Guid Id, string FileName, DateTime AddedAtUtc, int? RequestNumber);
     public sealed record ResultItem(string Name, string? Number, bool IsElectronic, DateTime IssuedAtUtc, IReadOnlyList<FileItem> Files);
     public sealed record ApologyItem(DateTime IssuedAtUtc, string Reason, DateTime PreviousDueUtc, DateTime NewDueUtc);
     public sealed record NotificationItem(string Channel, DateTime AtUtc, string? Subject, string Text, string State);
@@ -25,7 +27,7 @@ public static class GetMyDossier
         DateTime? ProcessingEndedAtUtc, DateTime? ReturnedAtUtc, ReturnMethod? ReturnMethod, bool IsLate, ApologyItem? Apology,
         string CurrentUnit, string? AssigneeName, int Revision,
         IReadOnlyList<TimelineEntry> Timeline, SupplementItem? OpenSupplement, IReadOnlyList<ComponentItem> Components,
-        IReadOnlyList<ResultItem> Results, IReadOnlyList<NotificationItem> Notifications, RatingItem? Rating)
+        IReadOnlyList<SupplementFileItem> SupplementFiles, IReadOnlyList<ResultItem> Results, IReadOnlyList<NotificationItem> Notifications, RatingItem? Rating)
     {
         public bool CanAnswerSupplement => Status == DossierStatus.SupplementRequested && OpenSupplement is not null;
         public bool CanWithdraw => DossierTransitions.IsAllowed(Status, DossierAction.Withdraw);
@@ -68,6 +70,8 @@ public static class GetMyDossier
                 [.. d.Components.OrderBy(c => order.GetValueOrDefault(c.RequirementCode, int.MaxValue)).ThenBy(c => c.Name).Select(c => new ComponentItem(c.Id, c.Name,
                     [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Component && f.ComponentId == c.Id).OrderBy(f => f.AddedAtUtc).Select(File)],
                     fromEForm.Contains(c.RequirementCode)))],
+                [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Supplement).OrderBy(f => f.AddedAtUtc)
+                    .Select(f => new SupplementFileItem(f.Id, f.FileName, f.AddedAtUtc, d.SupplementRequestOf(f)?.Number))],
                 [.. d.Results.OrderBy(r => r.IssuedAtUtc).Select(r => new ResultItem(r.Name, r.Number, r.IsElectronic, r.IssuedAtUtc,
                     [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Result && f.ResultId == r.Id).OrderBy(f => f.AddedAtUtc).Select(File)]))],
                 [.. notifications.Select(n => new NotificationItem(n.Channel.DisplayName(), n.SentAtUtc ?? n.CreatedAtUtc, n.Subject, n.Body, n.State.DisplayName()))],

@@ -4,8 +4,8 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Tracking;
 
-/// <summary>A file of the citizen's own dossier: the papers they (or the desk) put in it, and the result once it has
-/// been returned. Drafts and the office's own forms stay in the office.</summary>
+/// <summary>A file of the citizen's own dossier: the papers they (or the desk) put in it, under a component or sent
+/// on a supplement request, and the result once it has been returned. Drafts and the office's own forms stay in the office.</summary>
 public static class GetMyFile
 {
     /// <summary>What to send: the stored bytes and the name the file was attached under.</summary>
@@ -21,7 +21,7 @@ public static class GetMyFile
             if (file is null) return null;
             var allowed = file.Purpose switch
             {
-                DossierFilePurpose.Component => true,
+                DossierFilePurpose.Component or DossierFilePurpose.Supplement => true,
                 // A result issued but not yet returned may still wait for fees: it is handed over at the return.
                 DossierFilePurpose.Result => await db.Dossiers.AnyAsync(d => d.Id == id && d.Status == DossierStatus.Returned, ct),
                 _ => false,

@@ -56,6 +56,10 @@ public sealed class PurgeAbandonedDraftTests(SubmissionApp app) : IClassFixture<
     private Task<CitizenDocument> StoreDocumentAsync() =>
         app.WithDbAsync(async db =>
         {
+            // A document with no source dossier belongs to the store by ID number alone: only an account verified with
+            // the national e-ID sees it (ADR 0013).
+            await db.Citizens.Where(c => c.PersonalIdNumber == TestData.CitizenIdNumber)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.VerifiedWithElectronicIdentity, true), Ct);
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var file = await app.Services.GetRequiredService<FileStore>().SaveAsync(new MemoryStream(Pdf), "hop-dong.pdf", "application/pdf", now, Ct);
             db.StoredFiles.Add(file);

@@ -42,7 +42,7 @@ public sealed class SupplementAnswerPageTests(AppFactory app) : IClassFixture<Ap
             section.QuerySelectorAll("ul > li").Select(li => li.TextContent).ShouldBe(["Hợp đồng thuê nhà có công chứng", "Xác nhận của chủ nhà"]);
             TextOf(section).ShouldContain("Lý do: Hợp đồng thuê nhà chưa công chứng");
             section.QuerySelectorAll("select[name='uploads[0].ComponentId'] option").Select(o => o.TextContent)
-                .ShouldBe(["— Chọn thành phần —", "Tờ khai thay đổi thông tin cư trú (CT01)", "Giấy tờ chứng minh chỗ ở hợp pháp"]);
+                .ShouldBe(["— Chọn thành phần —", "Tờ khai thay đổi thông tin cư trú (CT01)", "Giấy tờ chứng minh chỗ ở hợp pháp", "Giấy tờ khác theo yêu cầu bổ sung"]);
             section.QuerySelector("label[for='upload-0-files']").ShouldNotBeNull();
 
             var response = await PostSupplementAsync(citizen, dossier.Code!, RevisionIn(page, "Supplement"), "Gửi bản công chứng và xác nhận",

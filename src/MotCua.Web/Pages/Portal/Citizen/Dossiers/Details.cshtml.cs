@@ -13,10 +13,11 @@ namespace MotCua.Web.Pages.Portal.Citizen.Dossiers;
 /// of being overwritten.</summary>
 public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : PageModel
 {
-    /// <summary>One row of the supplement form: a component of the dossier and the files for it.</summary>
+    /// <summary>One row of the supplement form: a component of the dossier (or "other papers asked for") and the files for it.</summary>
     public sealed class UploadInput
     {
-        public Guid? ComponentId { get; set; }
+        /// <summary>A component id or <see cref="AnswerSupplementOnline.OtherPapers"/>, so bound as text.</summary>
+        public string? ComponentId { get; set; }
         public List<IFormFile> Files { get; set; } = [];
     }
 
@@ -40,7 +41,7 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
         [FromServices] AnswerSupplementOnline.Handler handler, CancellationToken ct)
     {
         SupplementNote = note;
-        var request = new AnswerSupplementOnline.Request(note, [.. (uploads ?? []).Select(u => new AnswerSupplementOnline.Upload(u.ComponentId, u.Files))], revision);
+        var request = new AnswerSupplementOnline.Request(note, [.. (uploads ?? []).Select(u => AnswerSupplementOnline.Upload.From(u.ComponentId, u.Files))], revision);
         return ActAsync(code, async () =>
         {
             var d = await handler.HandleAsync(code, request, ct);
