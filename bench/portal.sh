@@ -2,8 +2,9 @@
 # The citizen portal's reads at scale (docs/benchmarks.md, "The citizen portal's reads"): builds the app and the bench
 # (Release), makes data sets with `seed-demo --dossiers N` (SQLite files, and databases on a throwaway PostgreSQL
 # cluster), prepares each once (`--prepare true`: fills the demo citizen's data store, starts a draft, adds a verified citizen with one dossier; PortalCases.cs),
-# copies each one and gives the copy the candidate indexes (bench/sql/portal-candidate-indexes.sql) and ANALYZE,
-# then times the portal's reads of the demo citizen `congdan` on all sets in one interleaved run per provider, with
+# with CANDIDATES=1 copies each one and gives the copy the candidate indexes (bench/sql/portal-candidate-indexes.sql)
+# and ANALYZE (since commit 53c8b24 the schema has them, migration PortalReadIndexes: the copies are then the same
+# schema as the sets, so by default they are not made), then times the portal's reads of the demo citizen `congdan` on all sets in one interleaved run per provider, with
 # the plans of every statement.
 #
 # Usage: bench/portal.sh                     SIZES="10000 100000" PROVIDERS="sqlite postgres"
@@ -13,6 +14,7 @@
 #   PROVIDERS   "sqlite", "postgres" or both (default both)
 #   WORK        where data sets go (default /tmp/motcua-bench-portal); existing data sets are reused
 #   ROUNDS      timed rounds (default 30); KEEP=1 keeps the data sets (default: deleted at the end)
+#   CANDIDATES  1: also measure "-idx" copies with sql/portal-candidate-indexes.sql (default 0; already in the schema)
 #   PGPORT      port of the throwaway cluster (default 55433)
 # Results: artifacts/bench/portal-<provider>*.{md,csv} and *-plans.txt.
 set -euo pipefail
@@ -23,6 +25,7 @@ PROVIDERS=${PROVIDERS:-"sqlite postgres"}
 WORK=${WORK:-/tmp/motcua-bench-portal}
 ROUNDS=${ROUNDS:-30}
 PGPORT=${PGPORT:-55433}
+CANDIDATES=${CANDIDATES:-0}
 out="$root/artifacts/bench"
 mkdir -p "$WORK" "$out"
 
@@ -37,13 +40,15 @@ if [[ " $PROVIDERS " == *" sqlite "* ]]; then
   for n in $SIZES; do
     dir="$WORK/sqlite-$n"
     [ -f "$dir/motcua.db" ] || seed --dossiers "$n" --Storage:DataDirectory="$dir"
+    sets+=(--set "$n" --Storage:DataDirectory="$dir")
+    [ "$CANDIDATES" = 1 ] || continue
     if [ ! -f "$dir-idx/motcua.db" ]; then
       mkdir -p "$dir-idx"
       bench exec --Storage:DataDirectory="$dir" "PRAGMA wal_checkpoint(TRUNCATE);"
       cp "$dir/motcua.db" "$dir-idx/motcua.db"
       bench exec --Storage:DataDirectory="$dir-idx" "$root/bench/sql/portal-candidate-indexes.sql" "ANALYZE;"
     fi
-    sets+=(--set "$n" --Storage:DataDirectory="$dir" --set "$n-idx" --Storage:DataDirectory="$dir-idx")
+    sets+=(--set "$n-idx" --Storage:DataDirectory="$dir-idx")
   done
   du -sh "$WORK"/sqlite-* || true
   bench portal --label portal-sqlite --rounds "$ROUNDS" --plans true --prepare true --out "$out" "${sets[@]}"
@@ -74,11 +79,13 @@ if [[ " $PROVIDERS " == *" postgres "* ]]; then
       seed --dossiers "$n" --Database:Provider=Postgres --ConnectionStrings:Postgres="$(cs "$db")" --Storage:DataDirectory="$WORK/pg-files-$n"
       psql -d "$db" -c "VACUUM ANALYZE"   # what autovacuum would have done by the time anyone opens a page
     fi
+    sets+=(--set "$n" --ConnectionStrings:Postgres="$(cs "$db")")
+    [ "$CANDIDATES" = 1 ] || continue
     if ! psql -Atc "select 1 from pg_database where datname='${db}_idx'" | grep -q 1; then
       psql -c "CREATE DATABASE ${db}_idx TEMPLATE $db"
       psql -d "${db}_idx" -f "$root/bench/sql/portal-candidate-indexes.sql" -c "ANALYZE"
     fi
-    sets+=(--set "$n" --ConnectionStrings:Postgres="$(cs "$db")" --set "$n-idx" --ConnectionStrings:Postgres="$(cs "${db}_idx")")
+    sets+=(--set "$n-idx" --ConnectionStrings:Postgres="$(cs "${db}_idx")")
   done
   psql -Atc "select datname, pg_size_pretty(pg_database_size(datname)) from pg_database where datname like 'motcua%'"
   bench portal --label portal-postgres --rounds "$ROUNDS" --plans true --prepare true --out "$out" --Database:Provider=Postgres "${sets[@]}"

@@ -1,6 +1,8 @@
 -- Candidate indexes for the citizen portal's reads (docs/benchmarks.md, "The citizen portal's reads"), named as the
 -- EF Core migration would name them; the same SQL for SQLite and PostgreSQL. Run on a copy of a data set, then
--- ANALYZE (bench/portal.sh does both for the "-idx" sets).
+-- ANALYZE (bench/portal.sh does both for the "-idx" sets, with CANDIDATES=1).
+-- Applied since commit 53c8b24 (migration PortalReadIndexes, both providers): on a data set made by that code or later
+-- this re-creates the same indexes (DROP/CREATE ... IF [NOT] EXISTS), so it still runs but changes nothing.
 
 -- ListMyDossiers: the account's dossiers without the NULLs of every desk-received dossier. SQLite's statistics count
 -- all NULLs as one value, so with the full index `CitizenAccountId = ?` looks like half the table ("100000 50000" in
