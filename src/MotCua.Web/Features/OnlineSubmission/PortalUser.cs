@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
 
@@ -19,6 +21,19 @@ public sealed class PortalUser(IHttpContextAccessor http)
     public string Name => Principal.FindFirstValue(IdentitySetup.FullNameClaim) ?? "";
 
     public bool IsCommunityDigitalTeam => IsCitizen && Principal.IsInRole(IdentitySetup.CommunityDigitalTeamRole);
+
+    /// <summary>The role as the database holds it now. The sign-in cookie keeps a revoked member's role until Identity
+    /// next checks the account (up to 30 minutes), which is fine for showing a choice but not for acting on someone
+    /// else's behalf.</summary>
+    public async Task<bool> IsCommunityDigitalTeamNowAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (!IsCitizen) return false;
+        var id = Id;
+        return await (from link in db.UserRoles
+                      join role in db.Roles on link.RoleId equals role.Id
+                      where link.UserId == id && role.Name == IdentitySetup.CommunityDigitalTeamRole
+                      select link).AnyAsync(ct);
+    }
 
     /// <summary>The citizen acting for themselves, or the team member acting on the applicant's behalf ("rõ người,
     /// rõ trách nhiệm": the history names the one who pressed the button).</summary>

@@ -43,7 +43,7 @@ public static class StartDraft
             if (request.PlaceId is not { } placeId) throw new DomainException("Hãy chọn nơi nộp hồ sơ (xã, phường, đặc khu).");
             var place = (await places.ForAsync(content, ct)).SingleOrDefault(p => p.Id == placeId)
                         ?? throw new DomainException("Nơi nộp đã chọn không giải quyết thủ tục này; hãy chọn lại trong danh sách.");
-            if (request.OnBehalfOfAnother && !user.IsCommunityDigitalTeam)
+            if (request.OnBehalfOfAnother && !await user.IsCommunityDigitalTeamNowAsync(db, ct))
                 throw new DomainException("Chỉ thành viên Tổ công nghệ số cộng đồng được nộp hồ sơ thay cho người khác.");
 
             var now = clock.GetUtcNow().UtcDateTime;

@@ -47,7 +47,7 @@ public static class SubmitDraft
             if (content.OnlineLevel == OnlineLevel.None) return Result.Invalid([StartDraft.NotOnlineMessage]);
 
             var problems = new List<string>();
-            if (draft.Assisted && !user.IsCommunityDigitalTeam)
+            if (draft.Assisted && !await user.IsCommunityDigitalTeamNowAsync(db, ct))
                 problems.Add("Tài khoản không còn thuộc Tổ công nghệ số cộng đồng nên không thể nộp hồ sơ thay người khác.");
             if (draft.ReceivingUnitId is null) problems.Add("Chưa chọn nơi nộp hồ sơ.");
             var applicant = new ApplicantInput(ApplicantKind.Person, draft.ApplicantName, draft.ApplicantIdNumber,
