@@ -84,7 +84,8 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         (await citizen.BodyTextAsync()).ShouldContain("Cần bổ sung");
         await citizen.SubmitAsync(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = code }).First, "ho-so-can-bo-sung");
         (await citizen.BodyTextAsync()).ShouldContain("Văn bản đồng ý của chủ nhà cho đăng ký thường trú");
-        await page.Locator("#upload-0-component").SelectOptionAsync(new SelectOptionValue { Label = Residence });
+        // The landlord's consent is not one of the procedure's components: it goes with the request itself.
+        await page.Locator("#upload-0-component").SelectOptionAsync(new SelectOptionValue { Label = "Giấy tờ khác theo yêu cầu bổ sung" });
         await page.Locator("#upload-0-files").SetInputFilesAsync(Pdf("van-ban-dong-y-chu-nha.pdf"));
         await page.GetByLabel("Nội dung bổ sung, ghi chú").FillAsync("Gửi văn bản đồng ý của chủ nhà.");
         await citizen.SubmitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Gửi bổ sung" }), "da-bo-sung");
@@ -94,6 +95,7 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         // The desk receives it; the unit processes and issues the result; the desk returns it electronically.
         app.Clock.Advance(TimeSpan.FromMinutes(30));
         await desk.GotoAsync($"/office/reception/online/{dossier.Id}", "kiem-tra-lai");
+        (await desk.BodyTextAsync()).ShouldContain("van-ban-dong-y-chu-nha.pdf");
         await desk.SubmitAsync(desk.Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }), "da-tiep-nhan");
         await OfficeDossiers.ToDecidedAsync(app, world, dossier.Id);
         await desk.GotoAsync($"/office/dossiers/{dossier.Id}", "ho-so-cho-tra");
@@ -134,6 +136,8 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().Include(d => d.Supplements).SingleAsync(d => d.Id == dossier.Id));
         (stored.Status, stored.ReturnMethod).ShouldBe((DossierStatus.Returned, ReturnMethod.Electronic));
         stored.Supplements.Single().State.ShouldBe(SupplementState.Answered);
+        (await app.WithDbAsync(db => db.Dossiers.Where(d => d.Id == dossier.Id).SelectMany(d => d.Files)
+            .SingleAsync(f => f.FileName == "van-ban-dong-y-chu-nha.pdf"))).Purpose.ShouldBe(DossierFilePurpose.Supplement);
         var rating = await app.WithDbAsync(db => db.SatisfactionRatings.SingleAsync(r => r.DossierId == dossier.Id));
         (rating.Liked, rating.Score).ShouldBe((true, 5));
     }
