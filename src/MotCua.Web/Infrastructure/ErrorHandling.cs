@@ -10,27 +10,33 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
-        {
-            DomainException e => (StatusCodes.Status422UnprocessableEntity, "Không thể thực hiện", e.Message),
-            Features.Identity.ForbiddenException e => (StatusCodes.Status403Forbidden, "Không có quyền", e.Message),
-            Features.Dossiers.DossierNotFoundException e => (StatusCodes.Status404NotFound, "Không tìm thấy", e.Message),
-            Features.Dossiers.DossierChangedException e => (StatusCodes.Status409Conflict, "Hồ sơ vừa được thay đổi", e.Message),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Dữ liệu vừa được thay đổi",
-                "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Vui lòng tải lại để xem thay đổi rồi thực hiện lại."),
-            BadHttpRequestException e => (StatusCodes.Status400BadRequest, "Yêu cầu không hợp lệ",
-                e.InnerException is System.Text.Json.JsonException ? "Dữ liệu gửi lên không đúng định dạng JSON." : "Yêu cầu không hợp lệ."),
-            _ => (0, "", ""),
-        };
-        if (status == 0) return false;
-        httpContext.Response.StatusCode = status;
+        if (UserProblem.Of(exception) is not { } problem) return false;
+        httpContext.Response.StatusCode = problem.Status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail },
         });
     }
+}
+
+/// <summary>What an exception means to the user, if anything: one mapping for the API's ProblemDetails and for the
+/// pages that show a refused action again with its reason (office and portal alike).</summary>
+public sealed record UserProblem(int Status, string Title, string Detail)
+{
+    public static UserProblem? Of(Exception exception) => exception switch
+    {
+        DomainException e => new(StatusCodes.Status422UnprocessableEntity, "Không thể thực hiện", e.Message),
+        Features.Identity.ForbiddenException e => new(StatusCodes.Status403Forbidden, "Không có quyền", e.Message),
+        Features.Dossiers.DossierNotFoundException e => new(StatusCodes.Status404NotFound, "Không tìm thấy", e.Message),
+        Features.Dossiers.DossierChangedException e => new(StatusCodes.Status409Conflict, "Hồ sơ vừa được thay đổi", e.Message),
+        DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "Dữ liệu vừa được thay đổi",
+            "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Hãy xem lại hồ sơ như hiện nay rồi thực hiện lại nếu vẫn cần."),
+        BadHttpRequestException e => new(StatusCodes.Status400BadRequest, "Yêu cầu không hợp lệ",
+            e.InnerException is System.Text.Json.JsonException ? "Dữ liệu gửi lên không đúng định dạng JSON." : "Yêu cầu không hợp lệ."),
+        _ => null,
+    };
 }
 
 /// <summary>Status codes produced by the framework itself (401, 403, 404, 405, 415) get Vietnamese words too.</summary>

@@ -192,14 +192,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
             Success = done(dossier);
             return LocalRedirect($"/office/dossiers/{id}");
         }
-        catch (DomainException e) { (error, status) = (e.Message, StatusCodes.Status422UnprocessableEntity); }
-        catch (DossierChangedException e) { (error, status) = (e.Message, StatusCodes.Status409Conflict); }
-        catch (ForbiddenException e) { (error, status) = (e.Message, StatusCodes.Status403Forbidden); }
-        catch (DbUpdateConcurrencyException)
-        {
-            (error, status) = ("Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Hãy xem lại hồ sơ dưới đây rồi thực hiện lại nếu vẫn cần.",
-                StatusCodes.Status409Conflict);
-        }
+        catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem) { (error, status) = (problem.Detail, problem.Status); }
         catch (DossierNotFoundException)
         {
             return NotFoundPage();

@@ -47,17 +47,9 @@ public sealed class OnlineModel(
             await act();
             return Redirect(next);
         }
-        catch (DomainException e)
+        catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem)
         {
-            Error = e.Message;
-        }
-        catch (DossierChangedException e)
-        {
-            Error = e.Message;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            Error = "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Vui lòng xem lại hồ sơ bên dưới rồi thực hiện lại nếu vẫn cần.";
+            Error = problem.Detail;
         }
         catch (DossierNotFoundException)
         {

@@ -92,13 +92,7 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
             Success = done;
             return LocalRedirect(TrackingDisplay.DossierUrl(CitizenDossiers.NormalizeCode(canonical) ?? canonical));
         }
-        catch (DomainException e) { (error, status) = (e.Message, StatusCodes.Status422UnprocessableEntity); }
-        catch (DossierChangedException e) { (error, status) = (e.Message, StatusCodes.Status409Conflict); }
-        catch (DbUpdateConcurrencyException)
-        {
-            (error, status) = ("Hồ sơ vừa được cập nhật trong lúc bạn thao tác. Vui lòng xem lại hồ sơ dưới đây rồi thực hiện lại nếu vẫn cần.",
-                StatusCodes.Status409Conflict);
-        }
+        catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem) { (error, status) = (problem.Detail, problem.Status); }
         catch (DossierNotFoundException)
         {
             return NotFoundPage();
