@@ -33,32 +33,7 @@ internal static class SubmissionForms
     }
 
     /// <summary>The draft form's values as the page rendered them: checked boxes only, no buttons or files.</summary>
-    public static Dictionary<string, string> FieldsOf(IHtmlDocument page)
-    {
-        var form = page.QuerySelector<IHtmlFormElement>("#draft-form") ?? throw new InvalidOperationException("No draft form on the page");
-        var fields = new Dictionary<string, string>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement { Name.Length: > 0 } input when input.Type is "submit" or "button" or "file":
-                    break;
-                case IHtmlInputElement { Name.Length: > 0 } input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked) fields[input.Name!] = input.Value;
-                    break;
-                case IHtmlInputElement { Name.Length: > 0 } input:
-                    fields[input.Name!] = input.Value;
-                    break;
-                case IHtmlSelectElement { Name.Length: > 0 } select:
-                    fields[select.Name!] = select.Value ?? "";
-                    break;
-                case IHtmlTextAreaElement { Name.Length: > 0 } area:
-                    fields[area.Name!] = area.Value;
-                    break;
-            }
-        }
-        return fields;
-    }
+    public static Dictionary<string, string> FieldsOf(IHtmlDocument page) => Office.Reception.ReceptionForms.FieldsOf(page, "#draft-form");
 
     /// <summary>A complete, valid e-form for <see cref="SubmissionApp.Fields"/>.</summary>
     public static void FillEForm(Dictionary<string, string> fields)
