@@ -197,6 +197,29 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         }
     }
 
+    /// <summary>The request is to Xã Hai itself: a body inside Xã Hai sees the dossier but may not answer for it,
+    /// nor act on it in any of its roles.</summary>
+    [Theory]
+    [InlineData("coordinations/{c}/answer")]
+    [InlineData("payments")]
+    [InlineData("apology")]
+    [InlineData("stop")]
+    [InlineData("withdraw")]
+    [InlineData("supplement-requests")]
+    public async Task Action_ByAnotherBodyOfTheConsultedCommune_Is403AndChangesNothing(string action)
+    {
+        var target = await app.TargetAsync(answered: false);
+        var client = await app.ClientAsync(await app.ConsultedCommuneBodyAsync());
+        var operation = Operations.Single(o => o.Key.EndsWith("/" + action.Replace("{c}", "{coordinationId:guid}", StringComparison.Ordinal), StringComparison.Ordinal));
+
+        (await client.GetAsync($"/api/dossiers/{target.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var response = await client.PostAsync(operation.Url(target), operation.Body(target), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync(Ct));
+        var after = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().Where(d => d.Id == target.Id).Select(d => new { d.Revision, d.Status }).SingleAsync(Ct));
+        (after.Revision, after.Status).ShouldBe((target.Revision, target.Status));
+    }
+
     private enum Allowed { Read, ListWithoutTheDossier, Answer, NotThisDossier }
 
     /// <summary>The answer each intruder must get: a status code for a refusal, or what they may do.</summary>
@@ -236,6 +259,27 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
             Intruder.ConsultedUnit or Intruder.ConsultedUnitAfterAnswer => await OfficialAsync(ConsultedUser),
             _ => await OfficialAsync(await WithoutAsync(operation.Roles)),
         };
+
+        public Task<HttpClient> ClientAsync(string userName) => OfficialAsync(userName);
+
+        /// <summary>An official (every working role) of a department inside Xã Hai, the commune consulted on the dossier.</summary>
+        public async Task<string> ConsultedCommuneBodyAsync()
+        {
+            const string userName = "xa-hai.van-phong.moi-vai-tro";
+            var world = await this.SeedWorldAsync();
+            await EnsureIntrudersAsync(world);
+            if (await WithDbAsync(db => db.Officials.AnyAsync(o => o.UserName == userName))) return userName;
+            var office = new Unit(Guid.NewGuid(), "Văn phòng HĐND và UBND xã Hai", UnitKind.Department, world.OtherCommuneId, "000.02.42.H98",
+                new DateTime(2025, 6, 30, 17, 0, 0, DateTimeKind.Utc));
+            await WithDbAsync(async db =>
+            {
+                db.Units.Add(office);
+                await db.SaveChangesAsync();
+            });
+            Services.GetRequiredService<UnitTree>().Invalidate();
+            await EnsureOfficialAsync(userName, office.Id, Working);
+            return userName;
+        }
 
         private async Task<HttpClient> OfficialAsync(string userName)
         {
