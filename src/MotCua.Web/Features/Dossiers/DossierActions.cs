@@ -21,18 +21,37 @@ public sealed class DossierActions(AppDbContext db, CurrentUser user, UnitTree u
         user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
 
     /// <summary>An official sees a dossier their unit received, is competent for, or holds now.</summary>
-    public static bool InScope(Dossier d, HashSet<Guid> scope) =>
-        scope.Contains(d.ReceivingUnitId) || scope.Contains(d.CompetentUnitId) || scope.Contains(d.CurrentUnitId);
+    public static bool InScope(Dossier d, HashSet<Guid> scope) => InScope(d.ReceivingUnitId, d.CompetentUnitId, d.CurrentUnitId, scope);
 
-    public async Task<Dossier> ActAsync(Guid id, int? seenRevision, OfficialRole role, Func<Context, Task> act, CancellationToken ct)
+    public static bool InScope(Guid receivingUnitId, Guid competentUnitId, Guid currentUnitId, HashSet<Guid> scope) =>
+        scope.Contains(receivingUnitId) || scope.Contains(competentUnitId) || scope.Contains(currentUnitId);
+
+    /// <summary>A unit asked for its opinion reads the dossier (while it waits for them, and afterwards), but that
+    /// gives it no other right on it.</summary>
+    public static bool Consulted(Dossier d, HashSet<Guid> scope) => d.Coordinations.Any(c => scope.Contains(c.UnitId));
+
+    /// <summary>An action of the dossier's own units (any other official is refused).</summary>
+    public Task<Dossier> ActAsync(Guid id, int? seenRevision, OfficialRole role, Func<Context, Task> act, CancellationToken ct) =>
+        ActAsync(id, seenRevision, role, consultedMayAct: null, act, ct);
+
+    /// <summary>The one action open to a unit outside the dossier's: answering its own coordination request, while
+    /// it is open. The asked unit itself, not the rest of its commune, as the dossier's rule says.</summary>
+    public Task<Dossier> AnswerCoordinationAsync(Guid id, Guid coordinationId, int? seenRevision, OfficialRole role, Func<Context, Task> act, CancellationToken ct) =>
+        ActAsync(id, seenRevision, role,
+            d => user.UnitId is { } unitId && d.Coordinations.Any(c => c.Id == coordinationId && c.AnsweredAtUtc is null && c.UnitId == unitId), act, ct);
+
+    private async Task<Dossier> ActAsync(Guid id, int? seenRevision, OfficialRole role, Func<Dossier, bool>? consultedMayAct, Func<Context, Task> act, CancellationToken ct)
     {
         var actor = user.As(role);
         var dossier = await LoadAsync(id, ct) ?? throw new DossierNotFoundException();
         var scope = await ScopeAsync(ct);
-        // Acting needs the dossier to be in one of the official's units; coordination answers come from the
-        // consulted unit, which is checked by the dossier itself.
-        if (!InScope(dossier, scope) && !dossier.Coordinations.Any(c => c.AnsweredAtUtc is null && scope.Contains(c.UnitId)))
+        if (!InScope(dossier, scope) && consultedMayAct?.Invoke(dossier) != true)
+        {
+            // A consulted unit already sees the dossier, so it is told why it may not act; anyone else learns nothing.
+            if (Consulted(dossier, scope))
+                throw new ForbiddenException("Đơn vị của bạn được lấy ý kiến phối hợp về hồ sơ này: chỉ được xem hồ sơ và trả lời đề nghị phối hợp đang chờ, không thực hiện thao tác khác.");
             throw new DossierNotFoundException();
+        }
         if (seenRevision is { } seen && seen != dossier.Revision)
             throw new DossierChangedException(await ChangedSinceAsync(dossier.Id, seen, ct));
 

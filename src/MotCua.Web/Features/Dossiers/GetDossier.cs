@@ -52,7 +52,7 @@ public static class GetDossier
             if (d is null) return null;
             var scope = await actions.ScopeAsync(ct);
             // Officials of a consulted unit see the dossier while it waits for them, and afterwards.
-            if (!DossierActions.InScope(d, scope) && !d.Coordinations.Any(c => scope.Contains(c.UnitId))) return null;
+            if (!DossierActions.InScope(d, scope) && !DossierActions.Consulted(d, scope)) return null;
             var procedure = await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => new { p.Code, p.Name }).SingleAsync(ct);
             async Task<string> Name(Guid unitId) => (await units.FindAsync(unitId, ct))?.Name ?? "";
             static FileView File(DossierFile f) => new(f.Id, f.StoredFileId, f.FileName, f.Purpose, f.ComponentId, f.ResultId, f.AddedAtUtc);

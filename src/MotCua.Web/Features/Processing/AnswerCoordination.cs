@@ -13,7 +13,7 @@ public static class AnswerCoordination
     public sealed class Handler(DossierActions actions, CurrentUser user)
     {
         public Task<Dossier> HandleAsync(Guid id, Guid coordinationId, Request request, CancellationToken ct) =>
-            actions.ActAsync(id, request.Revision, user.RoleOf(Roles), c =>
+            actions.AnswerCoordinationAsync(id, coordinationId, request.Revision, user.RoleOf(Roles), c =>
             {
                 c.Dossier.AnswerCoordination(coordinationId, request.Answer, c.Actor, c.Now);
                 return Task.CompletedTask;

@@ -216,9 +216,12 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         DueState = Status == DossierStatus.SupplementRequested
             ? DueState.None
             : ListDossiers.Handler.StateOf(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Now, Soon);
-        DecideActions(Dossier);
+        var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
+        var ours = DossierActions.InScope(Dossier.ReceivingUnitId, Dossier.CompetentUnitId, Dossier.CurrentUnitId, scope);
+        DecideActions(Dossier, ours);
         await LoadOptionsAsync(Dossier, ct);
-        Forms = FormsOf(Dossier);
+        // The forms are printed by the dossier's own units (their pages refuse anyone else).
+        Forms = ours ? FormsOf(Dossier) : [];
         Notifications = await notifications.HandleAsync(id, ct) ?? [];
         Rating = await db.SatisfactionRatings.AsNoTracking().SingleOrDefaultAsync(r => r.DossierId == id, ct);
         AssistedByName = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).Select(x => x.AssistedByName).SingleAsync(ct);
@@ -242,14 +245,15 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     }
 
     /// <summary>Only what the dossier's status and stage allow and the official's roles may do; the domain checks
-    /// again, this only keeps the panel short.</summary>
-    private void DecideActions(GetDossier.View d)
+    /// again, this only keeps the panel short. Roles count only in the dossier's own units (<paramref name="ours"/>):
+    /// an official of a consulted unit is offered nothing but the answer to their unit's request.</summary>
+    private void DecideActions(GetDossier.View d, bool ours)
     {
-        var desk = user.IsInRole(OfficialRole.DeskOfficial);
-        var specialist = user.IsInRole(OfficialRole.Specialist);
-        var leader = user.IsInRole(OfficialRole.Leader);
-        var clerk = user.IsInRole(OfficialRole.Clerk);
-        var statistics = user.IsInRole(OfficialRole.StatisticsOffice);
+        var desk = ours && user.IsInRole(OfficialRole.DeskOfficial);
+        var specialist = ours && user.IsInRole(OfficialRole.Specialist);
+        var leader = ours && user.IsInRole(OfficialRole.Leader);
+        var clerk = ours && user.IsInRole(OfficialRole.Clerk);
+        var statistics = ours && user.IsInRole(OfficialRole.StatisticsOffice);
         var s = Status;
         var stage = s == DossierStatus.InProgress ? d.Stage : null;
         var openCoordination = d.Coordinations.Any(c => c.AnsweredAtUtc is null);
@@ -264,7 +268,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         CanTransfer = (desk || leader || specialist) && s is DossierStatus.Received or DossierStatus.InProgress && !openCoordination;
         CanAssign = leader && stage is ProcessingStage.AwaitingAssignment or ProcessingStage.Appraisal or ProcessingStage.Coordinating;
         CanRequestCoordination = specialist && stage == ProcessingStage.Appraisal;
-        CoordinationsToAnswer = (specialist || leader) && s == DossierStatus.InProgress && user.UnitId is { } unitId
+        CoordinationsToAnswer = (user.IsInRole(OfficialRole.Specialist) || user.IsInRole(OfficialRole.Leader)) && s == DossierStatus.InProgress && user.UnitId is { } unitId
             ? [.. d.Coordinations.Where(c => c.AnsweredAtUtc is null && c.UnitId == unitId)]
             : [];
         CanUploadDraft = specialist && stage == ProcessingStage.Appraisal;
