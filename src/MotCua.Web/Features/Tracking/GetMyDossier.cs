@@ -61,8 +61,8 @@ public static class GetMyDossier
             var open = d.Supplements.SingleOrDefault(s => s.State == SupplementState.Open);
             return new View(
                 d.Id, d.Code ?? "", procedure.Name, procedure.Code, d.Summary, d.Status, d.Channel, d.AssistedByName,
-                d.SubmittedAtUtc, d.ReceivedAtUtc, d.OriginalDueAtUtc, d.DueAtUtc, d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReturnMethod,
-                ListMyDossiers.IsLate(d.Status, d.DueAtUtc, d.ProcessingEndedAtUtc, now),
+                d.SubmittedAtUtc, d.ReceivedAtUtc, d.OriginalDueAtUtc, d.PromisedDueAtUtc, d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReturnMethod,
+                d.IsLate(now),
                 d.Apology is { } a ? new ApologyItem(a.IssuedAtUtc, a.Reason, a.PreviousDueUtc, a.NewDueUtc) : null,
                 (await units.FindAsync(d.CurrentUnitId, ct))?.Name ?? "", d.AssigneeName, d.Revision,
                 [.. d.History.OrderBy(e => e.Sequence).Select(CitizenTimeline.ForOwner)],
