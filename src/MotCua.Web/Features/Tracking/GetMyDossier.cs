@@ -21,6 +21,8 @@ public static class GetMyDossier
     public sealed record NotificationItem(string Channel, DateTime AtUtc, string? Subject, string Text, string State);
     public sealed record RatingItem(bool Liked, int Score, string? Comment, DateTime RatedAtUtc, DateTime? ChangedAtUtc);
 
+    /// <param name="DueAtUtc">The date the applicant is told: after an apology, its new date.</param>
+    /// <param name="IsLate">Late against the legal due date (<see cref="Timeliness"/>), even after an apology.</param>
     public sealed record View(
         Guid Id, string Code, string Procedure, string ProcedureCode, string Summary, DossierStatus Status, Channel Channel,
         string? AssistedByName, DateTime? SubmittedAtUtc, DateTime? ReceivedAtUtc, DateTime? OriginalDueAtUtc, DateTime? DueAtUtc,

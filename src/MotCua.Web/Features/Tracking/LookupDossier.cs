@@ -17,6 +17,7 @@ public static class LookupDossier
 
     public sealed record TimelineStep(DateTime AtUtc, string What, string By, string? StatusAfter);
 
+    /// <param name="DueAtUtc">The date the applicant is told: after an apology, its new date.</param>
     public sealed record View(
         string Code, string Procedure, string Applicant, int Status, string StatusName, string Channel,
         DateTime? SubmittedAtUtc, DateTime? ReceivedAtUtc, DateTime? DueAtUtc, bool DueDateMovedByApology, bool IsLate,
