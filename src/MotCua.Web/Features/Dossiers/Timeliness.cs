@@ -42,8 +42,8 @@ public readonly record struct Timeliness(DossierStatus Status, DateTime? DueAtUt
         return due <= soonUtc ? DueState.DueSoon : DueState.OnTrack;
     }
 
-    /// <summary><see cref="IsLate"/> as a query filter. Written with plain comparisons and one EXISTS so that both
-    /// providers translate it and the open-dossier indexes on the due date still serve it.</summary>
+    /// <summary><see cref="IsLate"/> as a query filter, written with plain comparisons and one EXISTS so that both
+    /// providers translate it.</summary>
     public static Expression<Func<Dossier, bool>> Late(DateTime nowUtc) => d =>
         d.DueAtUtc != null && (
             d.SupplementCount > 1
