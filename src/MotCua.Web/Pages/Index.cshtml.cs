@@ -40,12 +40,11 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
     private async Task<Figures> CountAsync(CancellationToken ct)
     {
         var province = await db.Units.Where(u => u.Kind == UnitKind.Province).OrderBy(u => u.Name).Select(u => u.Name).FirstOrDefaultAsync(ct);
-        var ended = await db.Dossiers
-            .Where(d => d.Status == DossierStatus.Decided || d.Status == DossierStatus.Returned)
-            .GroupBy(_ => 1)
-            .Select(g => new { All = g.Count(), OnTime = g.Count(d => d.ProcessingEndedAtUtc <= d.DueAtUtc) })
-            .SingleOrDefaultAsync(ct);
+        var settled = db.Dossiers.Where(d => d.Status == DossierStatus.Decided || d.Status == DossierStatus.Returned);
+        var all = await settled.CountAsync(ct);
+        // Late as everywhere else: against the legal due date, whatever an apology promised.
+        var late = all == 0 ? 0 : await settled.Where(Timeliness.Late(clock.GetUtcNow().UtcDateTime)).CountAsync(ct);
         return new Figures(province, await db.Units.CountAsync(ct), await db.Procedures.CountAsync(ct), await db.Dossiers.CountAsync(ct),
-            ended?.All ?? 0, ended?.OnTime ?? 0);
+            all, all - late);
     }
 }

@@ -49,5 +49,7 @@ public sealed class LateDossierJourneyTests(BrowserApp app) : IClassFixture<Brow
 
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == received.Id));
         stored.Apology.ShouldNotBeNull().NewDueUtc.ShouldBe(TestClock.Vn(2026, 12, 3, 16, 0));
+        stored.DueAtUtc.ShouldBe(received.DueAtUtc); // the legal date stays: the dossier is still late
+        (await leader.Page.Locator(".status-line").InnerTextAsync()).ShouldContain("Quá hạn");
     }
 }

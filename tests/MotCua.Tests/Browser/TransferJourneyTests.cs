@@ -36,6 +36,6 @@ public sealed class TransferJourneyTests(BrowserApp app) : IClassFixture<Browser
         (await other.StatusAsync()).ShouldBe("Đang xử lý");
 
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == received.Id));
-        (stored.Status, stored.CurrentUnitId).ShouldBe((DossierStatus.InProgress, world.OtherCommuneId));
+        (stored.Status, stored.CurrentUnitId, stored.CompetentUnitId).ShouldBe((DossierStatus.InProgress, world.OtherCommuneId, world.OtherCommuneId));
     }
 }

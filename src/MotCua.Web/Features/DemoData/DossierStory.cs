@@ -152,7 +152,8 @@ internal sealed class DossierStory
             else dossier.Stop("Người nộp đề nghị dừng giải quyết để hoàn thiện hồ sơ.", place.Leader, t);
             return dossier;
         }
-        if (random.NextDouble() < 0.05)
+        // Asked once per dossier: one already asked at reception is not asked again.
+        if (random.NextDouble() < 0.05 && dossier.SupplementCount == 0)
         {
             if (!Next(ref t, legal * share * 0.3)) return dossier;
             dossier.RequestSupplement("Cần bổ sung giấy tờ chứng minh theo quy định.", ["Bản sao giấy tờ chứng minh nơi cư trú"], specialist, t);
@@ -169,7 +170,7 @@ internal sealed class DossierStory
             if (apologyAt > t && apologyAt <= now)
             {
                 dossier.Apologize("Hồ sơ cần xác minh thêm với cơ quan liên quan.",
-                    calendar.AddWorkingTime(dossier.DueAtUtc!.Value, legal * 0.8 + TimeSpan.FromHours(8)), place.Leader, apologyAt);
+                    calendar.AddWorkingTime(dossier.DueAtUtc!.Value, legal * 0.8 + TimeSpan.FromHours(8)), calendar, place.Leader, apologyAt);
                 t = apologyAt;
             }
         }

@@ -1,5 +1,6 @@
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Dossiers;
@@ -64,8 +65,11 @@ public sealed class Dossier
     public DateTime? PostmarkAtUtc { get; private set; }
     /// <summary>Valid reception: the legal clock starts here.</summary>
     public DateTime? ReceivedAtUtc { get; private set; }
+    /// <summary>The due date given at reception; never moves.</summary>
     public DateTime? OriginalDueAtUtc { get; private set; }
-    /// <summary>NgayHenTra: moved by supplement pauses and, once, by an apology.</summary>
+    /// <summary>NgayHenTra, the legal due date lateness is judged against (<see cref="Timeliness"/>): moved only by the
+    /// time the applicant took to answer a supplement request. An apology does not move it; its new date is kept on
+    /// the <see cref="Apology"/> and is what the applicant is told (<see cref="PromisedDueAtUtc"/>).</summary>
     public DateTime? DueAtUtc { get; private set; }
     /// <summary>NgayKetThucXuLy: when a terminal processing status was reached.</summary>
     public DateTime? ProcessingEndedAtUtc { get; private set; }
@@ -76,6 +80,14 @@ public sealed class Dossier
     public string? ReceivedResultBy { get; private set; }
     public Apology? Apology { get; private set; }
     public int SupplementCount { get; private set; }
+
+    /// <summary>The date the applicant is told: the apology's new date, or the legal due date.</summary>
+    public DateTime? PromisedDueAtUtc => Timeliness.PromisedDue(DueAtUtc, Apology?.NewDueUtc);
+
+    /// <summary>When the open supplement request was made, while the dossier waits for the applicant.</summary>
+    public DateTime? PausedAtUtc => Status == DossierStatus.SupplementRequested
+        ? _supplements.Where(s => s.State == SupplementState.Open).Select(s => (DateTime?)s.RequestedAtUtc).FirstOrDefault()
+        : null;
 
     public SyncState SyncState { get; private set; }
     public DateTime? SyncedAtUtc { get; private set; }
@@ -248,18 +260,26 @@ public sealed class Dossier
 
     // ---------------------------------------------------------------- supplements
 
-    /// <summary>Asks the applicant for everything missing at once (Form 02). The clock stops until answered.</summary>
+    /// <summary>Asks the applicant for everything missing at once (Form 02). The clock stops until answered. Once per
+    /// dossier: the law asks for one complete request, and the 766 index counts a dossier asked twice as late, so a
+    /// second request (at reception or in processing alike) is refused rather than used to stop the clock again.</summary>
     public void RequestSupplement(string reason, IReadOnlyList<string> missingItems, Actor actor, DateTime nowUtc)
     {
         Guard(DossierAction.RequestSupplement, DossierStatus.SupplementRequested);
+        if (_supplements.MinBy(s => s.Number) is { } first)
+            throw new DomainException(
+                $"Hồ sơ đã được yêu cầu bổ sung ngày {VietnamTime.FormatDate(first.RequestedAtUtc)} ({first.RequestedBy}); theo quy định chỉ yêu cầu bổ sung một lần, "
+                + "đầy đủ mọi nội dung, và Bộ chỉ số 766 tính hồ sơ bị yêu cầu bổ sung lần thứ hai là trễ hạn. "
+                + "Nếu hồ sơ không đủ điều kiện giải quyết, hãy trả lời bằng văn bản kết quả hoặc dừng xử lý.");
         var items = missingItems.Select(Text.NormalizeOrNull).OfType<string>().ToList();
         if (items.Count == 0) throw new DomainException("Phải liệt kê đầy đủ các giấy tờ, nội dung cần bổ sung (hướng dẫn một lần).");
         var why = Required(reason, "lý do yêu cầu bổ sung");
         SupplementCount++;
         _supplements.Add(new SupplementRequest(SupplementCount, nowUtc, actor, why, items, DueAtUtc, Status));
-        var warning = SupplementCount > 1 && ReceivedAtUtc is not null ? " (yêu cầu bổ sung lần thứ " + SupplementCount + ": hồ sơ bị tính là trễ hạn theo Bộ chỉ số 766)" : "";
+        // The clock stops at the request, so a dossier already overdue stays late while it waits.
+        var overdue = DueAtUtc is { } due && nowUtc > due ? $" (hồ sơ đã quá hạn giải quyết {Vn(due)}: vẫn tính là trễ hạn)" : "";
         Apply(DossierAction.RequestSupplement, DossierStatus.SupplementRequested, actor, nowUtc,
-            $"Yêu cầu bổ sung: {string.Join("; ", items)}{warning}", why);
+            $"Yêu cầu bổ sung: {string.Join("; ", items)}{overdue}", why);
     }
 
     /// <summary>The applicant supplied what was asked. The clock resumes with the working time that was left.</summary>
@@ -270,17 +290,25 @@ public sealed class Dossier
         var open = _supplements.Single(s => s.State == SupplementState.Open);
         var back = open.StatusBefore;
         Guard(DossierAction.AnswerSupplement, back);
-        DateTime? newDue = null;
+        var what = "Đã bổ sung hồ sơ";
         if (DueAtUtc is { } due)
         {
-            var left = calendar.WorkingTimeBetween(open.RequestedAtUtc, due, []);
-            newDue = DueAtUtc = calendar.AddWorkingTime(nowUtc, left);
-            foreach (var step in _steps.Where(s => s.CompletedAtUtc is null))
-                step.MoveDue(calendar.AddWorkingTime(nowUtc, calendar.WorkingTimeBetween(open.RequestedAtUtc, step.DueAtUtc, [])));
+            // A dossier already overdue when asked gets no time back: the pause does not hide the delay (766, 2.1).
+            if (open.RequestedAtUtc < due)
+            {
+                var left = calendar.WorkingTimeBetween(open.RequestedAtUtc, due, []);
+                DueAtUtc = calendar.AddWorkingTime(nowUtc, left);
+                foreach (var step in _steps.Where(s => s.CompletedAtUtc is null))
+                    step.MoveDue(calendar.AddWorkingTime(nowUtc, calendar.WorkingTimeBetween(open.RequestedAtUtc, step.DueAtUtc, [])));
+                what += $", hẹn trả mới {Vn(PromisedDueAtUtc!.Value)}";
+            }
+            else
+            {
+                what += $"; hồ sơ đã quá hạn giải quyết {Vn(due)} khi yêu cầu bổ sung nên không được tính thêm thời gian";
+            }
         }
-        open.Answer(nowUtc, newDue);
-        Apply(DossierAction.AnswerSupplement, back, actor, nowUtc,
-            newDue is { } d ? $"Đã bổ sung hồ sơ, hẹn trả mới {Vn(d)}" : "Đã bổ sung hồ sơ", Text.NormalizeOrNull(note));
+        open.Answer(nowUtc, DueAtUtc);
+        Apply(DossierAction.AnswerSupplement, back, actor, nowUtc, what, Text.NormalizeOrNull(note));
     }
 
     /// <summary>A paper the request asked for that is none of the dossier's components (the landlord's consent, an
@@ -337,19 +365,37 @@ public sealed class Dossier
         Apply(DossierAction.StartProcessing, DossierStatus.InProgress, actor, nowUtc, $"Chuyển hồ sơ đến {unitName} để xử lý", null);
     }
 
-    /// <summary>Hands the dossier to another unit without changing its status: to the competent commune after
-    /// cross-boundary reception. The receiving unit's head assigns it again.</summary>
-    public void Transfer(Guid toUnitId, string toUnitName, string? note, Actor actor, DateTime nowUtc)
+    /// <summary>The administrative unit (commune, ward, …) a transfer hands the dossier to, with its kind so that its
+    /// competence for the procedure can be checked.</summary>
+    public sealed record TransferTarget(Guid UnitId, string UnitName, Guid AdministrativeUnitId, string AdministrativeUnitName, UnitKind AdministrativeUnitKind);
+
+    /// <summary>Hands the dossier to another unit without changing its status. Inside the competent unit (to a
+    /// department) nothing else changes; to another commune after cross-boundary reception, that commune becomes the
+    /// competent unit, so its people's committee decides, apologises and stops (Forms 04, 05) and the register names it
+    /// (Form 07). It must be competent for the procedure version the dossier is pinned to. The receiving unit's head
+    /// assigns it again.</summary>
+    public void Transfer(TransferTarget to, ProcedureVersion version, string? note, Actor actor, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(version);
+        if (version.Id != ProcedureVersionId) throw new ArgumentException("Wrong procedure version for this dossier.", nameof(version));
         if (Status is not (DossierStatus.Received or DossierStatus.InProgress))
             throw new DomainException($"Chỉ chuyển được hồ sơ đã tiếp nhận hoặc đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
-        if (toUnitId == CurrentUnitId) throw new DomainException($"Hồ sơ đang ở {toUnitName}.");
+        if (to.UnitId == CurrentUnitId) throw new DomainException($"Hồ sơ đang ở {to.UnitName}.");
         if (HasOpenCoordination) throw new DomainException("Hồ sơ đang chờ ý kiến phối hợp; hãy nhận ý kiến trước khi chuyển.");
-        CurrentUnitId = toUnitId;
+        var what = $"Chuyển hồ sơ đến {to.UnitName}";
+        if (to.AdministrativeUnitId != CompetentUnitId)
+        {
+            if (!version.Content.CompetentUnitKinds.Contains(to.AdministrativeUnitKind))
+                throw new DomainException($"{to.AdministrativeUnitName} không có thẩm quyền giải quyết thủ tục \"{version.Content.Name}\"; chỉ chuyển hồ sơ đến đơn vị có thẩm quyền.");
+            CompetentUnitId = to.AdministrativeUnitId;
+            what += $"; cơ quan có thẩm quyền giải quyết: {to.AdministrativeUnitName}";
+        }
+        CurrentUnitId = to.UnitId;
         AssigneeId = null;
         AssigneeName = null;
         if (Status == DossierStatus.InProgress) Stage = ProcessingStage.AwaitingAssignment;
-        Record("Transfer", actor, nowUtc, $"Chuyển hồ sơ đến {toUnitName}", Text.NormalizeOrNull(note));
+        Record("Transfer", actor, nowUtc, what, Text.NormalizeOrNull(note));
     }
 
     /// <summary>The head of the unit assigns a specialist to appraise the dossier.</summary>
@@ -372,7 +418,8 @@ public sealed class Dossier
         RequireStage(ProcessingStage.Appraisal, "lấy ý kiến phối hợp");
         if (unitId == CurrentUnitId) throw new DomainException("Đơn vị phối hợp phải khác đơn vị đang xử lý hồ sơ.");
         if (dueAtUtc <= nowUtc) throw new DomainException("Hạn trả lời phối hợp phải sau thời điểm hiện tại.");
-        if (DueAtUtc is { } due && dueAtUtc > due) throw new DomainException($"Hạn trả lời phối hợp không được sau ngày hẹn trả hồ sơ ({Vn(due)}).");
+        // After an apology the work goes on to the date the applicant was given.
+        if (PromisedDueAtUtc is { } due && dueAtUtc > due) throw new DomainException($"Hạn trả lời phối hợp không được sau ngày hẹn trả hồ sơ ({Vn(due)}).");
         var coordination = new Coordination(unitId, unitName, Required(question, "nội dung đề nghị phối hợp"), nowUtc, dueAtUtc, actor.Name);
         _coordinations.Add(coordination);
         Stage = ProcessingStage.Coordinating;
@@ -493,7 +540,7 @@ public sealed class Dossier
             step.Complete(nowUtc, actor.Name);
         Stage = null;
         ProcessingEndedAtUtc = nowUtc;
-        var timing = DueAtUtc is { } due && nowUtc > due ? "trễ hạn" : "đúng hạn";
+        var timing = IsLate(nowUtc) ? "trễ hạn" : "đúng hạn";
         Apply(DossierAction.Decide, DossierStatus.Decided, actor, nowUtc, $"Phát hành kết quả \"{result.Name}\"{(number is null ? "" : " số " + number)} ({timing})", null);
         return result;
     }
@@ -538,11 +585,14 @@ public sealed class Dossier
 
     // ---------------------------------------------------------------- lateness
 
-    public bool IsLate(DateTime nowUtc) => DueAtUtc is { } due && (ProcessingEndedAtUtc ?? nowUtc) > due;
+    public bool IsLate(DateTime nowUtc) => Timeliness.Of(this).IsLate(nowUtc);
 
-    /// <summary>Form 04: apology with the reason and one new due date. The date may be moved only once.</summary>
-    public void Apologize(string reason, DateTime newDueUtc, Actor actor, DateTime nowUtc)
+    /// <summary>Form 04: apology with the reason and one new date for the applicant; the date may be moved only once.
+    /// The legal due date stays (a late dossier stays late for the 766 index); the letter is owed at the latest one
+    /// working day before it: a later letter is still sent, and recorded as sent late.</summary>
+    public void Apologize(string reason, DateTime newDueUtc, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
         if (Status is not (DossierStatus.Received or DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation)
             || DueAtUtc is null)
             throw new DomainException($"Chỉ gửi thư xin lỗi, hẹn lại ngày trả cho hồ sơ đang giải quyết (trạng thái hiện tại: {Status.DisplayName()}).");
@@ -551,12 +601,19 @@ public sealed class Dossier
         if (newDueUtc <= DueAtUtc) throw new DomainException("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.");
         if (newDueUtc <= nowUtc) throw new DomainException("Ngày hẹn trả mới phải sau thời điểm hiện tại.");
         var why = Required(reason, "lý do chậm trễ");
-        Apology = new Apology(nowUtc, actor.Name, why, DueAtUtc.Value, newDueUtc);
-        var previous = DueAtUtc.Value;
-        DueAtUtc = newDueUtc;
-        // The letter is due at the latest one working day before the date; a late letter is still sent, and noted.
-        var late = nowUtc > previous ? " (gửi sau ngày hẹn trả)" : "";
-        Record("Apologize", actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: từ {Vn(previous)} sang {Vn(newDueUtc)}{late}", why);
+        var due = DueAtUtc.Value;
+        Apology = new Apology(nowUtc, actor.Name, why, due, newDueUtc);
+        var late = ApologyIsLate(calendar, due, nowUtc)
+            ? $" (gửi muộn: văn bản xin lỗi phải gửi chậm nhất 1 ngày làm việc trước hạn giải quyết{(nowUtc > due ? ", hồ sơ đã quá hạn" : "")})"
+            : "";
+        Record("Apologize", actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: hạn giải quyết {Vn(due)}, hẹn trả mới {Vn(newDueUtc)}{late}", why);
+    }
+
+    /// <summary>The apology letter is owed at the latest one working day before the due date.</summary>
+    public static bool ApologyIsLate(WorkingCalendar calendar, DateTime dueUtc, DateTime sentUtc)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.WorkingTimeBetween(sentUtc, dueUtc, []) < calendar.OfficeHours.DayLength;
     }
 
     // ---------------------------------------------------------------- components, files, fees

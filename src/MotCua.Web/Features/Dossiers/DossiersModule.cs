@@ -33,6 +33,7 @@ public static class DossiersModule
             .AddScoped<ReceiveAtDesk.Handler>()
             .AddScoped<FindApplicant.Handler>()
             .AddScoped<GetDeskProcedure.Handler>()
+            .AddScoped<CompetentUnitChoices.Handler>()
             .AddScoped<GetOnlineReception.Handler>()
             .AddScoped<StartProcessing.Handler>()
             .AddScoped<TransferDossier.Handler>()

@@ -41,6 +41,9 @@ public sealed class IntakeBuilder(AppDbContext db)
                         ?? throw new DomainException("Không tìm thấy cơ quan có thẩm quyền giải quyết.");
         if (!version.Content.CompetentUnitKinds.Contains(competent.Kind))
             throw new DomainException($"{competent.Name} không có thẩm quyền giải quyết thủ tục \"{version.Content.Name}\".");
+        // Reception regardless of administrative boundary stops at the province's edge.
+        if (competent.Id != issuer.Id && await ProvinceOfAsync(competent, ct) != await ProvinceOfAsync(issuer, ct))
+            throw new DomainException($"{competent.Name} không thuộc tỉnh của đơn vị tiếp nhận; chỉ tiếp nhận hồ sơ cho cơ quan giải quyết trong tỉnh.");
 
         var byCode = version.Content.Components.ToDictionary(c => c.Code);
         if (components.Any(c => c.Count is < 1 or > 100))
@@ -60,6 +63,14 @@ public sealed class IntakeBuilder(AppDbContext db)
         var intake = new Dossier.Intake(Guid.CreateVersion7(), version, receiving.Id, competent.Id, person, summary ?? version.Content.Name,
             dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identityVerified);
         return new Built(intake, version, receiving, issuer.AgencyCode);
+    }
+
+    private async Task<Guid?> ProvinceOfAsync(Unit unit, CancellationToken ct)
+    {
+        var current = unit;
+        while (current.Kind != UnitKind.Province && current.ParentId is { } parentId)
+            current = await db.Units.AsNoTracking().SingleAsync(u => u.Id == parentId, ct);
+        return current.Kind == UnitKind.Province ? current.Id : null;
     }
 
     /// <summary>The administrative unit whose agency code numbers the dossier: a desk or department uses its parent's.</summary>

@@ -30,7 +30,8 @@ public enum DossierList
     MyActions,
     /// <summary>Open dossiers due within one working day.</summary>
     DueSoon,
-    /// <summary>Open dossiers past their due date.</summary>
+    /// <summary>Open dossiers that are late (<see cref="Timeliness"/>): past the legal due date even after an apology,
+    /// or overdue when the open supplement request was made.</summary>
     Late,
     /// <summary>Results ready to hand over (status 9).</summary>
     ToReturn,
@@ -68,7 +69,7 @@ public static class ListDossiers
             dossiers = Search(dossiers, query.Q);
             if (query.Status is { } status) dossiers = dossiers.Where(d => d.Status == status);
             var open = new[] { DossierStatus.Received, DossierStatus.InProgress, DossierStatus.SupplementRequested, DossierStatus.AwaitingFinancialObligation };
-            // A dossier waiting for the applicant's supplement has its clock stopped: it cannot become late.
+            // A dossier waiting for the applicant's supplement has its clock stopped: it does not come due.
             var running = new[] { DossierStatus.Received, DossierStatus.InProgress, DossierStatus.AwaitingFinancialObligation };
             dossiers = query.List switch
             {
@@ -77,7 +78,7 @@ public static class ListDossiers
                 DossierList.Mine => dossiers.Where(d => d.AssigneeId == user.Id && open.Contains(d.Status)).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
                 DossierList.MyActions => MyActions(dossiers).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
                 DossierList.DueSoon => dossiers.Where(d => running.Contains(d.Status) && d.DueAtUtc >= now && d.DueAtUtc <= soon).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
-                DossierList.Late => dossiers.Where(d => running.Contains(d.Status) && d.DueAtUtc < now).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
+                DossierList.Late => dossiers.Where(d => open.Contains(d.Status)).Where(Timeliness.Late(now)).OrderBy(d => d.DueAtUtc).ThenBy(d => d.Id),
                 DossierList.ToReturn => dossiers.Where(d => d.Status == DossierStatus.Decided).OrderBy(d => d.ProcessingEndedAtUtc).ThenBy(d => d.Id),
                 // A code search is answered by the code index in code order (docs/benchmarks.md); codes are unique.
                 _ => IsCodeQuery(query.Q)
@@ -90,7 +91,10 @@ public static class ListDossiers
                 .Select(d => new
                 {
                     d.Id, d.Code, d.ProcedureId, d.Applicant.FullName, d.Status, d.Stage, d.Channel, d.SubmittedAtUtc, d.ReceivedAtUtc,
-                    d.DueAtUtc, d.ProcessingEndedAtUtc, d.AssigneeName, d.CurrentUnitId, d.Revision,
+                    d.DueAtUtc, d.ProcessingEndedAtUtc, d.AssigneeName, d.CurrentUnitId, d.Revision, d.SupplementCount,
+                    PausedAtUtc = d.Status == DossierStatus.SupplementRequested
+                        ? d.Supplements.Where(s => s.State == SupplementState.Open).Max(s => (DateTime?)s.RequestedAtUtc)
+                        : null,
                 })
                 .ToListAsync(ct);
             var procedureIds = rows.Select(r => r.ProcedureId).Distinct().ToList();
@@ -101,7 +105,7 @@ public static class ListDossiers
             var items = rows.Take(pageSize).Select(r => new Item(
                 r.Id, r.Code, names.GetValueOrDefault(r.ProcedureId, ""), r.FullName, r.Status, r.Status.DisplayName(), r.Stage, r.Channel,
                 r.SubmittedAtUtc, r.ReceivedAtUtc, r.DueAtUtc,
-                StateOf(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, now, soon), r.AssigneeName, r.CurrentUnitId,
+                new Timeliness(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, r.SupplementCount, r.PausedAtUtc).StateAt(now, soon), r.AssigneeName, r.CurrentUnitId,
                 r.Status == DossierStatus.Submitted && r.SubmittedAtUtc is { } submitted ? calendar.AddWorkingTime(calendar.ClockStart(submitted, null), answerWithin) : null,
                 r.Revision)).ToList();
             return new Page(items, pageNumber, pageSize, rows.Count > pageSize);
@@ -145,15 +149,6 @@ public static class ListDossiers
         }
 
         private static bool IsCodeQuery(string? q) => q?.Trim() is { Length: > 0 } t && (t.Contains('-') || t.Contains('.'));
-
-        public static DueState StateOf(DossierStatus status, DateTime? due, DateTime? ended, DateTime now, DateTime soon)
-        {
-            if (due is not { } d) return DueState.None;
-            if (ended is { } e) return e > d ? DueState.Late : DueState.OnTrack;
-            if (status.IsTerminal()) return DueState.None;
-            if (status == DossierStatus.SupplementRequested) return DueState.Paused;
-            return now > d ? DueState.Late : d <= soon ? DueState.DueSoon : DueState.OnTrack;
-        }
     }
 
     public static void Map(RouteGroupBuilder group) =>

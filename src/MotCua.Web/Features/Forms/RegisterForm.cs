@@ -34,7 +34,7 @@ public static class RegisterForm
     private sealed record RawRow(
         string? Code, string? Procedure, int Sets, string ApplicantName, string? Address, string? Phone, Guid CompetentUnitId,
         DateTime? ReceivedAtUtc, DateTime? DueAtUtc, DateTime? TransferredAtUtc, DateTime? ProcessingEndedAtUtc, DateTime? ReturnedAtUtc,
-        string? ReceivedResultBy, DossierStatus Status, DateTime? ApologyNewDueUtc);
+        string? ReceivedResultBy, DossierStatus Status, DateTime? ApologyNewDueUtc, int SupplementCount, DateTime? PausedAtUtc);
 
     public sealed class Builder(AppDbContext db, FormAccess access, FormHeaders headers, UnitTree units, TimeProvider clock)
     {
@@ -100,7 +100,10 @@ public static class RegisterForm
                     d.Sets, d.Applicant.FullName, d.Applicant.Address, d.Applicant.Phone, d.CompetentUnitId, d.ReceivedAtUtc, d.DueAtUtc,
                     d.History.Where(e => e.Kind == nameof(DossierAction.StartProcessing) || e.Kind == "Transfer").Min(e => (DateTime?)e.AtUtc),
                     d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReceivedResultBy, d.Status,
-                    d.Apology == null ? null : d.Apology.NewDueUtc));
+                    d.Apology == null ? null : d.Apology.NewDueUtc, d.SupplementCount,
+                    d.Status == DossierStatus.SupplementRequested
+                        ? d.Supplements.Where(s => s.State == SupplementState.Open).Max(s => (DateTime?)s.RequestedAtUtc)
+                        : null));
         }
 
         private async Task<Row> ToRowAsync(int number, RawRow r, DateTime now, CancellationToken ct)
@@ -111,14 +114,13 @@ public static class RegisterForm
                 (await units.FindAsync(r.CompetentUnitId, ct))?.Name ?? "",
                 FormText.DateAndTime(r.ReceivedAtUtc), FormText.DateAndTime(r.DueAtUtc), FormText.DateAndTime(r.TransferredAtUtc),
                 decided ? FormText.DateAndTime(r.ProcessingEndedAtUtc) : "", FormText.DateAndTime(r.ReturnedAtUtc), r.ReceivedResultBy ?? "",
-                Note(r, decided, now));
+                Note(r, now));
         }
 
-        private static string Note(RawRow r, bool decided, DateTime now)
+        private static string Note(RawRow r, DateTime now)
         {
             var notes = new List<string> { r.Status.DisplayName() };
-            var end = decided ? r.ProcessingEndedAtUtc : r.Status.IsTerminal() ? null : now;
-            if (r.DueAtUtc is { } due && end > due) notes.Add("quá hạn");
+            if (new Timeliness(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, r.SupplementCount, r.PausedAtUtc).IsLate(now)) notes.Add("quá hạn");
             if (r.ApologyNewDueUtc is { } newDue) notes.Add($"đã xin lỗi, hẹn lại {FormText.DateAndTime(newDue)}");
             return string.Join("; ", notes);
         }

@@ -74,6 +74,6 @@ public sealed class NotificationInterceptor(IOptionsMonitor<NotificationOptions>
             : [];
         return new NotificationFacts(
             e.Kind, e.ToStatus, d.Code ?? d.LookupCode, d.LookupCode, d.Summary, d.Applicant.FullName, d.Applicant.Kind,
-            apology?.NewDueUtc ?? d.DueAtUtc, apology?.PreviousDueUtc, apology?.Reason ?? e.Reason, missing, e.UnitName);
+            apology?.NewDueUtc ?? d.PromisedDueAtUtc, apology?.PreviousDueUtc, apology?.Reason ?? e.Reason, missing, e.UnitName);
     }
 }

@@ -3,7 +3,8 @@ using MotCua.Web.Features.Identity;
 
 namespace MotCua.Web.Features.Processing;
 
-/// <summary>Form 04: the unit apologises for a late dossier, gives the reason and one new date (once only).</summary>
+/// <summary>Form 04: the unit apologises for a late dossier, gives the reason and one new date (once only). The legal
+/// due date stays: the dossier is still judged late against it.</summary>
 public static class Apologize
 {
     public sealed record Request(string Reason, DateTime NewDueAtUtc, int? Revision);
@@ -13,11 +14,8 @@ public static class Apologize
     public sealed class Handler(DossierActions actions, CurrentUser user)
     {
         public Task<Dossier> HandleAsync(Guid id, Request request, CancellationToken ct) =>
-            actions.ActAsync(id, request.Revision, user.RoleOf(Roles), c =>
-            {
-                c.Dossier.Apologize(request.Reason, DateTime.SpecifyKind(request.NewDueAtUtc, DateTimeKind.Utc), c.Actor, c.Now);
-                return Task.CompletedTask;
-            }, ct);
+            actions.ActAsync(id, request.Revision, user.RoleOf(Roles), async c =>
+                c.Dossier.Apologize(request.Reason, DateTime.SpecifyKind(request.NewDueAtUtc, DateTimeKind.Utc), await c.Calendar(), c.Actor, c.Now), ct);
     }
 
     public static void Map(RouteGroupBuilder group) =>

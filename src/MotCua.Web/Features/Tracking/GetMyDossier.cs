@@ -21,6 +21,8 @@ public static class GetMyDossier
     public sealed record NotificationItem(string Channel, DateTime AtUtc, string? Subject, string Text, string State);
     public sealed record RatingItem(bool Liked, int Score, string? Comment, DateTime RatedAtUtc, DateTime? ChangedAtUtc);
 
+    /// <param name="DueAtUtc">The date the applicant is told: after an apology, its new date.</param>
+    /// <param name="IsLate">Late against the legal due date (<see cref="Timeliness"/>), even after an apology.</param>
     public sealed record View(
         Guid Id, string Code, string Procedure, string ProcedureCode, string Summary, DossierStatus Status, Channel Channel,
         string? AssistedByName, DateTime? SubmittedAtUtc, DateTime? ReceivedAtUtc, DateTime? OriginalDueAtUtc, DateTime? DueAtUtc,
@@ -61,8 +63,8 @@ public static class GetMyDossier
             var open = d.Supplements.SingleOrDefault(s => s.State == SupplementState.Open);
             return new View(
                 d.Id, d.Code ?? "", procedure.Name, procedure.Code, d.Summary, d.Status, d.Channel, d.AssistedByName,
-                d.SubmittedAtUtc, d.ReceivedAtUtc, d.OriginalDueAtUtc, d.DueAtUtc, d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReturnMethod,
-                ListMyDossiers.IsLate(d.Status, d.DueAtUtc, d.ProcessingEndedAtUtc, now),
+                d.SubmittedAtUtc, d.ReceivedAtUtc, d.OriginalDueAtUtc, d.PromisedDueAtUtc, d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReturnMethod,
+                d.IsLate(now),
                 d.Apology is { } a ? new ApologyItem(a.IssuedAtUtc, a.Reason, a.PreviousDueUtc, a.NewDueUtc) : null,
                 (await units.FindAsync(d.CurrentUnitId, ct))?.Name ?? "", d.AssigneeName, d.Revision,
                 [.. d.History.OrderBy(e => e.Sequence).Select(CitizenTimeline.ForOwner)],

@@ -9,6 +9,8 @@ public static class ListMyDossiers
 {
     public const int PageSize = 20;
 
+    /// <param name="DueAtUtc">The date the applicant is told (after an apology, its new date).</param>
+    /// <param name="IsLate">Late against the legal due date (<see cref="Timeliness"/>), even after an apology.</param>
     public sealed record Item(
         string Code, string Procedure, string Summary, DossierStatus Status, DateTime? SubmittedAtUtc, DateTime? DueAtUtc,
         bool IsLate, bool NeedsSupplement, bool AwaitsRating);
@@ -30,22 +32,21 @@ public static class ListMyDossiers
                 {
                     d.Code,
                     Procedure = db.Procedures.Where(p => p.Id == d.ProcedureId).Select(p => p.Name).Single(),
-                    d.Summary, d.Status, d.SubmittedAtUtc, d.DueAtUtc, d.ProcessingEndedAtUtc,
+                    d.Summary, d.Status, d.SubmittedAtUtc, d.DueAtUtc, d.ProcessingEndedAtUtc, d.SupplementCount,
+                    ApologyNewDueUtc = d.Apology == null ? (DateTime?)null : d.Apology.NewDueUtc,
+                    PausedAtUtc = d.Status == DossierStatus.SupplementRequested
+                        ? d.Supplements.Where(s => s.State == SupplementState.Open).Max(s => (DateTime?)s.RequestedAtUtc)
+                        : null,
                     Rated = db.SatisfactionRatings.Any(r => r.DossierId == d.Id),
                 })
                 .ToListAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            var items = rows.Select(r => new Item(r.Code ?? "", r.Procedure, r.Summary, r.Status, r.SubmittedAtUtc, r.DueAtUtc,
-                IsLate(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, now),
+            var items = rows.Select(r => new Item(r.Code ?? "", r.Procedure, r.Summary, r.Status, r.SubmittedAtUtc,
+                Timeliness.PromisedDue(r.DueAtUtc, r.ApologyNewDueUtc),
+                new Timeliness(r.Status, r.DueAtUtc, r.ProcessingEndedAtUtc, r.SupplementCount, r.PausedAtUtc).IsLate(now),
                 r.Status == DossierStatus.SupplementRequested,
                 r.Status == DossierStatus.Returned && !r.Rated)).ToList();
             return new Page(items, number, pageCount, total);
         }
     }
-
-    /// <summary>Late against the current due date. A dossier waiting for the applicant's papers is paused (its date
-    /// moves when they come), and one that ended without a result was not settled late but stopped.</summary>
-    public static bool IsLate(DossierStatus status, DateTime? dueAtUtc, DateTime? endedAtUtc, DateTime nowUtc) =>
-        status is not (DossierStatus.SupplementRequested or DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.Stopped)
-        && dueAtUtc is { } due && (endedAtUtc ?? nowUtc) > due;
 }

@@ -17,6 +17,7 @@ public static class LookupDossier
 
     public sealed record TimelineStep(DateTime AtUtc, string What, string By, string? StatusAfter);
 
+    /// <param name="DueAtUtc">The date the applicant is told: after an apology, its new date.</param>
     public sealed record View(
         string Code, string Procedure, string Applicant, int Status, string StatusName, string Channel,
         DateTime? SubmittedAtUtc, DateTime? ReceivedAtUtc, DateTime? DueAtUtc, bool DueDateMovedByApology, bool IsLate,
@@ -29,7 +30,7 @@ public static class LookupDossier
             var wanted = CitizenDossiers.NormalizeCode(code);
             var key = lookupCode?.Trim().ToUpperInvariant();
             if (wanted is null || string.IsNullOrEmpty(key)) return null;
-            var d = await db.Dossiers.AsNoTracking().AsSplitQuery().Include(x => x.History).Include(x => x.Results)
+            var d = await db.Dossiers.AsNoTracking().AsSplitQuery().Include(x => x.History).Include(x => x.Results).Include(x => x.Supplements)
                 .SingleOrDefaultAsync(x => x.Code == wanted, ct);
             // Compared in constant time: the answer's timing must not tell how much of a guessed lookup code was right.
             if (d is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(d.LookupCode), Encoding.UTF8.GetBytes(key))) return null;
@@ -37,8 +38,8 @@ public static class LookupDossier
             var now = clock.GetUtcNow().UtcDateTime;
             return new View(
                 d.Code!, procedure, CitizenTimeline.MaskName(d.Applicant.FullName, d.Applicant.Kind), (int)d.Status, d.Status.DisplayName(),
-                d.Channel.DisplayName(), d.SubmittedAtUtc, d.ReceivedAtUtc, d.DueAtUtc, d.Apology is not null,
-                ListMyDossiers.IsLate(d.Status, d.DueAtUtc, d.ProcessingEndedAtUtc, now),
+                d.Channel.DisplayName(), d.SubmittedAtUtc, d.ReceivedAtUtc, d.PromisedDueAtUtc, d.Apology is not null,
+                d.IsLate(now),
                 (await units.FindAsync(d.CurrentUnitId, ct))?.Name ?? "",
                 d.Status == DossierStatus.SupplementRequested,
                 d.Results.Count > 0, d.ReturnedAtUtc,

@@ -55,6 +55,15 @@ public sealed class UnitTree(IServiceScopeFactory scopes, IMemoryCache cache)
         return scope;
     }
 
+    /// <summary>The province a unit lies in (itself for a province); null for a unit under no province.</summary>
+    public async Task<Guid?> ProvinceOfAsync(Guid unitId, CancellationToken ct)
+    {
+        var snapshot = await SnapshotAsync(ct);
+        var node = snapshot.Nodes.GetValueOrDefault(unitId);
+        while (node is { Kind: not UnitKind.Province, ParentId: { } parent }) node = snapshot.Nodes.GetValueOrDefault(parent);
+        return node?.Kind == UnitKind.Province ? node.Id : null;
+    }
+
     public static bool IsAdministrative(UnitKind kind) =>
         kind is UnitKind.Province or UnitKind.District or UnitKind.Commune or UnitKind.Ward or UnitKind.SpecialZone;
 }

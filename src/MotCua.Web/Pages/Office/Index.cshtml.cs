@@ -67,7 +67,7 @@ public sealed class IndexModel(ListDossiers.Handler lists, CurrentUser user, Cal
         {
             DueSoon = await RunAsync(DossierList.DueSoon, "sap-den-han", "Hồ sơ sắp đến hạn",
                 "Đến hạn trong một ngày làm việc: nhắc người xử lý, hoặc chuẩn bị văn bản xin lỗi, hẹn lại.", ct);
-            Late = await RunAsync(DossierList.Late, "qua-han", "Hồ sơ quá hạn", "Đã quá ngày hẹn trả mà chưa có kết quả.", ct);
+            Late = await RunAsync(DossierList.Late, "qua-han", "Hồ sơ quá hạn", "Đã quá hạn giải quyết (kể cả hồ sơ đã xin lỗi, hẹn lại ngày trả) hoặc đã quá hạn khi yêu cầu bổ sung.", ct);
         }
     }
 

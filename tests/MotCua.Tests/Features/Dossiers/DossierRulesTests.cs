@@ -52,15 +52,33 @@ public sealed class DossierRulesTests
     }
 
     [Fact]
-    public void RequestSupplement_SecondTimeAfterReception_IsAllowedButFlaggedAsLateForThe766Index()
+    public void RequestSupplement_SecondTime_IsRefusedNamingTheFirstAndChangesNothing()
     {
         var dossier = new DossierBuilder().InProgress();
         dossier.RequestSupplement("Thiếu giấy tờ", ["Tờ khai"], DossierBuilder.Specialist, Vn(11, 18, 9));
         dossier.AnswerSupplement(null, DossierBuilder.Calendar, DossierBuilder.Citizen, Vn(11, 18, 14));
-        dossier.RequestSupplement("Còn thiếu", ["Bản sao giấy khai sinh"], DossierBuilder.Specialist, Vn(11, 19, 9));
+        var revision = dossier.Revision;
 
-        dossier.SupplementCount.ShouldBe(2);
-        dossier.History[^1].Description.ShouldContain("lần thứ 2");
+        var error = Should.Throw<DomainException>(() => dossier.RequestSupplement("Còn thiếu", ["Bản sao giấy khai sinh"], DossierBuilder.Specialist, Vn(11, 19, 9)));
+
+        error.Message.ShouldContain("chỉ yêu cầu bổ sung một lần");
+        error.Message.ShouldContain("18/11/2026");
+        (dossier.Status, dossier.SupplementCount, dossier.Supplements.Count, dossier.Revision).ShouldBe((DossierStatus.InProgress, 1, 1, revision));
+    }
+
+    [Fact]
+    public void RequestSupplement_AskedBeforeReception_IsTheOneRequest_SoProcessingCannotAskAgain()
+    {
+        var b = new DossierBuilder();
+        var dossier = b.Submitted();
+        dossier.RequestSupplement("Thiếu giấy tờ", ["Tờ khai có chữ ký"], DossierBuilder.Desk, Vn(11, 17, 10));
+        dossier.AnswerSupplement(null, DossierBuilder.Calendar, DossierBuilder.Citizen, Vn(11, 17, 14));
+        dossier.Receive(b.Version, DossierBuilder.Calendar, DossierBuilder.Desk, Vn(11, 17, 15));
+        dossier.StartProcessing(Guid.NewGuid(), "Văn phòng", DossierBuilder.Desk, Vn(11, 17, 16));
+
+        Should.Throw<DomainException>(() => dossier.RequestSupplement("Còn thiếu", ["Bản sao"], DossierBuilder.Specialist, Vn(11, 18, 9)))
+            .Message.ShouldContain("17/11/2026");
+        dossier.Status.ShouldBe(DossierStatus.InProgress);
     }
 
     [Fact]
@@ -77,22 +95,21 @@ public sealed class DossierRulesTests
     public void Apologize_SecondTime_IsRefusedWithTheDateAlreadyGiven()
     {
         var dossier = new DossierBuilder().InProgress();
-        dossier.Apologize("Cần xác minh nơi cư trú", Vn(12, 3, 17), DossierBuilder.Leader, Vn(11, 25, 9));
-        dossier.DueAtUtc.ShouldBe(Vn(12, 3, 17));
-        dossier.OriginalDueAtUtc.ShouldBe(Vn(11, 26, 9));
+        dossier.Apologize("Cần xác minh nơi cư trú", Vn(12, 3, 17), DossierBuilder.Calendar, DossierBuilder.Leader, Vn(11, 25, 9));
+        (dossier.OriginalDueAtUtc, dossier.DueAtUtc, dossier.PromisedDueAtUtc).ShouldBe((Vn(11, 26, 9), Vn(11, 26, 9), Vn(12, 3, 17)));
         dossier.Apology!.PreviousDueUtc.ShouldBe(Vn(11, 26, 9));
 
-        var error = Should.Throw<DomainException>(() => dossier.Apologize("Lại chậm", Vn(12, 10, 17), DossierBuilder.Leader, Vn(12, 2, 9)));
+        var error = Should.Throw<DomainException>(() => dossier.Apologize("Lại chậm", Vn(12, 10, 17), DossierBuilder.Calendar, DossierBuilder.Leader, Vn(12, 2, 9)));
         error.Message.ShouldContain("chỉ được hẹn lại một lần");
         error.Message.ShouldContain("03/12/2026");
-        dossier.DueAtUtc.ShouldBe(Vn(12, 3, 17));
+        dossier.PromisedDueAtUtc.ShouldBe(Vn(12, 3, 17));
     }
 
     [Fact]
     public void Apologize_WithNewDateNotLater_IsRefused()
     {
         var dossier = new DossierBuilder().InProgress();
-        Should.Throw<DomainException>(() => dossier.Apologize("Chậm", Vn(11, 26, 9), DossierBuilder.Leader, Vn(11, 25, 9)))
+        Should.Throw<DomainException>(() => dossier.Apologize("Chậm", Vn(11, 26, 9), DossierBuilder.Calendar, DossierBuilder.Leader, Vn(11, 25, 9)))
             .Message.ShouldContain("phải sau ngày hẹn trả hiện tại");
         dossier.Apology.ShouldBeNull();
     }
@@ -199,12 +216,14 @@ public sealed class DossierRulesTests
     [Fact]
     public void Transfer_CrossBoundary_MovesTheDossierAndKeepsItsStatus()
     {
-        var dossier = new DossierBuilder().ReceivedAtDesk();
+        var b = new DossierBuilder();
+        var dossier = b.ReceivedAtDesk();
         var competent = Guid.NewGuid();
-        dossier.Transfer(competent, "Xã Hai", "Người dân cư trú tại xã Hai", DossierBuilder.Desk, Vn(11, 17, 10));
-        (dossier.CurrentUnitId, dossier.Status).ShouldBe((competent, DossierStatus.Received));
+        var to = new Dossier.TransferTarget(competent, "Xã Hai", competent, "Xã Hai", MotCua.Web.Features.Units.UnitKind.Commune);
+        dossier.Transfer(to, b.Version, "Người dân cư trú tại xã Hai", DossierBuilder.Desk, Vn(11, 17, 10));
+        (dossier.CurrentUnitId, dossier.CompetentUnitId, dossier.Status).ShouldBe((competent, competent, DossierStatus.Received));
         dossier.History[^1].Kind.ShouldBe("Transfer");
-        Should.Throw<DomainException>(() => dossier.Transfer(competent, "Xã Hai", null, DossierBuilder.Desk, Vn(11, 17, 11)));
+        Should.Throw<DomainException>(() => dossier.Transfer(to, b.Version, null, DossierBuilder.Desk, Vn(11, 17, 11)));
     }
 
     [Fact]

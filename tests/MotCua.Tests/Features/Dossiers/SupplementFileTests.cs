@@ -28,22 +28,6 @@ public sealed class SupplementFileTests
     }
 
     [Fact]
-    public void AttachSupplementFile_OnASecondRequest_NamesThatRequest()
-    {
-        var dossier = new DossierBuilder().InProgress();
-        dossier.RequestSupplement("Thiếu giấy tờ", ["Tờ khai"], DossierBuilder.Specialist, Vn(11, 18, 9));
-        var first = dossier.AttachSupplementFile(Guid.NewGuid(), "to-khai.pdf", DossierBuilder.Citizen, Vn(11, 18, 14));
-        dossier.AnswerSupplement(null, DossierBuilder.Calendar, DossierBuilder.Citizen, Vn(11, 18, 14));
-        dossier.RequestSupplement("Còn thiếu", ["Giấy ủy quyền"], DossierBuilder.Specialist, Vn(11, 19, 9));
-
-        var second = dossier.AttachSupplementFile(Guid.NewGuid(), "uy-quyen.pdf", DossierBuilder.Citizen, Vn(11, 20, 9));
-
-        dossier.History[^1].Description.ShouldBe("Bổ sung tệp \"uy-quyen.pdf\" theo yêu cầu bổ sung lần 2");
-        dossier.SupplementRequestOf(first)!.Number.ShouldBe(1);
-        dossier.SupplementRequestOf(second)!.Number.ShouldBe(2);
-    }
-
-    [Fact]
     public void AttachSupplementFile_WithoutAnOpenRequest_IsRefused_AndNothingChanges()
     {
         var dossier = new DossierBuilder().InProgress();

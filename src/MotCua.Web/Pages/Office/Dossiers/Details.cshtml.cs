@@ -60,6 +60,8 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     public bool CanRecordPayment { get; private set; }
     public bool CanReturn { get; private set; }
     public bool CanApologize { get; private set; }
+    /// <summary>The letter is owed at the latest one working day before the legal due date, and that time has passed.</summary>
+    public bool ApologyWouldBeLate { get; private set; }
     public bool CanStop { get; private set; }
     public bool CanWithdraw { get; private set; }
 
@@ -168,7 +170,8 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
     public Task<IActionResult> OnPostApologizeAsync(Guid id, int? revision, string? reason, string? newDueAt, [FromServices] Apologize.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new Apologize.Request(reason ?? "", ParseLocal(newDueAt, "ngày hẹn trả mới"), revision), ct),
-            d => $"Đã ghi nhận văn bản xin lỗi, hẹn trả mới {DossierDisplay.Time(d.DueAtUtc)}. In văn bản (Mẫu 04).", ct);
+            // The history entry just written says whether the letter was sent late.
+            d => $"Đã ghi nhận văn bản xin lỗi. {d.History[^1].Description}. In văn bản (Mẫu 04).", ct);
 
     public Task<IActionResult> OnPostStopAsync(Guid id, int? revision, string? reason, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.StopAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
@@ -212,13 +215,13 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         var calendar = await calendars.GetAsync(year - 1, year + 1, ct);
         Soon = calendar.AddWorkingTime(Now, calendar.OfficeHours.DayLength);
         Status = (DossierStatus)Dossier.Status;
-        // A dossier waiting for the applicant's papers is paused, not late (its due date moves when they come).
-        DueState = Status == DossierStatus.SupplementRequested
-            ? DueState.None
-            : ListDossiers.Handler.StateOf(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Now, Soon);
+        var paused = Dossier.Supplements.Where(s => s.State == SupplementState.Open).Select(s => (DateTime?)s.RequestedAtUtc).FirstOrDefault();
+        DueState = new Timeliness(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Dossier.SupplementCount,
+            Status == DossierStatus.SupplementRequested ? paused : null).StateAt(Now, Soon);
         var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
         var ours = DossierActions.InScope(Dossier.ReceivingUnitId, Dossier.CompetentUnitId, Dossier.CurrentUnitId, scope);
         DecideActions(Dossier, ours);
+        ApologyWouldBeLate = CanApologize && Dossier.DueAtUtc is { } legalDue && Features.Dossiers.Dossier.ApologyIsLate(calendar, legalDue, Now);
         await LoadOptionsAsync(Dossier, ct);
         // The forms are printed by the dossier's own units (their pages refuse anyone else).
         Forms = ours ? FormsOf(Dossier) : [];
@@ -261,7 +264,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
         CanReceive = desk && s == DossierStatus.Submitted;
         CanRefuse = desk && (s == DossierStatus.Submitted || (s == DossierStatus.SupplementRequested && d.ReceivedAtUtc is null));
-        CanRequestSupplement = (desk && s is DossierStatus.Submitted or DossierStatus.Received) || (specialist && s == DossierStatus.InProgress);
+        CanRequestSupplement = d.SupplementCount == 0 && ((desk && s is DossierStatus.Submitted or DossierStatus.Received) || (specialist && s == DossierStatus.InProgress));
         CanRecordSupplement = desk && s == DossierStatus.SupplementRequested;
         CanDigitize = desk && !s.IsTerminal() && d.Components.Count > 0;
         CanStartProcessing = desk && s == DossierStatus.Received;
@@ -352,7 +355,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         if (finished is { } f) return f > due ? ("late", "Trễ hạn") : ("ontrack", "Đúng hạn");
         if (started is null) return null;
         if (Status == DossierStatus.SupplementRequested) return ("paused", DossierDisplay.PausedWord);
-        var state = ListDossiers.Handler.StateOf(DossierStatus.InProgress, due, null, Now, Soon);
+        var state = new Timeliness(DossierStatus.InProgress, due, null, 0, null).StateAt(Now, Soon);
         return (DossierDisplay.DueCss(state), DossierDisplay.DueWord(state));
     }
 

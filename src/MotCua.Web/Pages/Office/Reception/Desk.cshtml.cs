@@ -20,7 +20,7 @@ namespace MotCua.Web.Pages.Office.Reception;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class DeskModel(
     SearchProcedures.Handler search, GetDeskProcedure.Handler procedures, FindApplicant.Handler applicants,
-    ReceiveAtDesk.Handler receive, RefuseInPerson.Handler refuse, CurrentUser user) : PageModel
+    ReceiveAtDesk.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user) : PageModel
 {
     public const long MaxUploadBytes = 200L * 1024 * 1024;
     public const int SearchPageSize = 20;
@@ -38,6 +38,9 @@ public sealed class DeskModel(
     {
         public Channel Channel { get; set; } = Channel.Desk;
         public DateOnly? PostmarkDate { get; set; }
+        /// <summary>Cơ quan có thẩm quyền giải quyết: the desk's own commune unless the applicant's case belongs to
+        /// another commune of the province.</summary>
+        public Guid? CompetentUnitId { get; set; }
         public ApplicantKind Kind { get; set; } = ApplicantKind.Person;
         public string? FullName { get; set; }
         public string? IdNumber { get; set; }
@@ -64,6 +67,7 @@ public sealed class DeskModel(
 
     public SearchProcedures.Result? Found { get; private set; }
     public GetDeskProcedure.View? Procedure { get; private set; }
+    public CompetentUnitChoices.Result CompetentUnits { get; private set; } = new(null, []);
     public FeePreview Fees { get; private set; } = new([], null);
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
@@ -134,7 +138,7 @@ public sealed class DeskModel(
         if (!await LoadAsync(ct)) return NotFoundPage();
         if (!CheckBinding()) return Page();
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
-            Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified);
+            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified);
         var scans = Input.Components.Select(r => new ReceiveAtDesk.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -192,6 +196,11 @@ public sealed class DeskModel(
         Procedure = await procedures.HandleAsync(ProcedureCode, ct);
         if (Procedure is null) return false;
         ComputeFees();
+        if (user.UnitId is { } unitId)
+        {
+            CompetentUnits = await competentUnits.HandleAsync(Procedure.Content, unitId, ct);
+            Input.CompetentUnitId ??= CompetentUnits.Default;
+        }
         return true;
     }
 

@@ -219,8 +219,10 @@ public sealed class DossierPageTests(AppFactory app) : IClassFixture<AppFactory>
         });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var due = await app.WithDbAsync(db => db.Dossiers.Where(d => d.Id == received.Id).Select(d => d.DueAtUtc).SingleAsync());
-        due.ShouldBe(TestClock.Vn(2026, 12, 1, 16, 30));
+        var (due, promised) = await app.WithDbAsync(db => db.Dossiers.Where(d => d.Id == received.Id)
+            .Select(d => new ValueTuple<DateTime?, DateTime?>(d.DueAtUtc, d.Apology!.NewDueUtc)).SingleAsync());
+        // The legal due date stays; the letter's date is the applicant's.
+        (due, promised).ShouldBe(((DateTime?)received.DueAtUtc, (DateTime?)TestClock.Vn(2026, 12, 1, 16, 30)));
         page = await leader.GetPageAsync(Url(received.Id));
         page.QuerySelector("form[action*='handler=Apologize']").ShouldBeNull();
         page.QuerySelector($"a[href='/office/forms/04/{received.Id}']").ShouldNotBeNull();

@@ -97,7 +97,7 @@ public sealed class MyDossiersPageTests(AppFactory app) : IClassFixture<AppFacto
             "Tiếp nhận hồ sơ trực tuyến, hẹn trả 09:00 26/11/2026",
             "Chuyển hồ sơ đến Văn phòng HĐND và UBND phường Một để xử lý",
             "Phân công Cán bộ specialist thẩm định, xử lý",
-            "Chuyển hồ sơ đến Xã Hai",
+            "Chuyển hồ sơ đến Xã Hai; cơ quan có thẩm quyền giải quyết: Xã Hai",
         ]);
         steps.Select(s => s.QuerySelector("time")!.TextContent).ShouldAllBe(t => t == "17/11/2026 09:00");
         steps[0].QuerySelector(".who")!.TextContent.ShouldBe("Vũ Thị Theo Dõi — Người nộp hồ sơ");

@@ -45,7 +45,7 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
         return ActAsync(code, async () =>
         {
             var d = await handler.HandleAsync(code, request, ct);
-            return (d.Code!, d.DueAtUtc is { } due
+            return (d.Code!, d.PromisedDueAtUtc is { } due
                 ? $"Đã gửi hồ sơ bổ sung. Thời gian giải quyết được tính tiếp, hẹn trả kết quả mới: {TrackingDisplay.Time(due)}."
                 : "Đã gửi hồ sơ bổ sung.");
         }, ct);
