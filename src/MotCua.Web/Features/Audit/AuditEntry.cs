@@ -28,12 +28,15 @@ public enum AuditKind
     DossierFileDownloaded,
     /// <summary>A document of a citizen's data store sent to them.</summary>
     CitizenDocumentDownloaded,
+    /// <summary>The register of dossiers (Form 07) exported as a spreadsheet: applicants' names, addresses, phones.</summary>
+    RegisterExported,
 }
 
 public static class AuditKinds
 {
     /// <summary>A change made under the administrator's role, as opposed to a download.</summary>
-    public static bool IsAdministration(this AuditKind kind) => kind is not (AuditKind.DossierFileDownloaded or AuditKind.CitizenDocumentDownloaded);
+    public static bool IsAdministration(this AuditKind kind) =>
+        kind is not (AuditKind.DossierFileDownloaded or AuditKind.CitizenDocumentDownloaded or AuditKind.RegisterExported);
 
     public static string DisplayName(this AuditKind kind) => kind switch
     {
@@ -55,6 +58,7 @@ public static class AuditKinds
         AuditKind.DigitalTeamRevoked => "Thu hồi quyền Tổ công nghệ số",
         AuditKind.DossierFileDownloaded => "Tải tệp của hồ sơ",
         AuditKind.CitizenDocumentDownloaded => "Tải giấy tờ trong kho dữ liệu",
+        AuditKind.RegisterExported => "Xuất sổ theo dõi hồ sơ (Mẫu 07)",
         _ => kind.ToString(),
     };
 }
@@ -96,7 +100,7 @@ public sealed class AuditEntry
     public Guid? ActorUnitId { get; private set; }
     public string? ActorUnitName { get; private set; }
     public AuditKind Kind { get; private set; }
-    /// <summary>Unit, Official, Procedure, Catalog, CalendarDay, CitizenAccount, DossierFile, CitizenDocument.</summary>
+    /// <summary>Unit, Official, Procedure, Catalog, CalendarDay, CitizenAccount, DossierFile, CitizenDocument, Register.</summary>
     public string SubjectType { get; private set; }
     /// <summary>The subject's id, or its natural key where it has one people read (a procedure code, a date).</summary>
     public string? SubjectId { get; private set; }

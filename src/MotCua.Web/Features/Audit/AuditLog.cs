@@ -41,9 +41,9 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 
     /// <summary>A download is recorded and saved before the bytes go out: a file that leaves unrecorded is a
     /// disclosure nobody can answer for later, so a failure to record stops the download.</summary>
-    public async Task RecordDownloadAsync(AuditKind kind, string subjectType, Guid subjectId, string description, object details, CancellationToken ct)
+    public async Task RecordDownloadAsync(AuditKind kind, string subjectType, string subjectId, string description, object details, CancellationToken ct)
     {
-        Record(kind, subjectType, subjectId.ToString(), description, after: details);
+        Record(kind, subjectType, subjectId, description, after: details);
         await db.SaveChangesAsync(ct);
     }
 

@@ -17,7 +17,7 @@ public static class GetMyDocumentFile
                 .Select(d => new { d.StoredFileId, d.FileName, d.OwnerIdNumber, d.Kind, d.SourceDossierId }).SingleOrDefaultAsync(ct);
             if (document is null) return null;
             var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == document.StoredFileId, ct);
-            await audit.RecordDownloadAsync(AuditKind.CitizenDocumentDownloaded, nameof(CitizenDocument), documentId,
+            await audit.RecordDownloadAsync(AuditKind.CitizenDocumentDownloaded, nameof(CitizenDocument), documentId.ToString(),
                 $"Tải giấy tờ \"{document.FileName}\" trong kho dữ liệu.",
                 new { document.OwnerIdNumber, document.FileName, document.Kind, document.SourceDossierId }, ct);
             return new GetMyFile.Download(stored, document.FileName);

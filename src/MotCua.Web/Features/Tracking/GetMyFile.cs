@@ -31,7 +31,7 @@ public static class GetMyFile
             if (!allowed) return null;
             var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == file.StoredFileId, ct);
             var dossier = await db.Dossiers.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.Code, d.Applicant.IdNumber }).SingleAsync(ct);
-            await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), fileId,
+            await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), fileId.ToString(),
                 $"Tải tệp \"{file.FileName}\" của hồ sơ {dossier.Code}.",
                 new { DossierId = id, DossierCode = dossier.Code, ApplicantIdNumber = dossier.IdNumber, file.FileName, file.Purpose }, ct);
             return new Download(stored, file.FileName);

@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MotCua.Tests.Features.Identity;
 using MotCua.Tests.Infrastructure;
 using MotCua.Tests.Pages.Office.Admin;
+using MotCua.Web.Features.Audit;
+using MotCua.Web.Features.Catalog;
 using static MotCua.Tests.Pages.Office.Admin.AdminForms;
 
 namespace MotCua.Tests.Features.Audit;
@@ -213,6 +216,22 @@ public sealed class AdministrationAuditTests(AppFactory app) : IClassFixture<App
         ShouldBeTheAdministratorNow(audit, world);
         (audit.AfterText("created"), audit.AfterText("newVersions")).ShouldBe(("[\"9.100001\"]", "[]"));
         audit.Description.ShouldContain("1 thủ tục mới");
+    }
+
+    [Fact]
+    public async Task ImportCatalog_OutsideARequest_NamesTheOperatorTheCommandLineGives()
+    {
+        await app.SeedWorldAsync();
+        var entries = ImportCatalog.LoadSeed().Take(1).Select(e => e with { Code = "9.100002" }).ToList();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<AuditLog>().ActingAs = AuditLog.CommandLine("vanhanh");
+            await scope.ServiceProvider.GetRequiredService<ImportCatalog.Handler>().HandleAsync(entries, Ct);
+        }
+
+        var entry = (await AuditApi.ReadAsync(app, "CatalogImported")).Items.Single(e => e.AfterText("created") == "[\"9.100002\"]");
+        (entry.ActorId, entry.ActorName, entry.ActorRole, entry.ActorUnitId).ShouldBe(((Guid?)null, "Dòng lệnh (vanhanh)", "Người vận hành máy chủ", (Guid?)null));
     }
 
     [Fact]

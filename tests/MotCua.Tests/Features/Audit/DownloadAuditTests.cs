@@ -114,6 +114,20 @@ public sealed class DownloadAuditTests(LoggedAppFactory app) : IClassFixture<Log
     }
 
     [Fact]
+    public async Task RegisterExport_IsRecordedWithThePeriodAndTheOfficial()
+    {
+        await ScannedDossierAsync("Kha Thị Sổ Sách", "001190000405", "0912340405");
+        var desk = await OfficeClient.SignInAsync(app, "desk");
+
+        var response = await desk.Http.GetAsync("/office/forms/07/export?from=2026-11-17&to=2026-11-17", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var entry = (await AuditApi.ReadAsync(app, "RegisterExported", "2026-11-17/2026-11-17")).Items.ShouldHaveSingleItem();
+        (entry.ActorName, entry.ActorRole, entry.SubjectType).ShouldBe(("Cán bộ desk", "Cán bộ một cửa", "Register"));
+        entry.AfterText("fileName").ShouldBe("mau-07-so-theo-doi-ho-so-20261117-20261117.xlsx");
+    }
+
+    [Fact]
     public async Task RefusedAccess_ToAnotherUnitsDossierAndToAdministration_IsLogged()
     {
         var (_, dossier, _) = await ScannedDossierAsync("Đào Văn Ngoài Phạm Vi", "001190000404", "0912340404");

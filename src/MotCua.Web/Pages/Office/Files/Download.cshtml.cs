@@ -25,7 +25,7 @@ public sealed class DownloadModel(AppDbContext db, DossierActions actions, FileS
         // The same rule as the dossier page: its units, or a unit consulted on it.
         if (!DossierActions.InScope(dossier, scope) && !dossier.Coordinations.Any(c => scope.Contains(c.UnitId))) return NotFoundPage();
         var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == file.StoredFileId, ct);
-        await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), id,
+        await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), id.ToString(),
             $"Tải tệp \"{file.FileName}\" của hồ sơ {dossier.Code}.",
             new { DossierId = dossier.Id, DossierCode = dossier.Code, ApplicantIdNumber = dossier.Applicant.IdNumber, file.FileName, file.Purpose }, ct);
 
