@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.DemoData;
@@ -28,6 +29,7 @@ MotCua.Web.Features.Notifications.NotificationsModule.AddNotifications(builder.S
 MotCua.Web.Features.Forms.FormsModule.AddForms(builder.Services);
 builder.Services.AddScoped<ListUnits.Handler>();
 builder.Services.AddAdministration();
+builder.Services.AddAudit();
 builder.Services.AddDemoData();
 builder.Services.AddOnlineSubmission();
 builder.Services.AddDocumentStore();
@@ -73,6 +75,7 @@ app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseSt
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRefusedAccessLog();
 app.UseAuthorization();
 
 // ---- endpoints
@@ -83,6 +86,7 @@ app.MapCatalog();
 app.MapDossiers();
 MotCua.Web.Features.Notifications.NotificationsModule.MapNotifications(app.MapJobs());
 app.MapUnits();
+app.MapAudit();
 app.MapOnlineSubmission();
 app.MapDocumentStore();
 app.MapFeedback();

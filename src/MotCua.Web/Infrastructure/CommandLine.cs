@@ -53,6 +53,8 @@ public static class CommandLine
                 await using var stream = File.OpenRead(args[1]);
                 var entries = await CatalogJson.ReadAsync(stream, ct);
                 await using var scope = app.Services.CreateAsyncScope();
+                // No one is signed in: the audit log names the server account that ran the command.
+                scope.ServiceProvider.GetRequiredService<Features.Audit.AuditLog>().ActingAs = Features.Audit.AuditLog.CommandLine(Environment.UserName);
                 var result = await scope.ServiceProvider.GetRequiredService<ImportCatalog.Handler>().HandleAsync(entries, ct);
                 Console.WriteLine(result);
                 return true;

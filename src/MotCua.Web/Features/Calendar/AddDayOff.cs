@@ -1,3 +1,4 @@
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Calendar;
@@ -9,7 +10,7 @@ public static class AddDayOff
     /// <param name="Kind"><see cref="CalendarDayKind.Holiday"/> (default) or <see cref="CalendarDayKind.CompensatoryDayOff"/>.</param>
     public sealed record Request(DateOnly Date, string Reason, CalendarDayKind Kind = CalendarDayKind.Holiday);
 
-    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache)
+    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache, AuditLog audit)
     {
         public async Task<CalendarDay> HandleAsync(int year, Request request, CancellationToken ct)
         {
@@ -27,6 +28,8 @@ public static class AddDayOff
             await CalendarInput.EnsureDateIsFreeAsync(db, request.Date, ct);
 
             var day = new CalendarDay(request.Date, request.Kind, Text.Normalize(request.Reason), CalendarDaySource.Administrator);
+            audit.Record(AuditKind.DayOffAdded, nameof(CalendarDay), CalendarAudit.SubjectId(day.Date),
+                $"Thêm ngày nghỉ {CalendarInput.DayName(day.Date)} {CalendarInput.Format(day.Date)}: {day.Reason}.", after: CalendarAudit.View(day));
             await CalendarInput.SaveNewDayAsync(db, cache, day, ct);
             return day;
         }

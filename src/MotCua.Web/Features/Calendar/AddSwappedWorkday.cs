@@ -1,3 +1,4 @@
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Calendar;
@@ -8,7 +9,7 @@ public static class AddSwappedWorkday
 {
     public sealed record Request(DateOnly Date, string Reason);
 
-    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache)
+    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache, AuditLog audit)
     {
         public async Task<CalendarDay> HandleAsync(int year, Request request, CancellationToken ct)
         {
@@ -22,6 +23,8 @@ public static class AddSwappedWorkday
             await CalendarInput.EnsureDateIsFreeAsync(db, request.Date, ct);
 
             var day = new CalendarDay(request.Date, CalendarDayKind.SwappedWorkday, Text.Normalize(request.Reason), CalendarDaySource.Administrator);
+            audit.Record(AuditKind.SwappedWorkdayAdded, nameof(CalendarDay), CalendarAudit.SubjectId(day.Date),
+                $"Thêm ngày làm bù {CalendarInput.DayName(day.Date)} {CalendarInput.Format(day.Date)}: {day.Reason}.", after: CalendarAudit.View(day));
             await CalendarInput.SaveNewDayAsync(db, cache, day, ct);
             return day;
         }

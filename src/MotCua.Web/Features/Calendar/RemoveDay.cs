@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Calendar;
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.Calendar;
 /// ordinary week. A removed pre-filled day stays removed, since a year is pre-filled only once.</summary>
 public static class RemoveDay
 {
-    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache)
+    public sealed class Handler(AppDbContext db, CalendarService calendar, CalendarCache cache, AuditLog audit)
     {
         /// <returns>The removed day, or null when the date has no entry.</returns>
         public async Task<CalendarDay?> HandleAsync(int year, DateOnly date, CancellationToken ct)
@@ -18,6 +19,8 @@ public static class RemoveDay
             var day = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, ct);
             if (day is null) return null;
             db.CalendarDays.Remove(day);
+            audit.Record(AuditKind.CalendarDayRemoved, nameof(CalendarDay), CalendarAudit.SubjectId(day.Date),
+                $"Xóa ngày {CalendarInput.DayName(day.Date)} {CalendarInput.Format(day.Date)} ({day.Reason}) khỏi lịch.", before: CalendarAudit.View(day));
             try
             {
                 await db.SaveChangesAsync(ct);

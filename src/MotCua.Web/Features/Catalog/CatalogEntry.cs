@@ -59,4 +59,13 @@ public static class CatalogJson
 
     /// <summary>The content as it is stored: two contents are the same version when these strings are equal.</summary>
     internal static string Canonical(ProcedureContent content) => JsonSerializer.Serialize(content, ProcedureVersionConfiguration.Json);
+
+    /// <summary>The top-level fields (as named in the file) whose values differ between two contents, for the audit log.</summary>
+    internal static List<string> ChangedFields(ProcedureContent before, ProcedureContent after)
+    {
+        var old = System.Text.Json.Nodes.JsonNode.Parse(Canonical(before))!.AsObject();
+        var now = System.Text.Json.Nodes.JsonNode.Parse(Canonical(after))!.AsObject();
+        return [.. old.Select(p => p.Key).Union(now.Select(p => p.Key)).Distinct(StringComparer.Ordinal)
+            .Where(k => !System.Text.Json.Nodes.JsonNode.DeepEquals(old[k], now[k])).Order(StringComparer.Ordinal)];
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog;
@@ -34,7 +35,7 @@ public static class ImportCatalog
         return CatalogJson.Read(stream);
     }
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, TimeProvider clock, AuditLog audit)
     {
         /// <exception cref="DomainException">Some entry is invalid; the message names every one and nothing was saved.</exception>
         public async Task<Result> HandleAsync(IReadOnlyList<CatalogEntry> entries, CancellationToken ct)
@@ -55,7 +56,8 @@ public static class ImportCatalog
                 .ToDictionaryAsync(x => x.Code, x => x.Content, StringComparer.Ordinal, ct);
 
             var now = clock.GetUtcNow().UtcDateTime;
-            int created = 0, unchanged = 0;
+            var created = new List<string>();
+            var unchanged = 0;
             var changed = new List<Prepared>();
             foreach (var entry in incoming)
             {
@@ -64,7 +66,7 @@ public static class ImportCatalog
                     var procedure = new Procedure(Guid.CreateVersion7(), entry.Code);
                     procedure.Publish(entry.Content, now, entry.Decision);
                     db.Procedures.Add(procedure);
-                    created++;
+                    created.Add(entry.Code);
                 }
                 else if (content is not null && CatalogJson.Canonical(content) == entry.Canonical)
                 {
@@ -88,8 +90,12 @@ public static class ImportCatalog
                 }
             }
 
+            var result = new Result(created.Count, changed.Count, unchanged);
+            // One entry for the file: the versions themselves say what each procedure became.
+            audit.Record(AuditKind.CatalogImported, "Catalog", null, $"Nhập danh mục thủ tục: {result}.",
+                after: new { Created = created, NewVersions = changed.Select(e => e.Code).ToList(), Unchanged = unchanged });
             await db.SaveChangesAsync(ct);
-            return new Result(created, changed.Count, unchanged);
+            return result;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog;
@@ -43,7 +44,7 @@ public static class PublishProcedureVersion
     /// <summary>The content as the editor shows it: the catalog file's format, indented, Vietnamese as is.</summary>
     public static string WriteContent(ProcedureContent content) => JsonSerializer.Serialize(content, CatalogJson.WriteOptions);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, TimeProvider clock, AuditLog audit)
     {
         /// <returns>The new version, or null when no procedure has this code.</returns>
         /// <exception cref="DomainException">Every problem at once; nothing was saved.</exception>
@@ -83,6 +84,10 @@ public static class PublishProcedureVersion
             var effective = request.EffectiveDate == today ? now : VietnamTime.ToUtc(request.EffectiveDate.ToDateTime(TimeOnly.MinValue));
             if (effective < current.EffectiveFromUtc) effective = current.EffectiveFromUtc;
             var version = procedure.Publish(content, effective, decision);
+            audit.Record(AuditKind.ProcedureVersionPublished, nameof(Procedure), procedure.Code,
+                $"Công bố phiên bản {version.Number} của thủ tục {procedure.Code} {content.Name} theo {decision}.",
+                new { Version = current.Number, VersionId = current.Id },
+                new { Version = version.Number, VersionId = version.Id, Decision = decision, EffectiveFromUtc = effective, Changed = CatalogJson.ChangedFields(current.Content, content) });
             try
             {
                 await db.SaveChangesAsync(ct);

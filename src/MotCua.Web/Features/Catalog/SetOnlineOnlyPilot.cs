@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Catalog;
@@ -14,7 +15,7 @@ public static class SetOnlineOnlyPilot
     /// <param name="Changed">Codes that got a new version, in code order.</param>
     public sealed record Result(IReadOnlyList<string> Changed);
 
-    public sealed class Handler(AppDbContext db, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, TimeProvider clock, AuditLog audit)
     {
         /// <exception cref="DomainException">Some procedure cannot take the change; the message names each one and
         /// nothing was saved.</exception>
@@ -54,7 +55,17 @@ public static class SetOnlineOnlyPilot
             if (problems.Count > 0) throw new DomainException($"Chưa lưu danh sách. {string.Join(" ", problems)}");
 
             var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var (procedure, content) in contents) procedure.Publish(content, now, decision);
+            foreach (var (procedure, content) in contents)
+            {
+                var before = procedure.Versions.Single(v => v.Id == procedure.CurrentVersionId).Number;
+                var version = procedure.Publish(content, now, decision);
+                audit.Record(AuditKind.OnlineOnlyPilotChanged, nameof(Procedure), procedure.Code,
+                    content.OnlineOnlyPilot
+                        ? $"Đưa thủ tục {procedure.Code} {content.Name} vào danh sách chỉ tiếp nhận trực tuyến theo {decision} (phiên bản {version.Number})."
+                        : $"Đưa thủ tục {procedure.Code} {content.Name} ra khỏi danh sách chỉ tiếp nhận trực tuyến theo {decision} (phiên bản {version.Number}).",
+                    new { OnlineOnlyPilot = !content.OnlineOnlyPilot, Version = before },
+                    new { content.OnlineOnlyPilot, Version = version.Number, Decision = decision });
+            }
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;
@@ -8,11 +9,11 @@ namespace MotCua.Web.Features.Identity;
 /// security stamp check, every 30 minutes) or at their next sign-in.</summary>
 public static class GrantDigitalTeamRole
 {
-    public sealed class Handler(UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, ILogger<Handler> logger)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, AuditLog audit)
     {
         /// <param name="identifier">The citizen's phone number or personal ID number (an e-mail address works too).</param>
         /// <exception cref="DomainException">No such citizen account, or already a member; nothing was changed.</exception>
-        public async Task<Citizen> HandleAsync(string? identifier, Guid administratorId, CancellationToken ct)
+        public async Task<Citizen> HandleAsync(string? identifier, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(identifier))
                 throw new DomainException("Hãy nhập số điện thoại hoặc số định danh cá nhân của tài khoản công dân.");
@@ -23,8 +24,12 @@ public static class GrantDigitalTeamRole
 
             // A fresh installation may not have the role rows yet.
             await IdentitySetup.EnsureRolesAsync(roles);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             CitizenAccountRules.ThrowIfFailed(await users.AddToRoleAsync(citizen, IdentitySetup.CommunityDigitalTeamRole));
-            logger.LogInformation("Administrator {AdministratorId} added citizen account {AccountId} to the community digital team.", administratorId, citizen.Id);
+            audit.Record(AuditKind.DigitalTeamGranted, "CitizenAccount", citizen.Id.ToString(),
+                $"Thêm {citizen.FullName} ({citizen.PersonalIdNumber}) vào Tổ công nghệ số cộng đồng.", new { Member = false }, new { Member = true });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return citizen;
         }
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
 
@@ -11,8 +12,9 @@ public static class GetMyFile
     /// <summary>What to send: the stored bytes and the name the file was attached under.</summary>
     public sealed record Download(StoredFile Stored, string FileName);
 
-    public sealed class Handler(CitizenDossiers citizens, AppDbContext db)
+    public sealed class Handler(CitizenDossiers citizens, AppDbContext db, AuditLog audit)
     {
+        /// <summary>The file, once its download is recorded in the audit log; null when it is not the citizen's to have.</summary>
         public async Task<Download?> HandleAsync(string? code, Guid fileId, CancellationToken ct)
         {
             if (await citizens.FindIdAsync(code, ct) is not { } id) return null;
@@ -28,6 +30,10 @@ public static class GetMyFile
             };
             if (!allowed) return null;
             var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == file.StoredFileId, ct);
+            var dossier = await db.Dossiers.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.Code, d.Applicant.IdNumber }).SingleAsync(ct);
+            await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), fileId.ToString(),
+                $"Tải tệp \"{file.FileName}\" của hồ sơ {dossier.Code}.",
+                new { DossierId = id, DossierCode = dossier.Code, ApplicantIdNumber = dossier.IdNumber, file.FileName, file.Purpose }, ct);
             return new Download(stored, file.FileName);
         }
     }

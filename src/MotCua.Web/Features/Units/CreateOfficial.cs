@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
@@ -13,7 +14,7 @@ public static class CreateOfficial
 
     public sealed record Request(string? UserName, string? FullName, string? Title, Guid UnitId, IReadOnlyList<OfficialRole> Roles, string? Password);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, AuditLog audit)
     {
         /// <exception cref="DomainException">Every problem with the request at once; nothing was saved.</exception>
         public async Task<Official> HandleAsync(Request request, CancellationToken ct)
@@ -47,6 +48,11 @@ public static class CreateOfficial
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             OfficialAccounts.ThrowIfFailed(await users.CreateAsync(official, request.Password!), users.Options);
             OfficialAccounts.ThrowIfFailed(await users.AddToRolesAsync(official, request.Roles.Distinct().Select(r => r.ToString())), users.Options);
+            var unitName = await db.Units.Where(u => u.Id == official.UnitId).Select(u => u.Name).SingleAsync(ct);
+            audit.Record(AuditKind.OfficialCreated, nameof(Official), official.Id.ToString(),
+                $"Tạo tài khoản cán bộ {official.FullName} ({official.UserName}) tại {unitName}, vai trò {OfficialAccounts.RoleNames(request.Roles)}.",
+                after: OfficialAccounts.AuditView(official, unitName, request.Roles.Select(r => r.ToString())));
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return official;
         }

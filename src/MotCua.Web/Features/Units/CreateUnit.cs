@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Units;
@@ -10,7 +11,7 @@ public static class CreateUnit
     /// <param name="CodeValidFrom">Local date from which the code is in force (the decision's date).</param>
     public sealed record Request(string? Name, UnitKind? Kind, Guid? ParentId, string? AgencyCode, DateOnly CodeValidFrom, string? Decision);
 
-    public sealed class Handler(AppDbContext db, UnitTree tree, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, UnitTree tree, TimeProvider clock, AuditLog audit)
     {
         /// <exception cref="DomainException">Every problem with the request at once; nothing was saved.</exception>
         public async Task<Unit> HandleAsync(Request request, CancellationToken ct)
@@ -37,6 +38,8 @@ public static class CreateUnit
             var unit = new Unit(Guid.CreateVersion7(), request.Name!, kind!.Value, request.ParentId, code!,
                 UnitRules.StartOfDayUtc(request.CodeValidFrom), Text.NormalizeOrNull(request.Decision));
             db.Units.Add(unit);
+            audit.Record(AuditKind.UnitCreated, nameof(Unit), unit.Id.ToString(), $"Tạo đơn vị {unit.Name} ({unit.AgencyCode}).",
+                after: new { unit.Name, unit.Kind, unit.ParentId, unit.AgencyCode, CodeValidFrom = request.CodeValidFrom, Decision = Text.NormalizeOrNull(request.Decision) });
             await UnitRules.SaveAsync(db, code!, null, ct);
             tree.Invalidate();
             return unit;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
@@ -8,7 +9,7 @@ namespace MotCua.Web.Features.Units;
 /// which also lifts a temporary lock after too many wrong passwords.</summary>
 public static class LockOfficial
 {
-    public sealed class Handler(UserManager<AppUser> users)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, AuditLog audit, TimeProvider clock)
     {
         /// <param name="actingUserId">The administrator doing it: they may not lock themselves out.</param>
         /// <returns>False when no official has this id.</returns>
@@ -16,9 +17,12 @@ public static class LockOfficial
         {
             ct.ThrowIfCancellationRequested();
             if (await users.FindByIdAsync(id.ToString()) is not Official official) return false;
+            var wasLocked = official.LockoutEnd is { } end && end > clock.GetUtcNow();
+            if (locked && id == actingUserId) throw new DomainException("Bạn không thể tự khóa tài khoản của chính mình.");
+            // Identity saves after each call: one transaction keeps the change and its audit entry together.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (locked)
             {
-                if (id == actingUserId) throw new DomainException("Bạn không thể tự khóa tài khoản của chính mình.");
                 OfficialAccounts.ThrowIfFailed(await users.SetLockoutEnabledAsync(official, true), users.Options);
                 // Until unlocked: Identity has no "locked for ever", the largest end date stands for it.
                 OfficialAccounts.ThrowIfFailed(await users.SetLockoutEndDateAsync(official, DateTimeOffset.MaxValue), users.Options);
@@ -30,6 +34,11 @@ public static class LockOfficial
                 OfficialAccounts.ThrowIfFailed(await users.SetLockoutEndDateAsync(official, null), users.Options);
                 OfficialAccounts.ThrowIfFailed(await users.ResetAccessFailedCountAsync(official), users.Options);
             }
+            audit.Record(locked ? AuditKind.OfficialLocked : AuditKind.OfficialUnlocked, nameof(Official), official.Id.ToString(),
+                $"{(locked ? "Khóa" : "Mở khóa")} tài khoản cán bộ {official.FullName} ({official.UserName}).",
+                new { Locked = wasLocked }, new { Locked = locked });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return true;
         }
     }

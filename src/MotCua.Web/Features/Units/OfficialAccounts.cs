@@ -10,6 +10,16 @@ internal static class OfficialAccounts
 {
     public const int MaxNameLength = 200;
 
+    /// <summary>What the audit log keeps of an account: never its password hash or security stamp.</summary>
+    public static object AuditView(Official official, string unitName, IEnumerable<string> roles) => new
+    {
+        official.UserName, official.FullName, official.Title, official.UnitId, UnitName = unitName,
+        Roles = roles.Distinct().Order(StringComparer.Ordinal).ToList(),
+    };
+
+    public static string RoleNames(IEnumerable<OfficialRole> roles) =>
+        string.Join(", ", roles.Distinct().Order().Select(r => r.DisplayName()));
+
     public static string? FullNameProblem(string? fullName) =>
         string.IsNullOrWhiteSpace(fullName) ? "Hãy nhập họ và tên."
         : fullName.Trim().Length > MaxNameLength ? $"Họ và tên tối đa {MaxNameLength} ký tự."

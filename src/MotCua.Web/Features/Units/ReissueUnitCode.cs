@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Units;
@@ -10,7 +11,7 @@ public static class ReissueUnitCode
     /// <param name="ValidFrom">Local date from which the new code is in force.</param>
     public sealed record Request(string? NewCode, DateOnly ValidFrom, string? Decision);
 
-    public sealed class Handler(AppDbContext db, UnitTree tree, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, UnitTree tree, TimeProvider clock, AuditLog audit)
     {
         /// <returns>Null when no unit has this id.</returns>
         /// <exception cref="DomainException">Every problem with the request at once; nothing was saved.</exception>
@@ -31,7 +32,10 @@ public static class ReissueUnitCode
             if (problems.Any(p => p is not null)) throw UnitRules.Problems(problems);
 
             // The unit checks the rest: a different code, later than the one in force.
+            var before = unit.AgencyCode;
             unit.ReissueAgencyCode(code!, UnitRules.StartOfDayUtc(request.ValidFrom), Text.NormalizeOrNull(request.Decision));
+            audit.Record(AuditKind.UnitCodeReissued, nameof(Unit), unit.Id.ToString(), $"Cấp lại mã định danh của {unit.Name}: {before} → {unit.AgencyCode}.",
+                new { AgencyCode = before }, new { unit.AgencyCode, request.ValidFrom, Decision = Text.NormalizeOrNull(request.Decision) });
             await UnitRules.SaveAsync(db, code!, id, ct);
             tree.Invalidate();
             return unit;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Audit;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
@@ -10,7 +11,7 @@ public static class UpdateOfficial
 {
     public sealed record Request(string? FullName, string? Title, Guid UnitId, IReadOnlyList<OfficialRole> Roles);
 
-    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles)
+    public sealed class Handler(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, AuditLog audit)
     {
         /// <param name="actingUserId">The administrator doing it: they may not take their own administrator role away.</param>
         /// <returns>Null when no official has this id.</returns>
@@ -36,6 +37,7 @@ public static class UpdateOfficial
             if (problems.Any(p => p is not null)) throw new DomainException(string.Join(" ", problems.OfType<string>()));
 
             var accessChanged = official.UnitId != request.UnitId || !current.SetEquals(wanted);
+            var before = OfficialAccounts.AuditView(official, await UnitNameAsync(official.UnitId, ct), current);
             official.FullName = Text.Normalize(request.FullName!);
             official.Title = Text.NormalizeOrNull(request.Title);
             official.UnitId = request.UnitId;
@@ -50,8 +52,16 @@ public static class UpdateOfficial
             // The sign-in carries the roles and the unit: a new security stamp makes the official's open
             // sessions end at the next check, so they sign in again with what they may do now.
             if (accessChanged) OfficialAccounts.ThrowIfFailed(await users.UpdateSecurityStampAsync(official), users.Options);
+            var unitName = await UnitNameAsync(official.UnitId, ct);
+            audit.Record(AuditKind.OfficialUpdated, nameof(Official), official.Id.ToString(),
+                $"Sửa tài khoản cán bộ {official.FullName} ({official.UserName}): {unitName}, vai trò {OfficialAccounts.RoleNames(request.Roles ?? [])}.",
+                before, OfficialAccounts.AuditView(official, unitName, wanted));
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return official;
         }
+
+        private Task<string> UnitNameAsync(Guid unitId, CancellationToken ct) =>
+            db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(ct);
     }
 }

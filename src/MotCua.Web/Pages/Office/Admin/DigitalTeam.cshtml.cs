@@ -11,7 +11,7 @@ namespace MotCua.Web.Pages.Office.Admin;
 /// the administrator adds an account (found by phone or personal ID number) and takes one out.</summary>
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
 public sealed class DigitalTeamModel(
-    ListDigitalTeam.Handler list, GrantDigitalTeamRole.Handler grant, RevokeDigitalTeamRole.Handler revoke, CurrentUser currentUser) : PageModel
+    ListDigitalTeam.Handler list, GrantDigitalTeamRole.Handler grant, RevokeDigitalTeamRole.Handler revoke) : PageModel
 {
     private const int PageSize = 50;
     public const string Path = "/office/admin/to-cong-nghe-so";
@@ -30,7 +30,7 @@ public sealed class DigitalTeamModel(
     {
         try
         {
-            var citizen = await grant.HandleAsync(Identifier, currentUser.Id, ct);
+            var citizen = await grant.HandleAsync(Identifier, ct);
             Notice = $"Đã thêm {citizen.FullName} ({citizen.PersonalIdNumber}) vào Tổ công nghệ số cộng đồng. Quyền có hiệu lực khi người này đăng nhập lại, hoặc chậm nhất sau 30 phút.";
             return Redirect(PageUrl(PageNumber));
         }
@@ -46,7 +46,7 @@ public sealed class DigitalTeamModel(
     {
         try
         {
-            var citizen = await revoke.HandleAsync(AccountId, currentUser.Id, ct);
+            var citizen = await revoke.HandleAsync(AccountId, ct);
             if (citizen is null) return NotFound();
             Notice = $"Đã thu hồi quyền thành viên Tổ công nghệ số cộng đồng của {citizen.FullName} ({citizen.PersonalIdNumber}).";
             return Redirect(PageUrl(PageNumber));

@@ -9,6 +9,7 @@ public sealed class AdminAccessTests(AppFactory app) : IClassFixture<AppFactory>
     [
         "/office/admin", "/office/admin/units", "/office/admin/officials/create", "/office/admin/procedures",
         "/office/admin/procedures/1.004222", "/office/admin/procedures/1.004222/publish", "/office/admin/calendar/2026", "/office/admin/pilot",
+        "/office/admin/nhat-ky",
     ];
 
     [Theory]
