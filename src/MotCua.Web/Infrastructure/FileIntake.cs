@@ -9,8 +9,11 @@ public sealed class UploadOptions
 
 /// <summary>Accepts an uploaded file: checks its size and its real type by content (a renamed .exe is not a
 /// PDF), then writes the bytes to the file store. Nothing is written for a refused file.</summary>
-public sealed class FileIntake(FileStore store, Microsoft.Extensions.Options.IOptions<UploadOptions> options)
+public sealed class FileIntake(FileStore store, Microsoft.Extensions.Options.IOptions<UploadOptions> options, ILogger<FileBatch> logger)
 {
+    /// <summary>Starts storing files with a change saved through <paramref name="db"/>: see <see cref="FileBatch"/>.</summary>
+    public FileBatch Begin(AppDbContext db) => new(this, store, db, logger);
+
     private static readonly (string Type, string Extension, byte[] Magic)[] Signatures =
     [
         ("application/pdf", ".pdf", "%PDF-"u8.ToArray()),

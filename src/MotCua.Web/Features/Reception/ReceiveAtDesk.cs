@@ -15,7 +15,7 @@ public static class ReceiveAtDesk
     public sealed record Scan(string RequirementCode, IReadOnlyList<IFormFile> Pages);
 
     public sealed class Handler(
-        AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, FileStore store, TimeProvider clock)
+        AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, TimeProvider clock)
     {
         public async Task<Dossier> HandleAsync(ReceiveInPerson.Request request, IReadOnlyList<Scan> scans, Actor actor, CancellationToken ct)
         {
@@ -31,36 +31,24 @@ public static class ReceiveAtDesk
             var now = clock.GetUtcNow().UtcDateTime;
             var year = VietnamTime.ToLocal(now).Year;
             var calendar = await calendars.GetAsync(year, year + 1, ct);
-            var stored = new List<StoredFile>();
-            try
-            {
-                // Bytes first (each checked by content), rows after: a refused file stops everything before a
-                // dossier number is taken.
-                var attached = new List<(DossierComponent Component, StoredFile File)>();
-                foreach (var (component, page) in toAttach)
-                {
-                    var file = await files.AcceptAsync(page, now, ct);
-                    stored.Add(file);
-                    attached.Add((component, file));
-                }
-                db.StoredFiles.AddRange(stored);
+            await using var batch = files.Begin(db);
+            // Bytes first (each checked by content), rows after: a refused file stops everything before a
+            // dossier number is taken.
+            var attached = new List<(DossierComponent Component, StoredFile File)>();
+            foreach (var (component, page) in toAttach)
+                attached.Add((component, await batch.AcceptAsync(page, now, ct)));
 
-                // The counter row, the dossier and its files commit together: a failure gives the number back.
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var code = await codes.NextAsync(built.AgencyCode, now, ct);
-                var dossier = Dossier.ReceiveInPerson(built.Intake, request.Channel, code, request.PostmarkAtUtc, calendar, actor, now);
-                foreach (var (component, file) in attached)
-                    dossier.AttachComponentFile(component.Id, file.Id, file.FileName, scannedFromPaper: true, actor, now);
-                db.Dossiers.Add(dossier);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return dossier;
-            }
-            catch
-            {
-                foreach (var file in stored) await store.DeleteAsync(file);
-                throw;
-            }
+            // The counter row, the dossier and its files commit together: a failure gives the number back.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var code = await codes.NextAsync(built.AgencyCode, now, ct);
+            var dossier = Dossier.ReceiveInPerson(built.Intake, request.Channel, code, request.PostmarkAtUtc, calendar, actor, now);
+            foreach (var (component, file) in attached)
+                dossier.AttachComponentFile(component.Id, file.Id, file.FileName, scannedFromPaper: true, actor, now);
+            db.Dossiers.Add(dossier);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            batch.Committed();
+            return dossier;
         }
 
         /// <summary>Pairs each scanned page with the component it belongs to, refusing scans the dossier cannot hold.</summary>
