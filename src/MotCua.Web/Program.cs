@@ -21,6 +21,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<FileStore>();
+builder.Services.AddSingleton<PendingFileSweep>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingFileSweep>());
 builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();

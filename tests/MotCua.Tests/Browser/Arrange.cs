@@ -12,7 +12,7 @@ namespace MotCua.Tests.Browser;
 public static class Arrange
 {
     /// <summary>A valid PDF (checked by content on upload).</summary>
-    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Pdf = MotCua.Tests.Infrastructure.TestPdf.OnePage;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -37,7 +37,7 @@ public sealed class DemoDataGenerator(
     ImportCatalog.Handler importCatalog,
     CalendarService calendars,
     DossierCodeGenerator codes,
-    FileStore files,
+    FileIntake files,
     TimeProvider clock)
 {
     private const int BatchSize = 250;
@@ -222,9 +222,10 @@ public sealed class DemoDataGenerator(
         var existing = await db.StoredFiles.FirstOrDefaultAsync(f => f.FileName == DemoPdf.FileName, ct);
         if (existing is not null) return existing;
         using var content = new MemoryStream(DemoPdf.Bytes());
-        var stored = await files.SaveAsync(content, DemoPdf.FileName, "application/pdf", now, ct);
-        db.StoredFiles.Add(stored);
+        await using var batch = files.Begin(db);
+        var stored = await batch.SaveAsync(content, DemoPdf.FileName, "application/pdf", now, ct);
         await db.SaveChangesAsync(ct);
+        batch.Committed();
         return stored;
     }
 }

@@ -56,8 +56,8 @@ public sealed class Dossier
     /// <summary>A member of the community digital team (Tổ công nghệ số cộng đồng) who submitted on the applicant's behalf.</summary>
     public Guid? AssistedById { get; private set; }
     public string? AssistedByName { get; private set; }
-    /// <summary>The key of the online submission (the draft's id): a repeated submit of the same draft finds this
-    /// dossier instead of making a second one.</summary>
+    /// <summary>The key of the online submission (the draft's id), or of the desk reception (<see cref="ReceptionKey"/>):
+    /// a repeated submit of the same draft, or a repeated reception, finds this dossier instead of making a second one.</summary>
     public Guid? SubmissionKey { get; private set; }
 
     public DateTime? SubmittedAtUtc { get; private set; }
@@ -161,7 +161,9 @@ public sealed class Dossier
     }
 
     /// <summary>Valid reception at the desk or by post (status 2): code, due date and workflow plan at once.</summary>
-    public static Dossier ReceiveInPerson(Intake intake, Channel channel, string code, DateTime? postmarkUtc, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
+    /// <param name="receptionKey">The request's idempotency key (<see cref="ReceptionKey"/>), kept where the portal keeps its own.</param>
+    public static Dossier ReceiveInPerson(Intake intake, Channel channel, string code, DateTime? postmarkUtc, WorkingCalendar calendar, Actor actor, DateTime nowUtc,
+        Guid? receptionKey = null)
     {
         if (channel == Channel.Online) throw new ArgumentException("Online dossiers are submitted, then received.", nameof(channel));
         if (intake.Version.OnlineOnlyPilot)
@@ -173,6 +175,7 @@ public sealed class Dossier
         dossier.Code = code;
         dossier.SubmittedAtUtc = postmarkUtc ?? nowUtc;
         dossier.PostmarkAtUtc = postmarkUtc;
+        dossier.SubmissionKey = receptionKey;
         dossier.StartClock(calendar, intake.Version, nowUtc);
         dossier.Apply(DossierAction.Receive, DossierStatus.Received, actor, nowUtc,
             $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}", null);

@@ -5,28 +5,21 @@ namespace MotCua.Web.Features.Dossiers;
 
 /// <summary>Actions that bring a file: the bytes are accepted (type checked by content) and written first, the
 /// rows that point to them are saved with the dossier's change; if that save fails, the bytes are removed.</summary>
-public sealed class FileActions(DossierActions actions, FileIntake intake, FileStore store, AppDbContext db, TimeProvider clock)
+public sealed class FileActions(DossierActions actions, FileIntake intake, AppDbContext db, TimeProvider clock)
 {
     public async Task<Dossier> ActWithFilesAsync(Guid id, int? seenRevision, OfficialRole role, IReadOnlyList<IFormFile> files,
         Action<DossierActions.Context, IReadOnlyList<StoredFile>> act, CancellationToken ct)
     {
         if (files.Count == 0) throw new DomainException("Chưa chọn tệp nào để tải lên.");
-        var stored = new List<StoredFile>();
-        try
+        await using var batch = intake.Begin(db);
+        foreach (var file in files)
+            await batch.AcceptAsync(file, clock.GetUtcNow().UtcDateTime, ct);
+        var dossier = await actions.ActAsync(id, seenRevision, role, c =>
         {
-            foreach (var file in files)
-                stored.Add(await intake.AcceptAsync(file, clock.GetUtcNow().UtcDateTime, ct));
-            db.StoredFiles.AddRange(stored);
-            return await actions.ActAsync(id, seenRevision, role, c =>
-            {
-                act(c, stored);
-                return Task.CompletedTask;
-            }, ct);
-        }
-        catch
-        {
-            foreach (var file in stored) await store.DeleteAsync(file);
-            throw;
-        }
+            act(c, batch.Files);
+            return Task.CompletedTask;
+        }, ct);
+        batch.Committed();
+        return dossier;
     }
 }

@@ -28,7 +28,7 @@ public static class SaveDraft
     /// <summary>Longer text than the draft's columns hold is a mistake to point out, not to cut silently.</summary>
     private const int MaxFormValueLength = 4000;
 
-    public sealed class Handler(AppDbContext db, PortalUser user, FileIntake intake, FileStore store, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
+    public sealed class Handler(AppDbContext db, PortalUser user, FileIntake intake, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
     {
         public async Task<Result> HandleAsync(Guid draftId, Request request, CancellationToken ct)
         {
@@ -40,23 +40,16 @@ public static class SaveDraft
             CheckUploads(draft, request.Uploads, content);
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var stored = await AcceptAllAsync(request.Uploads, now, ct);
-            try
-            {
-                // Only now that every file is accepted does the draft change: a refusal leaves it exactly as it was.
-                Apply(draft, request, content);
-                db.StoredFiles.AddRange(stored.Select(s => s.File));
-                foreach (var (upload, file) in stored)
-                    draft.AddFile(new DossierDraftFile(upload.ComponentCode, file.Id, file.FileName, null, now));
-                draft.UpdatedAtUtc = now;
-                await db.SaveChangesAsync(ct);
-                return new Result(Outcome.Saved, stored.Count);
-            }
-            catch
-            {
-                foreach (var (_, file) in stored) await store.DeleteAsync(file);
-                throw;
-            }
+            await using var batch = intake.Begin(db);
+            var stored = await AcceptAllAsync(batch, request.Uploads, now, ct);
+            // Only now that every file is accepted does the draft change: a refusal leaves it exactly as it was.
+            Apply(draft, request, content);
+            foreach (var (upload, file) in stored)
+                draft.AddFile(new DossierDraftFile(upload.ComponentCode, file.Id, file.FileName, null, now));
+            draft.UpdatedAtUtc = now;
+            await db.SaveChangesAsync(ct);
+            batch.Committed();
+            return new Result(Outcome.Saved, stored.Count);
         }
 
         private static void CheckText(DossierDraft draft, Request request, ProcedureContent content)
@@ -93,33 +86,24 @@ public static class SaveDraft
             }
         }
 
-        /// <summary>Every file is tried, so that all refused files are named at once; if any is refused, the bytes of
-        /// the accepted ones are deleted again.</summary>
-        private async Task<List<(Upload Upload, StoredFile File)>> AcceptAllAsync(IReadOnlyList<Upload> uploads, DateTime now, CancellationToken ct)
+        /// <summary>Every file is tried, so that all refused files are named at once; if any is refused, the batch
+        /// deletes the bytes of the accepted ones.</summary>
+        private static async Task<List<(Upload Upload, StoredFile File)>> AcceptAllAsync(FileBatch batch, IReadOnlyList<Upload> uploads, DateTime now, CancellationToken ct)
         {
             var stored = new List<(Upload, StoredFile)>();
             var refused = new List<string>();
-            try
+            foreach (var upload in uploads)
             {
-                foreach (var upload in uploads)
+                try
                 {
-                    try
-                    {
-                        stored.Add((upload, await intake.AcceptAsync(upload.File, now, ct)));
-                    }
-                    catch (DomainException e)
-                    {
-                        refused.Add(e.Message);
-                    }
+                    stored.Add((upload, await batch.AcceptAsync(upload.File, now, ct)));
+                }
+                catch (DomainException e)
+                {
+                    refused.Add(e.Message);
                 }
             }
-            catch
-            {
-                foreach (var (_, file) in stored) await store.DeleteAsync(file);
-                throw;
-            }
             if (refused.Count == 0) return stored;
-            foreach (var (_, file) in stored) await store.DeleteAsync(file);
             throw new DomainException($"{string.Join(" ", refused)} Bản nháp chưa thay đổi; hãy chọn lại tệp hợp lệ rồi bấm \"Tải lên\" hoặc \"Lưu nháp\".");
         }
 

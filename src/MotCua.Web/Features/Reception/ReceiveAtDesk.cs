@@ -15,15 +15,21 @@ public static class ReceiveAtDesk
     public sealed record Scan(string RequirementCode, IReadOnlyList<IFormFile> Pages);
 
     public sealed class Handler(
-        AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, FileStore store, TimeProvider clock)
+        AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, TimeProvider clock)
     {
-        public async Task<Dossier> HandleAsync(ReceiveInPerson.Request request, IReadOnlyList<Scan> scans, Actor actor, CancellationToken ct)
+        /// <summary>Receives, or returns the dossier already received under the same <paramref name="receptionKey"/>
+        /// (the key the page rendered into the form: a double click or a resent form receives once).</summary>
+        public async Task<Dossier> HandleAsync(ReceiveInPerson.Request request, IReadOnlyList<Scan> scans, Actor actor, CancellationToken ct,
+            string? receptionKey = null)
         {
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(scans);
             if (actor.UnitId is not { } unitId) throw new DomainException("Tài khoản chưa được gắn với đơn vị.");
             if (request.Channel == Channel.Online)
                 throw new DomainException("Kênh tiếp nhận tại quầy chỉ có thể là trực tiếp hoặc bưu chính.");
+            var key = ReceptionKey.For(actor, receptionKey);
+            // Before any file is written: a repeat stores nothing.
+            if (key is { } k && await ReceptionKey.FindAsync(db, k, request, ct) is { } already) return already;
             var built = await intakes.BuildAsync(request.ProcedureCode, unitId, request.CompetentUnitId, request.Applicant, request.Components,
                 request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct);
             var toAttach = Match(built, scans);
@@ -31,35 +37,35 @@ public static class ReceiveAtDesk
             var now = clock.GetUtcNow().UtcDateTime;
             var year = VietnamTime.ToLocal(now).Year;
             var calendar = await calendars.GetAsync(year, year + 1, ct);
-            var stored = new List<StoredFile>();
+            await using var batch = files.Begin(db);
             try
             {
                 // Bytes first (each checked by content), rows after: a refused file stops everything before a
                 // dossier number is taken.
                 var attached = new List<(DossierComponent Component, StoredFile File)>();
                 foreach (var (component, page) in toAttach)
-                {
-                    var file = await files.AcceptAsync(page, now, ct);
-                    stored.Add(file);
-                    attached.Add((component, file));
-                }
-                db.StoredFiles.AddRange(stored);
+                    attached.Add((component, await batch.AcceptAsync(page, now, ct)));
 
                 // The counter row, the dossier and its files commit together: a failure gives the number back.
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var code = await codes.NextAsync(built.AgencyCode, now, ct);
-                var dossier = Dossier.ReceiveInPerson(built.Intake, request.Channel, code, request.PostmarkAtUtc, calendar, actor, now);
+                var dossier = Dossier.ReceiveInPerson(built.Intake, request.Channel, code, request.PostmarkAtUtc, calendar, actor, now, key);
                 foreach (var (component, file) in attached)
                     dossier.AttachComponentFile(component.Id, file.Id, file.FileName, scannedFromPaper: true, actor, now);
                 db.Dossiers.Add(dossier);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                batch.Committed();
                 return dossier;
             }
-            catch
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (key is { } racing)
             {
-                foreach (var file in stored) await store.DeleteAsync(file);
-                throw;
+                // The same form, sent twice at once, was received by the other request (the unique key decided);
+                // this one's scans are deleted with the batch.
+                db.ChangeTracker.Clear();
+                var existing = await ReceptionKey.FindAsync(db, racing, request, ct);
+                if (existing is null) throw;
+                return existing;
             }
         }
 

@@ -29,7 +29,7 @@ public static class AnswerSupplementOnline
 
     public sealed record Request(string? Note, IReadOnlyList<Upload> Uploads, int? Revision);
 
-    public sealed class Handler(CitizenDossiers citizens, FileIntake intake, FileStore store, AppDbContext db, TimeProvider clock)
+    public sealed class Handler(CitizenDossiers citizens, FileIntake intake, AppDbContext db, TimeProvider clock)
     {
         public async Task<Dossier> HandleAsync(string code, Request request, CancellationToken ct)
         {
@@ -44,32 +44,26 @@ public static class AnswerSupplementOnline
                 throw new DomainException($"Mỗi lần bổ sung tải lên tối đa {MaxFiles} tệp.");
 
             // The bytes are written first; the rows pointing to them are saved with the answer, or the bytes removed.
+            await using var batch = intake.Begin(db);
             var stored = new List<(Guid? ComponentId, StoredFile File)>();
-            try
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var upload in uploads)
+                foreach (var file in upload.Files)
+                    stored.Add((upload.OtherPaper ? null : upload.ComponentId, await batch.AcceptAsync(file, now, ct)));
+            var dossier = await citizens.ActAsync(code, request.Revision, async c =>
             {
-                var now = clock.GetUtcNow().UtcDateTime;
-                foreach (var upload in uploads)
-                    foreach (var file in upload.Files)
-                        stored.Add((upload.OtherPaper ? null : upload.ComponentId, await intake.AcceptAsync(file, now, ct)));
-                db.StoredFiles.AddRange(stored.Select(s => s.File));
-                return await citizens.ActAsync(code, request.Revision, async c =>
+                var actor = c.Account.Actor;
+                foreach (var (componentId, file) in stored)
                 {
-                    var actor = c.Account.Actor;
-                    foreach (var (componentId, file) in stored)
-                    {
-                        if (componentId is { } id)
-                            c.Dossier.AttachComponentFile(id, file.Id, file.FileName, scannedFromPaper: false, actor, c.Now);
-                        else
-                            c.Dossier.AttachSupplementFile(file.Id, file.FileName, actor, c.Now);
-                    }
-                    c.Dossier.AnswerSupplement(request.Note, await c.Calendar(), actor, c.Now);
-                }, ct);
-            }
-            catch
-            {
-                foreach (var (_, file) in stored) await store.DeleteAsync(file);
-                throw;
-            }
+                    if (componentId is { } id)
+                        c.Dossier.AttachComponentFile(id, file.Id, file.FileName, scannedFromPaper: false, actor, c.Now);
+                    else
+                        c.Dossier.AttachSupplementFile(file.Id, file.FileName, actor, c.Now);
+                }
+                c.Dossier.AnswerSupplement(request.Note, await c.Calendar(), actor, c.Now);
+            }, ct);
+            batch.Committed();
+            return dossier;
         }
     }
 }

@@ -12,7 +12,7 @@ namespace MotCua.Tests.Features.Processing;
 /// with the persisted dossier checked at the end.</summary>
 public sealed class ProcessingApiTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
+    private static readonly byte[] Pdf = MotCua.Tests.Infrastructure.TestPdf.OnePage;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static async Task<ReceiveInPerson.Response> ReceiveAsync(HttpClient desk)

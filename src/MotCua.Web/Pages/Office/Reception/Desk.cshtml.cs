@@ -64,6 +64,9 @@ public sealed class DeskModel(
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "procedure")] public string? ProcedureCode { get; set; }
     [BindProperty] public DeskInput Input { get; set; } = new();
+    /// <summary>The reception's idempotency key, generated when the form is first rendered and posted back with it:
+    /// a double click or a resent form receives one dossier (<see cref="ReceptionKey"/>).</summary>
+    [BindProperty] public string? FormKey { get; set; }
 
     public SearchProcedures.Result? Found { get; private set; }
     public GetDeskProcedure.View? Procedure { get; private set; }
@@ -142,7 +145,7 @@ public sealed class DeskModel(
         var scans = Input.Components.Select(r => new ReceiveAtDesk.Scan(r.Code, r.Scans)).ToList();
         try
         {
-            var dossier = await receive.HandleAsync(request, scans, user.As(OfficialRole.DeskOfficial), ct);
+            var dossier = await receive.HandleAsync(request, scans, user.As(OfficialRole.DeskOfficial), ct, FormKey);
             return Redirect($"/office/forms/01/{dossier.Id}");
         }
         catch (DomainException e)
@@ -195,6 +198,7 @@ public sealed class DeskModel(
     {
         Procedure = await procedures.HandleAsync(ProcedureCode, ct);
         if (Procedure is null) return false;
+        FormKey ??= Guid.NewGuid().ToString("N");
         ComputeFees();
         if (user.UnitId is { } unitId)
         {

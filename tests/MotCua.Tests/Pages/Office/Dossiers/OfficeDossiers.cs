@@ -14,7 +14,7 @@ namespace MotCua.Tests.Pages.Office.Dossiers;
 /// by the official whose role it is (and online submissions through the portal's handler).</summary>
 public static class OfficeDossiers
 {
-    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Pdf = MotCua.Tests.Infrastructure.TestPdf.OnePage;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -17,7 +17,7 @@ namespace MotCua.Tests.Pages.Office.Forms;
 internal static partial class FormsJourney
 {
     public const string Applicant = "Đỗ Thị Hoa";
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
+    private static readonly byte[] Pdf = MotCua.Tests.Infrastructure.TestPdf.OnePage;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 

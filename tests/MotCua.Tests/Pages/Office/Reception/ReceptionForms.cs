@@ -9,7 +9,7 @@ namespace MotCua.Tests.Pages.Office.Reception;
 /// (hidden fields, defaults, the antiforgery token), changing only what the official would touch.</summary>
 internal static class ReceptionForms
 {
-    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Pdf = MotCua.Tests.Infrastructure.TestPdf.OnePage;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -10,7 +10,7 @@ namespace MotCua.Tests.Pages.Portal.Submission;
 /// antiforgery token inside the form), changes what the citizen would touch, and presses a button.</summary>
 internal static class SubmissionForms
 {
-    public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
+    public static readonly byte[] Pdf = MotCua.Tests.Infrastructure.TestPdf.OnePage;
 
     /// <summary>A Windows program renamed to look like a PDF.</summary>
     public static readonly byte[] Executable = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF];
