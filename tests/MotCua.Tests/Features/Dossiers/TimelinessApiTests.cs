@@ -90,6 +90,28 @@ public sealed class TimelinessApiTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task DossierPage_WarnsBeforeALateApology_AndShowsBothDatesAfterIt()
+    {
+        await app.SeedWorldAsync();
+        app.Clock.Set(Vn(11, 17, 9));
+        var received = await ReceiveAsync(await As("desk"), "079190007007");
+        var url = $"/office/dossiers/{received.Id}";
+
+        app.Clock.Set(Vn(11, 24, 9)); // two working days left: in time
+        (await (await OfficeClient.SignInAsync(app, "leader")).GetPageAsync(url)).QuerySelector(".apology-late").ShouldBeNull();
+        app.Clock.Set(Vn(11, 25, 14)); // less than one working day left
+        var leader = await OfficeClient.SignInAsync(app, "leader");
+        var page = await leader.GetPageAsync(url);
+        page.QuerySelector(".apology-late")!.TextContent.ShouldContain("gửi muộn");
+
+        await PostAsync(await As("leader"), $"/api/dossiers/{received.Id}/apology", new { reason = "Chờ xác minh", newDueAtUtc = Vn(12, 2, 17) });
+        page = await leader.GetPageAsync(url);
+        page.QuerySelector(".promised-due")!.TextContent.ShouldBe("17:00 02/12/2026");
+        var legal = page.QuerySelectorAll("dt").Single(dt => dt.TextContent == "Hạn giải quyết").NextElementSibling!;
+        legal.TextContent.ShouldContain("09:00 26/11/2026"); // the legal date stays beside the promised one
+    }
+
+    [Fact]
     public async Task SupplementRequest_ASecondTime_IsRefusedWithAClearMessage_AndChangesNothing()
     {
         await app.SeedWorldAsync();
