@@ -14,12 +14,11 @@ namespace MotCua.Tests.Pages;
 public sealed class HomePageTimelinessTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
 
     private static async Task<DossierSummary> PostFileAsync(HttpClient client, string url, params (string Name, string Value)[] values)
     {
         using var form = new MultipartFormDataContent();
-        var content = new ByteArrayContent(Pdf);
+        var content = new ByteArrayContent(TestPdf.OnePage);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(content, "file", "ket-qua.pdf");
         foreach (var (name, value) in values) form.Add(new StringContent(value), name);

@@ -47,8 +47,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
     private static readonly OfficialRole[] Working =
         [OfficialRole.DeskOfficial, OfficialRole.Specialist, OfficialRole.Leader, OfficialRole.Clerk, OfficialRole.StatisticsOffice];
 
-    private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n"u8.ToArray();
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The dossier under attack: in processing in Phường Một, waiting for Xã Hai's opinion.</summary>
@@ -62,7 +60,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
     private static MultipartFormDataContent File(string field, params (string Name, string Value)[] values)
     {
         var form = new MultipartFormDataContent();
-        var content = new ByteArrayContent(Pdf);
+        var content = new ByteArrayContent(TestPdf.OnePage);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(content, field, "tep.pdf");
         foreach (var (name, value) in values) form.Add(new StringContent(value), name);
@@ -92,6 +90,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/units/", Access.Public, _ => "/api/units/"),
         Op("GET /api/units/by-code/{code}", Access.Public, t => $"/api/units/by-code/{t.World.CommuneCode}"),
         Op("GET /api/tracking/{code}", Access.Public, t => $"/api/tracking/{t.Code}?lookupCode=SAIMA123"),
+        Op("GET /api/admin/audit", Access.Administrator, _ => "/api/admin/audit", null, OfficialRole.Administrator),
         Op("GET /api/jobs/", Access.Administrator, _ => "/api/jobs/", null, OfficialRole.Administrator),
         Op("POST /api/jobs/{id:guid}/retry", Access.Administrator, _ => $"/api/jobs/{Guid.NewGuid()}/retry", null, OfficialRole.Administrator),
         Op("POST /api/dossiers/desk", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Json(new { }), OfficialRole.DeskOfficial),
