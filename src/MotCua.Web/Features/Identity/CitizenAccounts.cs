@@ -30,9 +30,10 @@ public static class CitizenAccounts
             return await citizens.FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
         }
         var phone = NormalizePhone(text);
-        return await citizens.FirstOrDefaultAsync(c => c.PhoneNumber == phone, ct)
-               ?? await ByIdNumberAsync(citizens, text, ct)
-               ?? await citizens.FirstOrDefaultAsync(c => c.NormalizedUserName == users.NormalizeName(text), ct);
+        if (await citizens.FirstOrDefaultAsync(c => c.PhoneNumber == phone, ct) is { } byPhone) return byPhone;
+        // An ID number is resolved by the claims on it only, not by an older account's user name that happens to be it.
+        if (CitizenAccountRules.IsPersonalIdNumber(text)) return await ByIdNumberAsync(citizens, text, ct);
+        return await citizens.FirstOrDefaultAsync(c => c.NormalizedUserName == users.NormalizeName(text), ct);
     }
 
     /// <summary>An ID number opens the account verified with it, or the only account that claims it; when several

@@ -71,6 +71,26 @@ public sealed class PortalLoginTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task SignInWithAnIdNumber_ClaimedByTwoUnverifiedAccounts_OpensNeither_ButTheVerifiedOneWhenThereIsOne()
+    {
+        var first = await Citizens.CreateAsync(app);
+        var second = await Citizens.CreateAsync(app);
+        await app.WithDbAsync(db => db.Citizens.Where(c => c.Id == second.Id)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.PersonalIdNumber, first.PersonalIdNumber), Ct));
+        var visitor = await OfficeClient.AnonymousAsync(app);
+
+        var ambiguous = await visitor.PostFormAsync("/dang-nhap", "/dang-nhap", new() { ["Identifier"] = first.PersonalIdNumber, ["Password"] = TestData.Password });
+        ambiguous.StatusCode.ShouldBe(HttpStatusCode.OK, "neither claim proves the number");
+        // Each holder still signs in with their own phone.
+        (await OfficeClient.SignInCitizenAsync(app, second.PhoneNumber!)).ShouldNotBeNull();
+
+        await app.WithDbAsync(db => db.Citizens.Where(c => c.Id == second.Id)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.VerifiedWithElectronicIdentity, true), Ct));
+        var verified = await OfficeClient.SignInCitizenAsync(app, first.PersonalIdNumber);
+        (await verified.GetPageAsync("/tai-khoan")).QuerySelector("#Phone")!.GetAttribute("value").ShouldBe(second.PhoneNumber);
+    }
+
+    [Fact]
     public async Task LockedAccount_AnswersLikeAnUnknownOne()
     {
         var locked = await Citizens.CreateAsync(app);
