@@ -41,6 +41,7 @@ builder.Services.AddCitizenAccounts();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
+builder.Services.AddWebSecurity(builder.Configuration);
 builder.Services.AddRazorPages(o =>
 {
     // The office is for signed-in officials only; its login and denied pages are the exceptions.
@@ -65,23 +66,28 @@ var app = builder.Build();
 // ---- command-line verbs of the same binary: migrate, seed-demo, import-catalog
 if (await CommandLine.TryRunAsync(app, args)) return;
 
+WebSecurity.CheckProductionSettings(app);
 await Startup.PrepareDatabaseAsync(app);
 
 // ---- pipeline
+app.UseTrustedProxy();
 app.UseExceptionHandler();
 // The API answers bare status codes as ProblemDetails; pages get a Vietnamese page instead.
 app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
 // Only the API answers bare status codes itself (as ProblemDetails): run for pages too, it would write its plain
 // text before the re-execute above could show the Vietnamese page.
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseDoorLimits();
 app.UseAuthentication();
 app.UseRefusedAccessLog();
 app.UseAuthorization();
 
 // ---- endpoints
-app.MapOpenApi();
+// The API's description is for integrators' development machines, not for a public server to hand out.
+if (!app.Environment.IsProduction()) app.MapOpenApi();
 app.MapAuth();
 app.MapCalendar();
 app.MapCatalog();

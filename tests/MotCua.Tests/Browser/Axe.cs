@@ -9,7 +9,7 @@ namespace MotCua.Tests.Browser;
 /// tests/MotCua.Tests/Browser/package.json and installed by scripts/test.sh (npm ci).</summary>
 public static class Axe
 {
-    private static readonly Lazy<string> ScriptPath = new(() =>
+    internal static readonly Lazy<string> ScriptPath = new(() =>
     {
         var path = Path.Combine(RepositoryRoot.Path, "tests", "MotCua.Tests", "Browser", "node_modules", "axe-core", "axe.min.js");
         return File.Exists(path)

@@ -54,6 +54,9 @@ public sealed partial class Journey : IAsyncDisposable
             TimezoneId = "Asia/Ho_Chi_Minh",
         });
         context.SetDefaultTimeout(15_000);
+        // axe-core goes in before each page's own scripts: a <script> tag added afterwards would be inline script,
+        // which the app's Content-Security-Policy refuses (and must keep refusing during the journeys).
+        await context.AddInitScriptAsync(scriptPath: Axe.ScriptPath.Value);
         var session = new OfficeSession(this, who, context, await context.NewPageAsync());
         _sessions.Add(session);
         return session;
@@ -105,6 +108,11 @@ public sealed class OfficeSession : IAsyncDisposable
         Who = who;
         Page = page;
         page.PageError += (_, error) => _scriptErrors.Add(error);
+        // A script, style or form the Content-Security-Policy refuses is a broken page, though nothing throws.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _scriptErrors.Add(message.Text);
+        };
         page.Response += (_, response) =>
         {
             if (response.Request.IsNavigationRequest && response.Frame == page.MainFrame) LastStatus = response.Status;

@@ -58,4 +58,18 @@ public sealed class SignInJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         visitor.Path.ShouldBe("/office/login");
         (await visitor.Page.Locator("h1").InnerTextAsync()).ShouldBe("Đăng nhập dành cho cán bộ, công chức");
     }
+
+    [Fact]
+    public async Task SignOut_FromTheOfficeHeader_EndsTheSessionAndGoesToTheLoginPage()
+    {
+        await app.SeedWorldAsync();
+        await using var journey = Journey.Start(app);
+        var desk = await journey.SignInAsync("desk");
+
+        await desk.SubmitAsync(desk.Page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }), "dang-xuat");
+
+        desk.Path.ShouldBe("/office/login");
+        await desk.GotoAsync("/office", "sau-dang-xuat");
+        desk.Path.ShouldBe("/office/login");
+    }
 }

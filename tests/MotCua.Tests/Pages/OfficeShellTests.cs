@@ -34,4 +34,23 @@ public sealed class OfficeShellTests(AppFactory app) : IClassFixture<AppFactory>
         login.QuerySelector("h1")!.TextContent.ShouldBe("Đăng nhập dành cho cán bộ, công chức");
         await Should.ThrowAsync<InvalidOperationException>(() => OfficeClient.SignInAsync(app, "desk", "sai-mat-khau"));
     }
+
+    [Fact]
+    public async Task SignOut_WithTheLayoutsOwnForm_EndsTheSession()
+    {
+        await app.SeedWorldAsync();
+        var desk = await OfficeClient.SignInAsync(app, "desk");
+        var home = await desk.GetPageAsync("/office");
+        var form = home.QuerySelector("form[action='/office/logout']")!;
+        // What the browser sends: the form's own fields, nothing added.
+        var fields = form.QuerySelectorAll("input[name]").Select(i => new KeyValuePair<string, string>(i.GetAttribute("name")!, i.GetAttribute("value") ?? ""));
+
+        var response = await desk.Http.PostAsync("/office/logout", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldBe("/office/login");
+        var after = await desk.Http.GetAsync("/office", TestContext.Current.CancellationToken);
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.ToString().ShouldContain("/office/login");
+    }
 }

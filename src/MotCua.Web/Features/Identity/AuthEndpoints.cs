@@ -19,15 +19,14 @@ public static class AuthEndpoints
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn)
     {
         // This door is for officials; citizens sign in on the portal.
-        if (await signIn.UserManager.FindByNameAsync(request.UserName ?? "") is not Official)
-            return TypedResults.Problem("Tên đăng nhập hoặc mật khẩu không đúng.", statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công");
+        var official = await signIn.UserManager.FindByNameAsync(request.UserName ?? "") as Official;
         // The bearer handler writes the token response itself when sign-in succeeds.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return TypedResults.Empty;
-        var detail = result.IsLockedOut
-            ? "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau."
-            : "Tên đăng nhập hoặc mật khẩu không đúng.";
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công");
+        var outcome = await SignInDoor.PasswordSignInAsync(signIn, request.UserName, official, request.Password);
+        if (outcome == SignInDoor.Outcome.SignedIn) return TypedResults.Empty;
+        if (outcome == SignInDoor.Outcome.Throttled)
+            return TypedResults.Problem(Infrastructure.WebSecurity.TooManyRequests, statusCode: StatusCodes.Status429TooManyRequests, title: "Quá nhiều yêu cầu");
+        // The same answer for an unknown name, a wrong password and a locked account.
+        return TypedResults.Problem("Tên đăng nhập hoặc mật khẩu không đúng.", statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công");
     }
 }

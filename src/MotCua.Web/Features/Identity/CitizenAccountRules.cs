@@ -26,8 +26,9 @@ public static class AccountField
     public const string Form = "";
 }
 
-/// <summary>The rules a citizen's account keeps, whichever form changes it: the personal ID number is 12 digits and
-/// opens one account only; a phone number or an e-mail address, the other ways in, belong to one account at most.
+/// <summary>The rules a citizen's account keeps, whichever form changes it: the personal ID number is 12 digits (several
+/// unverified accounts may claim one, ADR 0013); a phone number or an e-mail address, the ways in, belong to one account
+/// at most.
 /// Officials are another kind of account (ADR 0006): their e-mail addresses do not count.</summary>
 public static class CitizenAccountRules
 {
@@ -129,14 +130,5 @@ public static class CitizenAccountRules
     public static void ThrowIfFailed(IdentityResult result)
     {
         if (!result.Succeeded) throw new DomainException(string.Join(" ", result.Errors.Select(e => e.Description).Distinct()));
-    }
-
-    /// <summary>Whether a personal ID number already opens an account (as its number or as its user name, which
-    /// accounts opened by the portal share with it).</summary>
-    public static async Task<bool> IdNumberTakenAsync(UserManager<AppUser> users, string idNumber, CancellationToken ct)
-    {
-        var normalized = users.NormalizeName(idNumber);
-        return await users.Users.OfType<Citizen>().AnyAsync(c => c.PersonalIdNumber == idNumber, ct)
-               || await users.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct);
     }
 }

@@ -15,6 +15,10 @@ public static class CitizenAccounts
         return tel.StartsWith("+84", StringComparison.Ordinal) ? "0" + tel[3..] : tel;
     }
 
+    /// <summary>The user name of an account opened from now on: its id. The ID number cannot be it, since several
+    /// unverified accounts may claim one number (ADR 0013); accounts opened earlier keep theirs.</summary>
+    public static string UserNameOf(Guid id) => id.ToString("N");
+
     public static async Task<Citizen?> FindAsync(UserManager<AppUser> users, string identifier, CancellationToken ct)
     {
         var text = identifier?.Trim() ?? "";
@@ -26,8 +30,23 @@ public static class CitizenAccounts
             return await citizens.FirstOrDefaultAsync(c => c.NormalizedEmail == normalized, ct);
         }
         var phone = NormalizePhone(text);
-        return await citizens.FirstOrDefaultAsync(c => c.PhoneNumber == phone, ct)
-               ?? await citizens.FirstOrDefaultAsync(c => c.PersonalIdNumber == text, ct)
-               ?? await citizens.FirstOrDefaultAsync(c => c.NormalizedUserName == users.NormalizeName(text), ct);
+        if (await citizens.FirstOrDefaultAsync(c => c.PhoneNumber == phone, ct) is { } byPhone) return byPhone;
+        // An ID number is resolved by the claims on it only, not by an older account's user name that happens to be it.
+        if (CitizenAccountRules.IsPersonalIdNumber(text)) return await ByIdNumberAsync(citizens, text, ct);
+        return await citizens.FirstOrDefaultAsync(c => c.NormalizedUserName == users.NormalizeName(text), ct);
+    }
+
+    /// <summary>An ID number opens the account verified with it, or the only account that claims it; when several
+    /// unverified accounts claim it, none (their holders sign in with their phone or e-mail).</summary>
+    private static async Task<Citizen?> ByIdNumberAsync(IQueryable<Citizen> citizens, string idNumber, CancellationToken ct)
+    {
+        var holders = await citizens.Where(c => c.PersonalIdNumber == idNumber)
+            .OrderByDescending(c => c.VerifiedWithElectronicIdentity).Take(2).ToListAsync(ct);
+        return holders switch
+        {
+            [var verified, ..] when verified.VerifiedWithElectronicIdentity => verified,
+            [var only] => only,
+            _ => null,
+        };
     }
 }

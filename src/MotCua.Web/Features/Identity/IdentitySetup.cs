@@ -21,6 +21,9 @@ public static class IdentitySetup
     /// <summary>Tổ công nghệ số cộng đồng: citizens' accounts allowed to submit on another person's behalf.
     /// A role of citizen accounts, granted by an administrator.</summary>
     public const string CommunityDigitalTeamRole = "CommunityDigitalTeam";
+    /// <summary>Failed sign-ins before an account is locked (5 minutes). Above the per-client, per-account rate limit
+    /// (<c>RateLimits:SignInPerAccount</c>), so one address cannot lock an account quickly (docs/adr/0016b).</summary>
+    public const int MaxFailedAccessAttempts = 10;
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
@@ -29,7 +32,7 @@ public static class IdentitySetup
                 o.User.RequireUniqueEmail = false;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
@@ -61,6 +64,7 @@ public static class IdentitySetup
             // An API call gets a status code, never a redirect to a login page.
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = SignInDoor.ValidatePrincipalAsync;
         });
 
         services.AddAuthorizationBuilder().AddPolicy(OfficialPolicy, p => p.RequireClaim(KindClaim, nameof(Official)));
@@ -79,7 +83,8 @@ public static class IdentitySetup
         if (ctx.Request.Path.StartsWithSegments("/api"))
             ctx.Response.StatusCode = status;
         else if (ctx.Request.Path.StartsWithSegments("/office"))
-            ctx.Response.Redirect(ctx.RedirectUri);
+            // Relative: the absolute address Identity builds comes from the request's Host header, which the sender chooses.
+            ctx.Response.Redirect(Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : ctx.RedirectUri);
         else
         {
             // A portal page: the citizen signs in at the portal's door and comes back to the page.

@@ -5,8 +5,8 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Identity;
 
 /// <summary>The account side of signing in with the national e-ID (VNeID): given an identity the provider has verified,
-/// find the citizen's account by the personal ID number and link the two (an Identity external login), or open a
-/// verified account when there is none. The OpenID Connect handler that obtains the identity is not part of this
+/// link it (an Identity external login) to the signed-in citizen's account, or sign in the account it is already linked
+/// to, or open a verified account. The OpenID Connect handler that obtains the identity is not part of this
 /// code (docs/adr/0011): it calls this once the provider's token is validated, then signs the returned citizen in.</summary>
 public static class LinkElectronicIdentity
 {
@@ -22,9 +22,9 @@ public static class LinkElectronicIdentity
     {
         /// <summary>The identity was already linked to this account: a plain sign-in.</summary>
         AlreadyLinked,
-        /// <summary>An existing account (found by the ID number, or the signed-in one) was linked and is now verified.</summary>
+        /// <summary>The signed-in account was linked and is now verified.</summary>
         Linked,
-        /// <summary>No account had this ID number: a verified one was opened, without a password.</summary>
+        /// <summary>No verified account had this ID number: a verified one was opened, without a password.</summary>
         Created,
     }
 
@@ -59,9 +59,13 @@ public static class LinkElectronicIdentity
                 return new(known, Outcome.AlreadyLinked);
             }
 
+            // Without a signed-in account, only an account already verified with this number is the person's: an
+            // unverified one may be anyone's who typed the number at registration (ADR 0013), and linking it would give its
+            // owner someone else's password, phone and e-mail — and verify it for them. Citizens link their own password
+            // account by signing in first.
             var account = signedInCitizenId is { } id
                 ? await users.FindByIdAsync(id.ToString()) as Citizen ?? throw new DomainException("Không tìm thấy tài khoản đang đăng nhập.")
-                : await db.Citizens.FirstOrDefaultAsync(c => c.PersonalIdNumber == idNumber, ct);
+                : await db.Citizens.FirstOrDefaultAsync(c => c.PersonalIdNumber == idNumber && c.VerifiedWithElectronicIdentity, ct);
             if (account is null) return new(await CreateAsync(identity, idNumber, fullName!, login, ct), Outcome.Created);
             if (account.PersonalIdNumber != idNumber) throw new DomainException(Mismatch);
             if ((await users.GetLoginsAsync(account)).Any(l => l.LoginProvider == login.LoginProvider))
@@ -83,10 +87,11 @@ public static class LinkElectronicIdentity
             // Contact details the provider shares are kept only where they are valid and no other account uses them:
             // they are ways into an account, and the other account's owner keeps theirs.
             var (phone, email, problems) = await CitizenAccountRules.ContactAsync(users, self: null, identity.Phone, identity.Email, ct);
+            var id = Guid.CreateVersion7();
             var citizen = new Citizen
             {
-                Id = Guid.CreateVersion7(),
-                UserName = idNumber,
+                Id = id,
+                UserName = CitizenAccounts.UserNameOf(id),
                 PersonalIdNumber = idNumber,
                 FullName = fullName,
                 PhoneNumber = problems.Any(p => p.Field == AccountField.Phone) ? null : phone,

@@ -4,9 +4,11 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;
 
-/// <summary>A citizen opens a portal account: the personal ID number is the user name; the phone number and the e-mail
-/// address are the other ways in. The account is not verified with the national e-ID until the citizen links it
-/// (<see cref="LinkElectronicIdentity"/>).</summary>
+/// <summary>A citizen opens a portal account with their personal ID number; the phone number and the e-mail address are
+/// the ways in. The account is not verified with the national e-ID until the citizen links it
+/// (<see cref="LinkElectronicIdentity"/>), and until then the ID number is only what they typed: another account may
+/// hold the same number, and neither sees anything by it (ADR 0013). So a number someone else has typed never keeps its
+/// owner from registering, and the answer does not tell whether an account with that number exists.</summary>
 public static class RegisterCitizen
 {
     public sealed record Request(
@@ -31,8 +33,6 @@ public static class RegisterCitizen
                 problems.Add(new(AccountField.PersonalIdNumber, "Hãy nhập số định danh cá nhân."));
             else if (!CitizenAccountRules.IsPersonalIdNumber(idNumber))
                 problems.Add(new(AccountField.PersonalIdNumber, "Số định danh cá nhân gồm đúng 12 chữ số, in trên thẻ căn cước (căn cước công dân)."));
-            else if (await CitizenAccountRules.IdNumberTakenAsync(users, idNumber, ct))
-                problems.Add(new(AccountField.PersonalIdNumber, "Số định danh cá nhân này đã có tài khoản. Hãy đăng nhập, hoặc dùng chức năng Quên mật khẩu nếu không nhớ mật khẩu."));
 
             var (phone, email, contactProblems) = await CitizenAccountRules.ContactAsync(users, self: null, request.Phone, request.Email, ct);
             problems.AddRange(contactProblems);
@@ -40,10 +40,11 @@ public static class RegisterCitizen
             var address = Text.NormalizeOrNull(request.Address);
             if (CitizenAccountRules.AddressProblem(address) is { } addressProblem) problems.Add(new(AccountField.Address, addressProblem));
 
+            var id = Guid.CreateVersion7();
             var citizen = new Citizen
             {
-                Id = Guid.CreateVersion7(),
-                UserName = idNumber,
+                Id = id,
+                UserName = CitizenAccounts.UserNameOf(id),
                 PersonalIdNumber = idNumber,
                 FullName = fullName ?? "",
                 PhoneNumber = phone,
@@ -70,11 +71,9 @@ public static class RegisterCitizen
             }
             catch (DbUpdateException)
             {
-                // Another registration took the phone, e-mail or ID number between the checks and the save: say which.
+                // Another registration took the phone or e-mail between the checks and the save: say which.
                 db.ChangeTracker.Clear();
                 var (_, _, taken) = await CitizenAccountRules.ContactAsync(users, self: null, request.Phone, request.Email, ct);
-                if (await CitizenAccountRules.IdNumberTakenAsync(users, idNumber, ct))
-                    taken = [.. taken, new(AccountField.PersonalIdNumber, "Số định danh cá nhân này đã có tài khoản. Hãy đăng nhập, hoặc dùng chức năng Quên mật khẩu nếu không nhớ mật khẩu.")];
                 if (taken.Count == 0) throw;
                 return new(null, taken);
             }

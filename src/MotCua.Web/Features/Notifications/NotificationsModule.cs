@@ -29,7 +29,10 @@ public static class NotificationsModule
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         ListNotifications.Map(app);
-        if (app.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.Simulator.Enabled)
+        // The simulator lists every SMS with its phone number and lookup code: never on a production server, and never
+        // without its key (SmsGatewaySimulator.Map).
+        var simulator = app.ServiceProvider.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.Simulator;
+        if (simulator.Enabled && !app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction())
             SmsGatewaySimulator.Map(app);
         return app;
     }

@@ -131,14 +131,26 @@ public sealed class SmsGatewaySimulator(TimeProvider clock)
                 var (status, body) = simulator.Receive(request, apiKey);
                 return TypedResults.Json(body, statusCode: status);
             });
-        group.MapGet("/messages", Ok<IReadOnlyList<SentSms>> (SmsGatewaySimulator simulator) => TypedResults.Ok(simulator.Sent));
-        group.MapGet("/requests", Ok<IReadOnlyList<ReceivedRequest>> (SmsGatewaySimulator simulator) => TypedResults.Ok(simulator.Requests));
-        group.MapPost("/failures", NoContent (FailureRule rule, SmsGatewaySimulator simulator) =>
+        // The controls list every SMS (phone numbers, lookup codes): only for a caller with the configured key, and not
+        // at all when none is configured.
+        var controls = group.MapGroup("").AddEndpointFilter(async (context, next) =>
+        {
+            var simulator = context.HttpContext.RequestServices.GetRequiredService<SmsGatewaySimulator>();
+            var given = context.HttpContext.Request.Headers[HttpSmsGatewayClient.ApiKeyHeader].ToString();
+            return simulator.ApiKey is { Length: > 0 } key && given.Length > 0
+                   && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                       System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(key))
+                ? await next(context)
+                : TypedResults.Problem("API key không hợp lệ.", statusCode: StatusCodes.Status401Unauthorized, title: "Chưa xác thực");
+        });
+        controls.MapGet("/messages", Ok<IReadOnlyList<SentSms>> (SmsGatewaySimulator simulator) => TypedResults.Ok(simulator.Sent));
+        controls.MapGet("/requests", Ok<IReadOnlyList<ReceivedRequest>> (SmsGatewaySimulator simulator) => TypedResults.Ok(simulator.Requests));
+        controls.MapPost("/failures", NoContent (FailureRule rule, SmsGatewaySimulator simulator) =>
             {
                 simulator.FailNext(rule.Count, rule.Phone, rule.Mode);
                 return TypedResults.NoContent();
             });
-        group.MapDelete("/messages", NoContent (SmsGatewaySimulator simulator) =>
+        controls.MapDelete("/messages", NoContent (SmsGatewaySimulator simulator) =>
             {
                 simulator.Reset();
                 return TypedResults.NoContent();

@@ -103,12 +103,15 @@ public static class SubmitDraft
         }
 
         /// <summary>The account the dossier belongs to ("hồ sơ của tôi"): the citizen's own, or, when a team member
-        /// submits for someone, that person's account if they have one.</summary>
+        /// submits for someone, that person's account if it is verified with the national e-ID. Anyone can type an ID
+        /// number at registration (ADR 0013): an unverified account holding it would receive the person's scans and could
+        /// withdraw their dossier; the applicant follows it with the receipt's code and lookup code instead.</summary>
         private async Task<Guid?> ApplicantAccountAsync(DossierDraft draft, CancellationToken ct)
         {
             if (!draft.Assisted) return draft.AccountId;
             var idNumber = draft.ApplicantIdNumber.Trim();
-            return await db.Citizens.Where(c => c.PersonalIdNumber == idNumber).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            return await db.Citizens.Where(c => c.PersonalIdNumber == idNumber && c.VerifiedWithElectronicIdentity)
+                .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         }
 
         /// <summary>A document taken from the store may have expired, or left the store, since it was chosen.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Pages.Office;
 
@@ -19,18 +20,17 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         // The office door is for officials only; citizens sign in on the portal.
-        var user = await signIn.UserManager.FindByNameAsync(UserName.Trim());
-        if (user is Official)
+        var user = await signIn.UserManager.FindByNameAsync(UserName.Trim()) as Official;
+        switch (await SignInDoor.PasswordSignInAsync(signIn, UserName, user, Password))
         {
-            var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            case SignInDoor.Outcome.SignedIn:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/office");
-            if (result.IsLockedOut)
-            {
-                Error = "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 5 phút.";
+            case SignInDoor.Outcome.Throttled:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Error = WebSecurity.TooManyRequests;
                 return Page();
-            }
         }
+        // The same answer for an unknown name, a wrong password and a locked account (the page explains the lock).
         Error = "Tên đăng nhập hoặc mật khẩu không đúng.";
         return Page();
     }

@@ -11,7 +11,7 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await signIn.SignOutAsync();
+        await SignInDoor.SignOutAsync(signIn, User);
         return Redirect("/office/login");
     }
 }

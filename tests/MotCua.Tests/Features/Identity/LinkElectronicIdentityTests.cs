@@ -23,19 +23,23 @@ public sealed class LinkElectronicIdentityTests(AppFactory app) : IClassFixture<
         new(VNeID, subject ?? "vneid-" + Guid.NewGuid().ToString("N"), idNumber, fullName);
 
     [Fact]
-    public async Task Link_WhenAnAccountHasTheIdNumber_LinksItAndMarksItVerified()
+    public async Task Link_WhenOnlyAnUnverifiedAccountHasTheIdNumber_OpensANewVerifiedAccountAndLeavesThatOneAlone()
     {
-        var citizen = await Citizens.CreateAsync(app, fullName: "Pham Van Thu");
-        var identity = Identity(citizen.PersonalIdNumber, "Phạm Văn Thử");
+        // Anyone may have typed this number at registration (ADR 0013): signing in with the e-ID must not hand its
+        // owner an account whose password, phone and e-mail are someone else's, nor verify that account for them.
+        var claimant = await Citizens.CreateAsync(app, fullName: "Pham Van Thu");
+        var identity = Identity(claimant.PersonalIdNumber, "Phạm Văn Thử");
 
         var result = await LinkAsync(identity);
 
-        (result.Outcome, result.Citizen.Id).ShouldBe((Outcome.Linked, citizen.Id));
-        var saved = await Citizens.ReloadAsync(app, citizen.Id);
-        saved.VerifiedWithElectronicIdentity.ShouldBeTrue();
-        saved.FullName.ShouldBe("Phạm Văn Thử");
-        (await LoginsOfAsync(citizen.Id)).Select(l => (l.LoginProvider, l.ProviderKey)).ShouldBe([(VNeID, identity.Subject)]);
-        (await Citizens.PasswordWorksAsync(app, citizen.Id, TestData.Password)).ShouldBeTrue();
+        result.Outcome.ShouldBe(Outcome.Created);
+        result.Citizen.Id.ShouldNotBe(claimant.Id);
+        var unchanged = await Citizens.ReloadAsync(app, claimant.Id);
+        (unchanged.VerifiedWithElectronicIdentity, unchanged.FullName).ShouldBe((false, "Pham Van Thu"));
+        (await LoginsOfAsync(claimant.Id)).ShouldBeEmpty();
+        var created = await Citizens.ReloadAsync(app, result.Citizen.Id);
+        (created.PersonalIdNumber, created.VerifiedWithElectronicIdentity).ShouldBe((claimant.PersonalIdNumber, true));
+        (await LoginsOfAsync(created.Id)).Select(l => (l.LoginProvider, l.ProviderKey)).ShouldBe([(VNeID, identity.Subject)]);
     }
 
     [Fact]
@@ -43,7 +47,7 @@ public sealed class LinkElectronicIdentityTests(AppFactory app) : IClassFixture<
     {
         var citizen = await Citizens.CreateAsync(app);
         var identity = Identity(citizen.PersonalIdNumber);
-        await LinkAsync(identity);
+        await LinkAsync(identity, citizen.Id);
 
         var again = await LinkAsync(identity);
 
@@ -63,7 +67,7 @@ public sealed class LinkElectronicIdentityTests(AppFactory app) : IClassFixture<
         result.Outcome.ShouldBe(Outcome.Created);
         var saved = await Citizens.ReloadAsync(app, result.Citizen.Id);
         (saved.UserName, saved.PersonalIdNumber, saved.FullName, saved.PhoneNumber, saved.Email, saved.VerifiedWithElectronicIdentity, saved.PasswordHash)
-            .ShouldBe((contact.IdNumber, contact.IdNumber, "Võ Thị Mới", contact.Phone, contact.Email, true, (string?)null));
+            .ShouldBe((saved.Id.ToString("N"), contact.IdNumber, "Võ Thị Mới", contact.Phone, contact.Email, true, (string?)null));
         (await LoginsOfAsync(saved.Id)).Select(l => l.ProviderKey).ShouldBe([identity.Subject]);
         (await Citizens.CountAsync(app)).ShouldBe(before + 1);
     }
@@ -112,7 +116,7 @@ public sealed class LinkElectronicIdentityTests(AppFactory app) : IClassFixture<
     {
         var linked = await Citizens.CreateAsync(app);
         var identity = Identity(linked.PersonalIdNumber);
-        await LinkAsync(identity);
+        await LinkAsync(identity, linked.Id);
 
         var e = await Should.ThrowAsync<DomainException>(() => LinkAsync(identity with { PersonalIdNumber = Citizens.NewContact().IdNumber }));
 
@@ -124,7 +128,7 @@ public sealed class LinkElectronicIdentityTests(AppFactory app) : IClassFixture<
     public async Task Link_WhenTheAccountIsLinkedToAnotherSubject_IsRefused()
     {
         var citizen = await Citizens.CreateAsync(app);
-        await LinkAsync(Identity(citizen.PersonalIdNumber, subject: "vneid-first"));
+        await LinkAsync(Identity(citizen.PersonalIdNumber, subject: "vneid-first"), citizen.Id);
 
         var e = await Should.ThrowAsync<DomainException>(() => LinkAsync(Identity(citizen.PersonalIdNumber, subject: "vneid-second")));
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Pages.Portal.Account;
 
@@ -24,17 +25,16 @@ public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
     {
         // The portal's door is for citizens; officials sign in at the office.
         var citizen = await CitizenAccounts.FindAsync(signIn.UserManager, Identifier, ct);
-        if (citizen is not null)
+        switch (await SignInDoor.PasswordSignInAsync(signIn, Identifier, citizen, Password))
         {
-            var result = await signIn.PasswordSignInAsync(citizen, Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            case SignInDoor.Outcome.SignedIn:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/ho-so-cua-toi");
-            if (result.IsLockedOut)
-            {
-                Error = "Tài khoản tạm bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 5 phút hoặc đặt lại mật khẩu.";
+            case SignInDoor.Outcome.Throttled:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Error = WebSecurity.TooManyRequests;
                 return Page();
-            }
         }
+        // The same answer for an unknown account, a wrong password and a locked account (the page explains the lock).
         Error = "Số điện thoại, thư điện tử hoặc mật khẩu không đúng.";
         return Page();
     }

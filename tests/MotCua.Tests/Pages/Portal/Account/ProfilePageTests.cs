@@ -15,7 +15,7 @@ public sealed class ProfilePageTests(AppFactory app) : IClassFixture<AppFactory>
         var citizen = await Citizens.CreateAsync(app, fullName: "Bùi Thị Tài Khoản");
         if (verified)
             await app.WithServiceAsync<LinkElectronicIdentity.Handler, LinkElectronicIdentity.Result>(h =>
-                h.HandleAsync(new(LinkElectronicIdentity.VNeID, "vneid-" + citizen.Id.ToString("N"), citizen.PersonalIdNumber, citizen.FullName), null, Ct));
+                h.HandleAsync(new(LinkElectronicIdentity.VNeID, "vneid-" + citizen.Id.ToString("N"), citizen.PersonalIdNumber, citizen.FullName), citizen.Id, Ct));
         return (citizen, await OfficeClient.SignInCitizenAsync(app, citizen.PhoneNumber!));
     }
 

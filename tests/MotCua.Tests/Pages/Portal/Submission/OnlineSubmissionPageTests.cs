@@ -407,7 +407,7 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
     }
 
     [Fact]
-    public async Task AssistedSubmission_RecordsTheTeamMemberAndBelongsToTheApplicantsAccount()
+    public async Task AssistedSubmission_RecordsTheTeamMember_AndIsNotGivenToAnUnverifiedAccountWithTheIdNumber()
     {
         var world = await app.ArrangeAsync();
         var helper = await OfficeClient.SignInCitizenAsync(app, TestData.HelperPhone);
@@ -431,7 +431,8 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
         var code = await ReceiptCodeAsync(await PressAsync(helper, draftId, "submit"));
 
         var dossier = (await DossiersOfAsync(draftId)).ShouldHaveSingleItem();
-        (dossier.AssistedById, dossier.AssistedByName, dossier.CitizenAccountId).ShouldBe((world.HelperId, TestData.HelperName, world.CitizenId));
+        // The applicant's account is not verified with VNeID: its ID number proves nothing (ADR 0013).
+        (dossier.AssistedById, dossier.AssistedByName, dossier.CitizenAccountId).ShouldBe((world.HelperId, TestData.HelperName, (Guid?)null));
         (dossier.Applicant.FullName, dossier.Applicant.IdNumber).ShouldBe((TestData.CitizenName, TestData.CitizenIdNumber));
         var submit = dossier.History.OrderBy(h => h.Sequence).First();
         (submit.ActorId, submit.ActorName, submit.ActorRole).ShouldBe(((Guid?)world.HelperId, TestData.HelperName, "Tổ công nghệ số cộng đồng"));
@@ -439,8 +440,6 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
         dossier.History.Where(h => h.Kind == "AttachFile").ShouldAllBe(h => h.ActorId == world.HelperId);
 
         (await helper.GetPageAsync($"/nop-ho-so/bien-nhan/{code}")).QuerySelector("dl.facts")!.TextContent.ShouldContain($"{TestData.HelperName} (Tổ công nghệ số cộng đồng)");
-        var applicant = await OfficeClient.SignInCitizenAsync(app, TestData.CitizenPhone);
-        (await applicant.GetPageAsync($"/nop-ho-so/bien-nhan/{code}")).QuerySelector(".submission-code")!.TextContent.ShouldBe(code);
         var stranger = await OfficeClient.SignInCitizenAsync(app, SubmissionApp.OtherCitizenPhone);
         (await stranger.Http.GetAsync($"/nop-ho-so/bien-nhan/{code}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
