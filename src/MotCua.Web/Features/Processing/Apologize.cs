@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>Form 04: the unit apologises for a late dossier, gives the reason and one new date (once only).</summary>
 public static class Apologize
 {
-    public sealed record Request(string Reason, DateTime NewDueAtUtc, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Reason, DateTime NewDueAtUtc, int? Revision);
 
     private static readonly OfficialRole[] Roles = [OfficialRole.Leader, OfficialRole.StatisticsOffice];
 
