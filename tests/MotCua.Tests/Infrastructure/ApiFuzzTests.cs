@@ -63,24 +63,30 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
         var users = new[] { "desk", "leader", "specialist", "clerk", "stats", "admin" };
         var clients = new Dictionary<string, HttpClient>();
         foreach (var user in users) clients[user] = await app.ClientAsAsync(user);
-        var dossierIds = new List<Guid>();
-        var componentIds = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-        {
-            var response = await clients["desk"].PostAsJsonAsync("/api/dossiers/desk", new
-            {
-                procedureCode = "1.004222",
-                applicant = new { kind = "Person", fullName = "Phạm Thị Thử", idNumber = $"07919009{i:0000}", phone = "0987654321" },
-                components = new[] { new { requirementCode = "TK" }, new { requirementCode = "CHO_O" } },
-            }, Ct);
-            var id = (await response.Content.ReadFromJsonAsync<ReceiveInPerson.Response>(TestJson.Options, Ct))!.Id;
-            dossierIds.Add(id);
-            componentIds.AddRange((await clients["desk"].GetFromJsonAsync<GetDossier.View>($"/api/dossiers/{id}", TestJson.Options, Ct))!.Components.Select(c => c.Id));
-        }
         var specialistId = await app.WithDbAsync(db => db.Officials.Where(o => o.UserName == "specialist").Select(o => o.Id).SingleAsync(Ct));
-        var ids = dossierIds.Concat(componentIds)
-            .Concat([world.CommuneId, world.DeskId, world.JusticeId, world.OtherCommuneId, specialistId, Guid.Empty, Guid.NewGuid()]).ToArray();
-        var values = new Values(ids, dossierIds.ToArray(), componentIds.ToArray());
+        var received = 0;
+        // Each operation gets dossiers just received: the earlier operations' requests have moved theirs on (stopped,
+        // refused, apologised for once), and an action on a finished dossier never reaches its dates and rules.
+        async Task<Values> FreshDossiersAsync()
+        {
+            var dossierIds = new List<Guid>();
+            var componentIds = new List<Guid>();
+            for (var i = 0; i < 4; i++)
+            {
+                var response = await clients["desk"].PostAsJsonAsync("/api/dossiers/desk", new
+                {
+                    procedureCode = "1.004222",
+                    applicant = new { kind = "Person", fullName = "Phạm Thị Thử", idNumber = $"0791900{++received:00000}", phone = "0987654321" },
+                    components = new[] { new { requirementCode = "TK" }, new { requirementCode = "CHO_O" } },
+                }, Ct);
+                var id = (await response.Content.ReadFromJsonAsync<ReceiveInPerson.Response>(TestJson.Options, Ct))!.Id;
+                dossierIds.Add(id);
+                componentIds.AddRange((await clients["desk"].GetFromJsonAsync<GetDossier.View>($"/api/dossiers/{id}", TestJson.Options, Ct))!.Components.Select(c => c.Id));
+            }
+            var ids = dossierIds.Concat(componentIds)
+                .Concat([world.CommuneId, world.DeskId, world.JusticeId, world.OtherCommuneId, specialistId, Guid.Empty, Guid.NewGuid()]).ToArray();
+            return new Values(ids, dossierIds.ToArray(), componentIds.ToArray());
+        }
 
         using var document = JsonDocument.Parse(await clients["admin"].GetStringAsync("/openapi/v1.json", Ct));
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
@@ -92,7 +98,7 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
         var sent = 0;
         foreach (var operation in operations)
         {
-            var generator = RequestOf(operation, schemas, values);
+            var generator = RequestOf(operation, schemas, await FreshDossiersAsync());
             // One seed per operation: a failure is reproduced by running the test again.
             var rnd = new Rnd(Seed + (ulong)(uint)StableHash(operation.Method + operation.Path));
             foreach (var request in Gen.Sample(generator, RequestsPerOperation, rnd, 30))
@@ -172,6 +178,9 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
 
     // ------------------------------------------------------------------ generators
 
+    /// <summary>Values that pass most checks, so that bodies reach the rules behind them (a dossier's state, its dates).</summary>
+    private static readonly string[] Benign = ["Nguyễn Văn Thử", "Giấy tờ chưa hợp lệ", "Ghi chú", "BL-001", "25/TB-UBND"];
+
     private static readonly string[] Texts =
     [
         "", " ", "a", "Nguyễn Văn Thử", "Lý do: giấy tờ chưa hợp lệ", "1.004222", "2.000815", "TK", "CHO_O", "Person", "Desk", "Postal",
@@ -196,11 +205,25 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
         Gen.Elements(Numbers),
         JsonString(Texts));
 
-    private static Gen<string> Value(JsonElement schema, JsonElement schemas, Values values, int depth)
+    /// <summary>A value for a field: mostly of the right type and often one the app accepts (by the field's name),
+    /// sometimes odd (huge, NUL, year 9999), now and then of the wrong type altogether.</summary>
+    private static Gen<string> Value(JsonElement schema, JsonElement schemas, Values values, int depth, string name = "")
     {
         if (schema.TryGetProperty("$ref", out var reference))
-            return depth > 4 ? Gen.Constant("null") : Value(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, values, depth + 1);
+            return depth > 4 ? Gen.Constant("null") : Value(schemas.GetProperty(reference.GetString()!.Split('/')[^1]), schemas, values, depth + 1, name);
         Gen<string> good;
+        var likely = name switch
+        {
+            // Without a revision an action does not check for concurrent changes, so it reaches the dossier's rules.
+            "revision" => Gen.Elements("null", "null", "null", "1", "2"),
+            "procedureCode" => JsonString(["1.004222", "2.000815"]),
+            "requirementCode" => JsonString(["TK", "CHO_O", "BAN_CHINH", "BAN_SAO"]),
+            "idNumber" => JsonString(["079190001234", "001190000001"]),
+            "phone" => JsonString(["0987654321"]),
+            "channel" => JsonString(["Desk", "Postal"]),
+            _ => null,
+        };
+        if (likely is not null) return Gen.Frequency((10, likely), (1, Hostile()));
         if (schema.TryGetProperty("enum", out var members))
         {
             var names = members.EnumerateArray().Select(m => m.GetRawText()).ToArray();
@@ -223,12 +246,12 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
                 good = Gen.Frequency((5, Gen.Elements(values.Ids).Select(g => $"\"{g}\"")), (1, Gen.Elements("\"abc\"", "\"00000000-0000-0000-0000-00000000000g\"")));
             else if (format == "date-time") good = JsonString(Instants);
             else if (format == "date") good = JsonString(Days);
-            else if (type.Contains("integer") || type.Contains("number")) good = Gen.Elements(Numbers);
+            else if (type.Contains("integer") || type.Contains("number")) good = Gen.Frequency((2, Gen.Elements("1", "2", "20000")), (1, Gen.Elements(Numbers)));
             else if (type.Contains("boolean")) good = Gen.Elements("true", "false");
-            else if (type.Contains("string")) good = JsonString(Texts);
+            else if (type.Contains("string")) good = Gen.Frequency((3, JsonString(Benign)), (2, JsonString(Texts)));
             else good = Hostile();
         }
-        return Gen.Frequency((6, good), (1, Hostile()));
+        return Gen.Frequency((12, good), (1, Hostile()));
     }
 
     private static HashSet<string> Types(JsonElement schema) =>
@@ -241,7 +264,7 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
         if (!schema.TryGetProperty("properties", out var properties)) return Gen.Elements("{}", "{\"x\":\"y\"}");
         var fields = properties.EnumerateObject().Select(p =>
             Gen.Frequency(
-                (8, Value(p.Value, schemas, values, depth + 1).Select(v => $"{JsonSerializer.Serialize(p.Name)}:{v}")),
+                (12, Value(p.Value, schemas, values, depth + 1, p.Name).Select(v => $"{JsonSerializer.Serialize(p.Name)}:{v}")),
                 (1, Gen.Constant(""))))
             .ToArray();
         return Sequence(fields).Select(parts => "{" + string.Join(",", parts.Where(p => p.Length > 0)) + "}");
