@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -40,7 +39,7 @@ builder.Services.AddTracking();
 builder.Services.AddCitizenAccounts();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(OpenApiSetup.Configure);
 builder.Services.AddWebSecurity(builder.Configuration);
 builder.Services.AddRazorPages(o =>
 {
@@ -50,13 +49,15 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Office/Denied");
     // The portal's catalog, lookup and sign-in are public; a citizen's own pages need their account.
     o.Conventions.AuthorizeFolder("/Portal/Citizen", IdentitySetup.CitizenPolicy);
+    o.Conventions.ConfigureFilter(new FormInputFilter());
 });
 // Vietnamese text goes out as text, not as \u escapes or HTML entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    // Enums by name, only defined values; limits on texts, lists, numbers and dates (Infrastructure/InputRules.cs).
+    InputRules.Configure(o.SerializerOptions);
 });
 // Unreadable request bodies reach the exception handler, which answers in Vietnamese.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MotCua.Web.Features.Identity;
 
@@ -15,7 +16,7 @@ public static class CalendarEndpoints
 
     /// <param name="Kind">Holiday or CompensatoryDayOff for a day off on a weekday; SwappedWorkday for a
     /// Saturday or Sunday that is worked.</param>
-    public sealed record AddDayRequest(DateOnly Date, CalendarDayKind Kind, string? Reason);
+    public sealed record AddDayRequest(DateOnly Date, CalendarDayKind Kind, [Text(CalendarDay.ReasonMaxLength)] string? Reason);
 
     public sealed record DayView(DateOnly Date, string Reason, CalendarDayKind Kind, CalendarDaySource Source);
 

@@ -438,7 +438,7 @@ public sealed class Dossier
                            ?? throw new DomainException("Không có đề nghị phối hợp đang chờ trả lời.");
         if (actor.UnitId != coordination.UnitId)
             throw new DomainException($"Chỉ {coordination.UnitName} trả lời đề nghị phối hợp này.");
-        coordination.Answer(Required(answer, "ý kiến phối hợp"), actor.Name, nowUtc);
+        coordination.Answer(Required(answer, "ý kiến phối hợp", InputLimits.Answer), actor.Name, nowUtc);
         if (!HasOpenCoordination) Stage = ProcessingStage.Appraisal;
         var timing = nowUtc > coordination.DueAtUtc ? " (quá hạn phối hợp)" : "";
         Record("AnswerCoordination", actor, nowUtc, $"{coordination.UnitName} trả lời ý kiến phối hợp{timing}", coordination.AnswerText);
@@ -707,8 +707,11 @@ public sealed class Dossier
         SyncState = SyncState.Pending;
     }
 
-    private static string Required(string? value, string what) =>
-        Text.NormalizeOrNull(value) ?? throw new DomainException($"Chưa nhập {what}.");
+    /// <param name="max">The column's length: the office's pages reach here without the API's limits.</param>
+    private static string Required(string? value, string what, int max = InputLimits.Reason) =>
+        Text.NormalizeOrNull(value) is not { } text ? throw new DomainException($"Chưa nhập {what}.")
+        : text.Length > max ? throw new DomainException($"Nội dung {what} quá dài: tối đa {max} ký tự (đang có {text.Length}).")
+        : text;
 
     internal static string Vn(DateTime utc) => VietnamTime.Format(utc);
 }

@@ -11,6 +11,8 @@ public sealed class FileActions(DossierActions actions, FileIntake intake, AppDb
         Action<DossierActions.Context, IReadOnlyList<StoredFile>> act, CancellationToken ct)
     {
         if (files.Count == 0) throw new DomainException("Chưa chọn tệp nào để tải lên.");
+        if (files.Count > InputLimits.Files)
+            throw new DomainException($"Mỗi lần tải lên tối đa {InputLimits.Files} tệp (đang chọn {files.Count}); hãy chia thành nhiều lần.");
         await using var batch = intake.Begin(db);
         foreach (var file in files)
             await batch.AcceptAsync(file, clock.GetUtcNow().UtcDateTime, ct);

@@ -7,15 +7,15 @@ namespace MotCua.Web.Features.Dossiers;
 
 public sealed record ApplicantInput(
     ApplicantKind Kind,
-    string FullName,
-    string IdNumber,
-    string? Phone,
-    string? Email,
-    string? Address,
-    IReadOnlyList<string>? ExemptionGroups = null);
+    [Text(InputLimits.Name)] string FullName,
+    [Text(InputLimits.Number)] string IdNumber,
+    [Text(InputLimits.Number)] string? Phone,
+    [Text(InputLimits.Name)] string? Email,
+    [Text(InputLimits.Address)] string? Address,
+    [Items(20, ItemLength = InputLimits.Code)] IReadOnlyList<string>? ExemptionGroups = null);
 
 /// <summary>A component the official ticked (or the citizen supplied), by the requirement's code.</summary>
-public sealed record ComponentInput(string RequirementCode, int? Count = null);
+public sealed record ComponentInput([Text(InputLimits.Code)] string RequirementCode, [Number(0, InputLimits.Count)] int? Count = null);
 
 /// <summary>Turns what was entered at the desk or on the portal into a dossier intake against the current
 /// version of the procedure: checks the components against the requirements and computes the fees.</summary>

@@ -58,6 +58,8 @@ public static class ListDossiers
         {
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
             var pageNumber = Math.Max(1, query.Page);
+            // Far past the end the offset would overflow int and wrap to the first page: such a page is just empty.
+            if ((long)(pageNumber - 1) * pageSize > int.MaxValue - pageSize - 1) return new Page([], pageNumber, pageSize, false);
             var scope = (await actions.ScopeAsync(ct)).ToList();
             var now = clock.GetUtcNow().UtcDateTime;
             var year = VietnamTime.ToLocal(now).Year;

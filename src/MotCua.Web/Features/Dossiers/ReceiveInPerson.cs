@@ -12,16 +12,16 @@ namespace MotCua.Web.Features.Dossiers;
 public static class ReceiveInPerson
 {
     public sealed record Request(
-        string ProcedureCode,
+        [Text(InputLimits.Code)] string ProcedureCode,
         ApplicantInput Applicant,
-        IReadOnlyList<ComponentInput> Components,
+        [Items(InputLimits.Items)] IReadOnlyList<ComponentInput> Components,
         Channel Channel = Channel.Desk,
         DateTime? PostmarkAtUtc = null,
         Guid? CompetentUnitId = null,
-        string? Summary = null,
-        int Sets = 1,
-        int Copies = 1,
-        int PagesPerCopy = 1,
+        [Text(InputLimits.Summary)] string? Summary = null,
+        [Number(1, InputLimits.Count)] int Sets = 1,
+        [Number(1, InputLimits.Count)] int Copies = 1,
+        [Number(1, InputLimits.Count)] int PagesPerCopy = 1,
         bool IdentityVerified = false);
 
     public sealed record Response(Guid Id, string Code, string LookupCode, DateTime ReceivedAtUtc, DateTime DueAtUtc, long FeesOwed);

@@ -43,6 +43,11 @@ public static class RegisterForm
         public (DateOnly From, DateOnly To, string? Error) Period(Query query)
         {
             var today = VietnamTime.Today(clock);
+            // Checked before any arithmetic: 9999-12-31 plus 30 days, or year 1 in UTC, would overflow.
+            if (query.From is { } start && !InputLimits.IsSane(start))
+                return (today, today, $"Ngày bắt đầu phải {InputLimits.DateRangeText}.");
+            if (query.To is { } end && !InputLimits.IsSane(end))
+                return (today, today, $"Ngày kết thúc phải {InputLimits.DateRangeText}.");
             var to = query.To ?? (query.From is { } f && f.AddDays(MaxDays - 1) < today ? f.AddDays(MaxDays - 1) : today);
             var from = query.From ?? new DateOnly(to.Year, to.Month, 1);
             if (from > to) return (from, to, "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.");
@@ -55,7 +60,8 @@ public static class RegisterForm
         {
             var (from, to, error) = Period(query);
             if (error is not null) return FormResult.Unavailable<View>(error);
-            var page = Math.Max(1, query.Page);
+            // A page far past the end would overflow the offset; the last possible page is as empty.
+            var page = Math.Clamp(query.Page, 1, int.MaxValue / PageSize - 1);
             var now = clock.GetUtcNow().UtcDateTime;
             var raw = await (await RowsAsync(from, to, ct)).Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(ct);
             var rows = new List<Row>(Math.Min(raw.Count, PageSize));

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Identity;
 /// <summary>Sign-in for kiosks and integrations: Identity's bearer token scheme, as its API endpoints issue it.</summary>
 public static class AuthEndpoints
 {
-    public sealed record LoginRequest(string UserName, string Password);
+    public sealed record LoginRequest([Text(InputLimits.Reference)] string UserName, [Text(InputLimits.Reference)] string Password);
 
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {

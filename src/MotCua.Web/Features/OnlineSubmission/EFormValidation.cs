@@ -25,7 +25,10 @@ public static partial class EFormValidation
         public string ToJson() => JsonSerializer.Serialize(Values, Json);
     }
 
-    [GeneratedRegex(@"^-?\d+([.,]\d+)?$")] private static partial Regex NumberFormat();
+    // Every number on the catalog's e-forms is a count or a year: a whole number, never negative; a larger one is
+    // a typing mistake (and would overflow the fee arithmetic that reads copies and pages).
+    [GeneratedRegex(@"^\d{1,7}$")] private static partial Regex NumberFormat();
+    public const int MaxNumber = 1_000_000;
     [GeneratedRegex(@"^\d{12}$")] private static partial Regex PersonalId();
     [GeneratedRegex(@"^0\d{9}$")] private static partial Regex VietnamesePhone();
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")] private static partial Regex EmailFormat();
@@ -37,6 +40,16 @@ public static partial class EFormValidation
         foreach (var field in fields)
         {
             var raw = Infrastructure.Text.NormalizeOrNull(entered.GetValueOrDefault(field.Key)) ?? "";
+            if (Infrastructure.InputLimits.HasControlCharacters(raw))
+            {
+                errors[field.Key] = $"{field.Label}: có ký tự điều khiển không hợp lệ.";
+                continue;
+            }
+            if (raw.Length > Infrastructure.InputLimits.Reason && field.MaxLength is null)
+            {
+                errors[field.Key] = $"{field.Label}: tối đa {Infrastructure.InputLimits.Reason} ký tự (đang có {raw.Length}).";
+                continue;
+            }
             if (field.Type == EFormFieldType.Checkbox)
             {
                 var ticked = IsTicked(raw);
@@ -69,7 +82,9 @@ public static partial class EFormValidation
         switch (field.Type)
         {
             case EFormFieldType.Number:
-                return NumberFormat().IsMatch(raw) ? (raw.Replace(',', '.'), null) : (raw, "phải là một số (ví dụ: 2)");
+                return NumberFormat().IsMatch(raw) && int.Parse(raw, CultureInfo.InvariantCulture) is var n && n <= MaxNumber
+                    ? (n.ToString(CultureInfo.InvariantCulture), null)
+                    : (raw, $"phải là một số nguyên từ 0 đến {MaxNumber} (ví dụ: 2)");
             case EFormFieldType.Date:
                 return ParseDate(raw) is { } date
                     ? (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null)

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>The consulted unit gives its opinion.</summary>
 public static class AnswerCoordination
 {
-    public sealed record Request(string Answer, int? Revision);
+    public sealed record Request([Text(InputLimits.Answer)] string Answer, int? Revision);
 
     private static readonly OfficialRole[] Roles = [OfficialRole.Specialist, OfficialRole.Leader];
 

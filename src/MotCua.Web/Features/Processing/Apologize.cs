@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.Processing;
 /// due date stays: the dossier is still judged late against it.</summary>
 public static class Apologize
 {
-    public sealed record Request(string Reason, DateTime NewDueAtUtc, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Reason, DateTime NewDueAtUtc, int? Revision);
 
     private static readonly OfficialRole[] Roles = [OfficialRole.Leader, OfficialRole.StatisticsOffice];
 

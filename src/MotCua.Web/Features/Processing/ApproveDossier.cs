@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>The leader approves and signs; the clerk may then issue the result.</summary>
 public static class ApproveDossier
 {
-    public sealed record Request(string? Note, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string? Note, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

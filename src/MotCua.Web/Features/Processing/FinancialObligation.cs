@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>Yêu cầu thực hiện nghĩa vụ tài chính (status 4 → 6), and its confirmation (6 → 4).</summary>
 public static class FinancialObligation
 {
-    public sealed record Request(string Description, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Description, int? Revision);
 
     public sealed record Confirmation(int? Revision);
 

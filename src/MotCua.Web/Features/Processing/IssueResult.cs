@@ -12,7 +12,7 @@ namespace MotCua.Web.Features.Processing;
 /// result the 766 index counts). Processing ends here (status 9).</summary>
 public static class IssueResult
 {
-    public sealed record Request(string Number, string? ResultCode, int? Revision);
+    public sealed record Request([Text(InputLimits.Reference)] string Number, [Text(InputLimits.Reference)] string? ResultCode, int? Revision);
 
     public sealed class Handler(FileActions files, AppDbContext db)
     {

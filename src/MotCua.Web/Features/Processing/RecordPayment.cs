@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.Processing;
 /// payment gateway).</summary>
 public static class RecordPayment
 {
-    public sealed record Request(long Amount, PaymentMethod Method, string Reference, int? Revision);
+    public sealed record Request([Number(1, InputLimits.MaxAmount)] long Amount, PaymentMethod Method, [Text(InputLimits.Reference)] string Reference, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

@@ -8,7 +8,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>Lấy ý kiến phối hợp (liên thông): asks another unit, with its own deadline.</summary>
 public static class RequestCoordination
 {
-    public sealed record Request(Guid UnitId, string Question, DateTime DueAtUtc, int? Revision);
+    public sealed record Request(Guid UnitId, [Text(InputLimits.Reason)] string Question, DateTime DueAtUtc, int? Revision);
 
     public sealed class Handler(DossierActions actions, UnitTree units)
     {

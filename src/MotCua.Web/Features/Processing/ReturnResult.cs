@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.Processing;
 /// applicant's data store. Being late never blocks it.</summary>
 public static class ReturnResult
 {
-    public sealed record Request(ReturnMethod Method, string? ReceivedBy, int? Revision);
+    public sealed record Request(ReturnMethod Method, [Text(InputLimits.Name)] string? ReceivedBy, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>The leader sends the draft back to the specialist, with a reason.</summary>
 public static class SendBackDossier
 {
-    public sealed record Request(string Reason, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Reason, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

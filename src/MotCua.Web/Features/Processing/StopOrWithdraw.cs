@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>Dừng xử lý (Form 05) and rút hồ sơ, at the applicant's request, before a result is issued.</summary>
 public static class StopOrWithdraw
 {
-    public sealed record Request(string Reason, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Reason, int? Revision);
 
     private static readonly OfficialRole[] WithdrawRoles = [OfficialRole.DeskOfficial, OfficialRole.Leader];
 

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Processing;
 /// <summary>Trình ký: the specialist sends the draft to the leader.</summary>
 public static class SubmitForApproval
 {
-    public sealed record Request(string? Note, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string? Note, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

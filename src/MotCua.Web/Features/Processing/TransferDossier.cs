@@ -11,7 +11,7 @@ namespace MotCua.Web.Features.Processing;
 /// the history and on Form 06.</summary>
 public static class TransferDossier
 {
-    public sealed record Request(Guid UnitId, string? Note, int? Revision);
+    public sealed record Request(Guid UnitId, [Text(InputLimits.Reason)] string? Note, int? Revision);
 
     private static readonly OfficialRole[] Roles = [OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.Specialist];
 

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Reception;
 /// <summary>The applicant brought the missing papers to the desk: the clock resumes with the time that was left.</summary>
 public static class RecordSupplement
 {
-    public sealed record Request(string? Note, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string? Note, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.Reception;
 /// <summary>Từ chối tiếp nhận (Form 03) of an online dossier, with the specific reason.</summary>
 public static class RefuseDossier
 {
-    public sealed record Request(string Reason, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Reason, int? Revision);
 
     public sealed class Handler(DossierActions actions)
     {

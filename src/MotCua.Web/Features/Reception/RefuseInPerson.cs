@@ -11,13 +11,13 @@ namespace MotCua.Web.Features.Reception;
 public static class RefuseInPerson
 {
     public sealed record Request(
-        string ProcedureCode,
+        [Text(InputLimits.Code)] string ProcedureCode,
         ApplicantInput Applicant,
-        IReadOnlyList<ComponentInput>? Components,
-        string Reason,
+        [Items(InputLimits.Items)] IReadOnlyList<ComponentInput>? Components,
+        [Text(InputLimits.Reason)] string Reason,
         Channel Channel = Channel.Desk,
         Guid? CompetentUnitId = null,
-        string? Summary = null,
+        [Text(InputLimits.Summary)] string? Summary = null,
         bool IdentityVerified = false,
         DateTime? PostmarkAtUtc = null);
 

@@ -1,3 +1,4 @@
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.Reception;
 /// specialist during appraisal; the clock stops until the applicant answers.</summary>
 public static class RequestSupplement
 {
-    public sealed record Request(string Reason, IReadOnlyList<string> MissingItems, int? Revision);
+    public sealed record Request([Text(InputLimits.Reason)] string Reason, [Items(InputLimits.MissingItems, ItemLength = InputLimits.Reason)] IReadOnlyList<string> MissingItems, int? Revision);
 
     private static readonly OfficialRole[] Roles = [OfficialRole.DeskOfficial, OfficialRole.Specialist];
 

@@ -90,7 +90,7 @@ public sealed class DossierApiTests(AppFactory app) : IClassFixture<AppFactory>
         var response = await client.PostAsync("/api/dossiers/desk", new StringContent("{ \"procedureCode\": ", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
-        problem!.Detail.ShouldBe("Dữ liệu gửi lên không đúng định dạng JSON.");
+        problem!.Detail!.ShouldStartWith("Dữ liệu gửi lên không đúng định dạng JSON (dòng 1, vị trí 20");
     }
 
     [Fact]

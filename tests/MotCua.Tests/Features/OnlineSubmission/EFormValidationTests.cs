@@ -28,7 +28,7 @@ public sealed class EFormValidationTests
         {
             ["hoTen"] = "  Lê Thị Hoa ",
             ["ngay"] = "05/09/1990",
-            ["soBan"] = "1,5",
+            ["soBan"] = " 2 ",
             ["sdt"] = "+84 912 345 678",
             ["gioiTinh"] = "Nữ",
             ["dongY"] = "true",
@@ -41,7 +41,7 @@ public sealed class EFormValidationTests
         var root = json.RootElement;
         root.GetProperty("hoTen").GetString().ShouldBe("Lê Thị Hoa");
         root.GetProperty("ngay").GetString().ShouldBe("1990-09-05");
-        root.GetProperty("soBan").GetString().ShouldBe("1.5");
+        root.GetProperty("soBan").GetString().ShouldBe("2");
         root.GetProperty("sdt").GetString().ShouldBe("0912345678");
         root.GetProperty("dongY").GetBoolean().ShouldBeTrue();
         root.TryGetProperty("thu", out _).ShouldBeFalse();
@@ -67,7 +67,11 @@ public sealed class EFormValidationTests
     [InlineData("hoTen", "Nguyễn Văn Anh Tuấn", "Họ và tên: tối đa 10 ký tự (đang có 19).")]
     [InlineData("ngay", "30/02/1990", "Ngày sinh: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.")]
     [InlineData("ngay", "05/09/0990", "Ngày sinh: ngày không hợp lệ; nhập theo dạng ngày/tháng/năm, ví dụ 05/09/2026.")]
-    [InlineData("soBan", "hai", "Số bản: phải là một số (ví dụ: 2).")]
+    [InlineData("soBan", "hai", "Số bản: phải là một số nguyên từ 0 đến 1000000 (ví dụ: 2).")]
+    [InlineData("soBan", "-1", "Số bản: phải là một số nguyên từ 0 đến 1000000 (ví dụ: 2).")]
+    [InlineData("soBan", "1.5", "Số bản: phải là một số nguyên từ 0 đến 1000000 (ví dụ: 2).")]
+    [InlineData("soBan", "99999999999", "Số bản: phải là một số nguyên từ 0 đến 1000000 (ví dụ: 2).")]
+    [InlineData("hoTen", "Ho\0a", "Họ và tên: có ký tự điều khiển không hợp lệ.")]
     [InlineData("cccd", "0011900000", "Số định danh: số định danh cá nhân phải gồm đúng 12 chữ số.")]
     [InlineData("sdt", "091234", "Điện thoại: số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).")]
     [InlineData("thu", "hoa@", "Thư điện tử: địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.vn).")]

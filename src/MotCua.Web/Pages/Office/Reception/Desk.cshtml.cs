@@ -243,7 +243,30 @@ public sealed class DeskModel(
             Error = "Số lượng của mỗi thành phần đã nhận phải từ 1 trở lên.";
             return false;
         }
-        return true;
+        Error = InputProblem();
+        return Error is null;
+    }
+
+    /// <summary>The same limits as the API's (Infrastructure/InputRules.cs), for what the form posts.</summary>
+    private string? InputProblem()
+    {
+        if (Input.PostmarkDate is { } postmark && !InputLimits.IsSane(postmark))
+            return $"Ngày trên dấu bưu điện phải {InputLimits.DateRangeText}.";
+        if (Input.Copies is < 1 or > InputLimits.Count || Input.PagesPerCopy is < 1 or > InputLimits.Count ||
+            Input.Components.Any(r => r.Count is < 0 or > InputLimits.Count))
+            return $"Số bản, số trang và số lượng phải từ 1 đến {InputLimits.Count}.";
+        foreach (var (label, text, max) in new[]
+                 {
+                     ("Họ và tên", Input.FullName, InputLimits.Name), ("Số định danh", Input.IdNumber, InputLimits.Number),
+                     ("Số điện thoại", Input.Phone, InputLimits.Number), ("Thư điện tử", Input.Email, InputLimits.Name),
+                     ("Địa chỉ", Input.Address, InputLimits.Address), ("Lý do từ chối", Input.RefusalReason, InputLimits.Reason),
+                 })
+        {
+            if (text is null) continue;
+            if (text.Length > max) return $"{label}: tối đa {max} ký tự (đang có {text.Length}).";
+            if (InputLimits.HasControlCharacters(text)) return $"{label}: có ký tự điều khiển không hợp lệ.";
+        }
+        return null;
     }
 
     private string[]? ExemptionGroups() =>
