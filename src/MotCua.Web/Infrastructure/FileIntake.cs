@@ -13,7 +13,7 @@ public sealed class UploadOptions
 
 /// <summary>Accepts an uploaded file: checks its size and its real type by content (a renamed .exe is not a
 /// PDF), then writes the bytes to the file store. Nothing is written for a refused file. The first bytes only say
-/// what a file claims to be; the whole file must then be that and nothing else (docs/adr/0016e): a PDF must open
+/// what a file claims to be; the whole file must then be that and nothing else (docs/adr/0021): a PDF must open
 /// as a PDF with pages and carry no script, launch action or attached file; a Word file must be a Word package
 /// without macros or embedded programs; an image must end where its format ends; and no file may also be a ZIP
 /// archive or a PDF, or carry a Windows or Linux program.</summary>

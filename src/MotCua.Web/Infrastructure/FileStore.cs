@@ -9,7 +9,7 @@ namespace MotCua.Web.Infrastructure;
 /// first leaves a pending mark (<c>files/pending/&lt;id&gt;</c>, holding the storage key), cleared once the row is
 /// committed (<see cref="Settle"/>) or the bytes removed (<see cref="DeleteAsync"/>). A process killed in between
 /// leaves the mark, and <see cref="SweepAsync"/> (at start-up and on a schedule) deletes the bytes no row points to
-/// (docs/adr/0016e). Use <see cref="FileBatch"/> rather than calling this directly.</summary>
+/// (docs/adr/0021). Use <see cref="FileBatch"/> rather than calling this directly.</summary>
 public sealed class FileStore
 {
     private const string PendingFolder = "pending";

@@ -16,7 +16,7 @@ public sealed class WindowLimit
     public TimeSpan Window { get; set; }
 }
 
-/// <summary>Limits on the public doors that a guesser uses (docs/adr/0016b): sign-in, the account forms and the public
+/// <summary>Limits on the public doors that a guesser uses (docs/adr/0017): sign-in, the account forms and the public
 /// lookup, counted per client address (after the trusted proxy's X-Forwarded-For), and failed sign-ins also per client
 /// and typed account name, below the account's own lockout.</summary>
 public sealed class RateLimitOptions

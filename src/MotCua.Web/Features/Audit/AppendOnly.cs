@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace MotCua.Web.Features.Audit;
 
 /// <summary>The audit log is only ever added to: a save that would change or delete an entry is refused, whatever
-/// code asks for it. (The database account can still do it; see ADR 0015f for what that leaves open.)</summary>
+/// code asks for it. (The database account can still do it; see ADR 0022 for what that leaves open.)</summary>
 internal sealed class AppendOnly : SaveChangesInterceptor
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

@@ -5,7 +5,7 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Dossiers;
 
-/// <summary>The idempotency key of a reception at the desk or by post (docs/adr/0015e): the page sends the key it
+/// <summary>The idempotency key of a reception at the desk or by post (docs/adr/0020): the page sends the key it
 /// generated when the form was rendered, an API client its <c>Idempotency-Key</c> header. A repeated request with the
 /// same key answers the dossier the first one received instead of receiving a second one. Stored in
 /// <see cref="Dossier.SubmissionKey"/>, whose unique index decides two requests racing, as for the portal

@@ -22,7 +22,7 @@ public static class IdentitySetup
     /// A role of citizen accounts, granted by an administrator.</summary>
     public const string CommunityDigitalTeamRole = "CommunityDigitalTeam";
     /// <summary>Failed sign-ins before an account is locked (5 minutes). Above the per-client, per-account rate limit
-    /// (<c>RateLimits:SignInPerAccount</c>), so one address cannot lock an account quickly (docs/adr/0016b).</summary>
+    /// (<c>RateLimits:SignInPerAccount</c>), so one address cannot lock an account quickly (docs/adr/0017).</summary>
     public const int MaxFailedAccessAttempts = 10;
 
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)

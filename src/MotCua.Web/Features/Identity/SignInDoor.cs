@@ -8,7 +8,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Identity;
 
 /// <summary>What the three sign-in doors (office page, portal page, API) share so that their answer tells nothing about
-/// the account (docs/adr/0016b): the same message whether the name is unknown, the password wrong or the account
+/// the account (docs/adr/0017): the same message whether the name is unknown, the password wrong or the account
 /// locked, and the same work — a password hash is checked in every case, since a missing account answered without one
 /// would be told apart by its speed.</summary>
 public static class SignInDoor
@@ -26,7 +26,7 @@ public static class SignInDoor
 
     /// <summary>Checks the password with the given door's sign-in; an unknown or wrong account spends the same hash
     /// work. A client that failed too often for this typed name is stopped before the password is checked, so its
-    /// guesses never reach the account's lockout (docs/adr/0016b).</summary>
+    /// guesses never reach the account's lockout (docs/adr/0017).</summary>
     public static async Task<Outcome> PasswordSignInAsync(SignInManager<AppUser> signIn, string? typedName, AppUser? user, string? password)
     {
         var http = signIn.Context;
