@@ -141,6 +141,8 @@ public sealed class CrashRecoveryTests(AppFactory app) : IClassFixture<AppFactor
                          // One node: another process's unfinished write is a dead one (SQLite's default already).
                          "--Storage:PendingFileGracePeriod=00:00:00",
                          "--Jobs:Enabled=false", "--DemoData:SeedOnFirstStart=false",
+                         // Production refuses to start without its public address (docs/operations.md §8).
+                         "--AllowedHosts=127.0.0.1", "--Forms:PublicBaseUrl=https://dichvucong.example.vn/",
                      })
                 info.ArgumentList.Add(arg);
             var process = Process.Start(info)!;
