@@ -79,6 +79,7 @@ app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.
 // text before the re-execute above could show the Vietnamese page.
 app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseSecurityHeaders();
+app.UseQueryInputCheck();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseDoorLimits();

@@ -271,3 +271,43 @@ public sealed class FormInputFilter : Microsoft.AspNetCore.Mvc.Filters.IAsyncPag
         return null;
     }
 }
+
+/// <summary>The address's side of the same rules: a query value or path with control characters (PostgreSQL cannot
+/// even compare text with NUL: searches answered 500) or beyond <see cref="InputLimits.AnyText"/> is refused with 400
+/// before anything reads it — ProblemDetails naming the parameter for the API, the Vietnamese status page otherwise.</summary>
+public static class QueryInputCheck
+{
+    public static IApplicationBuilder UseQueryInputCheck(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (Problem(context.Request) is not { } problem)
+            {
+                await next(context);
+                return;
+            }
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            if (context.Request.Path.StartsWithSegments("/api"))
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = StatusCodes.Status400BadRequest, Title = "Dữ liệu không hợp lệ", Detail = problem },
+                });
+        });
+
+    private static string? Problem(HttpRequest request)
+    {
+        if (InputLimits.HasControlCharacters(request.Path.Value ?? ""))
+            return "Địa chỉ yêu cầu có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL).";
+        foreach (var (key, values) in request.Query)
+        {
+            if (InputLimits.HasControlCharacters(key)) return "Tên tham số có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL).";
+            foreach (var value in values)
+            {
+                if (value is null) continue;
+                if (value.Length > InputLimits.AnyText) return $"Tham số \"{key}\" tối đa {InputLimits.AnyText} ký tự (đang có {value.Length}).";
+                if (InputLimits.HasControlCharacters(value)) return $"Tham số \"{key}\" có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL).";
+            }
+        }
+        return null;
+    }
+}

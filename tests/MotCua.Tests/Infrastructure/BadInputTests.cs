@@ -46,6 +46,29 @@ public sealed class BadInputTests(AppFactory app) : IClassFixture<AppFactory>
         return problem;
     }
 
+    /// <summary>PostgreSQL cannot compare text with NUL: these searches answered 500 there.</summary>
+    [Theory]
+    [InlineData("/api/dossiers/?q=%00", "q")]
+    [InlineData("/api/dossiers/?q=a%00b&page=2", "q")]
+    [InlineData("/api/procedures/?q=%00", "q")]
+    public async Task ApiQuery_WithANulCharacter_Is400NamingTheParameter(string url, string parameter)
+    {
+        await app.SeedWorldAsync();
+        var desk = await app.ClientAsAsync("desk");
+        await ShouldBeBadRequestNamingAsync(await desk.GetAsync(url, Ct), parameter);
+    }
+
+    [Theory]
+    [InlineData("/thu-tuc?q=%00")]
+    [InlineData("/tra-cuu?ma=%00&khoa=%00")]
+    public async Task PageQuery_WithANulCharacter_Is400WithTheVietnameseStatusPage(string url)
+    {
+        await app.SeedWorldAsync();
+        var response = await app.CreateClient().GetAsync(url, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("<html", Case.Insensitive);
+    }
+
     [Fact]
     public async Task Apology_WithYear9999_Is400NamingTheDateAndChangesNothing()
     {
