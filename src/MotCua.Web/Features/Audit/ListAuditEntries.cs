@@ -92,8 +92,6 @@ public static class ListAuditEntries
         var problems = new Dictionary<string, string[]>();
         if (!TryParseKind(kind, out var parsed)) problems["kind"] = [KindProblem(kind!)];
         if (subjectId?.Length > AuditEntry.MaxSubjectIdLength) problems["subjectId"] = [$"Mã đối tượng tối đa {AuditEntry.MaxSubjectIdLength} ký tự."];
-        // PostgreSQL refuses NUL in text outright: such a value would be a 500, not an empty result.
-        else if (subjectId is not null && InputLimits.HasControlCharacters(subjectId)) problems["subjectId"] = ["Mã đối tượng có ký tự điều khiển không hợp lệ."];
         if (page < 1) problems["page"] = ["Số trang phải từ 1 trở lên."];
         if (pageSize is < 1 or > MaxPageSize)
             problems["pageSize"] = [string.Create(CultureInfo.InvariantCulture, $"Số dòng mỗi trang phải từ 1 đến {MaxPageSize}.")];

@@ -332,10 +332,10 @@ public sealed class AdministrationAuditTests(AppFactory app) : IClassFixture<App
         var bad = await admin.GetAsync("/api/admin/audit?kind=Nonsense", Ct);
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadAsStringAsync(Ct)).ShouldContain("Loại thao tác");
-        // A NUL in the subject filter is refused before it reaches the database (PostgreSQL answered 500).
+        // A NUL in the subject filter is refused before it reaches the database (PostgreSQL answered 500), naming the parameter.
         var nul = await admin.GetAsync("/api/admin/audit?subjectId=%00", Ct);
         nul.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await nul.Content.ReadAsStringAsync(Ct)).ShouldContain("Mã đối tượng");
+        (await nul.Content.ReadAsStringAsync(Ct)).ShouldContain("subjectId");
     }
 
     [Fact]
