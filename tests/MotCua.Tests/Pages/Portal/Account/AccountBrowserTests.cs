@@ -41,8 +41,10 @@ public sealed class AccountBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await page.GetByLabel("Mật khẩu", new() { Exact = true }).FillAsync("MatKhau2026");
         await page.GetByLabel("Nhập lại mật khẩu").FillAsync("MatKhau2026");
         await page.GetByLabel("Tôi đã đọc thông báo trên").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }).ClickAsync();
-        await page.WaitForURLAsync("**/ho-so-cua-toi");
+        // The journey's marker-based wait: Playwright's WaitForURL raced the POST-redirect-GET on a CI machine and
+        // waited for a load event it had already missed.
+        await visitor.SubmitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Đăng ký" }), "sau-dang-ky");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/ho-so-cua-toi");
 
         await visitor.GotoAsync("/tai-khoan", "tai-khoan");
         (await visitor.BodyTextAsync()).ShouldContain(contact.IdNumber);
