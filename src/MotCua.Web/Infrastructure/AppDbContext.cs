@@ -27,7 +27,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.OnlineSubmission.DossierDraft> DossierDrafts => Set<Features.OnlineSubmission.DossierDraft>();
     public DbSet<Features.DocumentStore.CitizenDocument> CitizenDocuments => Set<Features.DocumentStore.CitizenDocument>();
-    public DbSet<Features.Feedback.SatisfactionRating> SatisfactionRatings => Set<Features.Feedback.SatisfactionRating>();
+    public DbSet<Features.Ratings.SatisfactionRating> SatisfactionRatings => Set<Features.Ratings.SatisfactionRating>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

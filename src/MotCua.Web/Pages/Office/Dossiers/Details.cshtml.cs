@@ -26,7 +26,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     /// <summary>What the applicant was sent about this dossier (e-mail, SMS).</summary>
     public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
     /// <summary>The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</summary>
-    public Features.Feedback.SatisfactionRating? Rating { get; private set; }
+    public Features.Ratings.SatisfactionRating? Rating { get; private set; }
     /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
     public string? AssistedByName { get; private set; }
     /// <summary>The e-form as submitted, read with the labels of the dossier's procedure version.</summary>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Dossiers;
-using MotCua.Web.Features.Feedback;
+using MotCua.Web.Features.Ratings;
 using MotCua.Web.Features.Tracking;
 using MotCua.Web.Infrastructure;
 

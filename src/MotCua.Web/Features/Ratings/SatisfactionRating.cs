@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
 
-namespace MotCua.Web.Features.Feedback;
+namespace MotCua.Web.Features.Ratings;
 
 /// <summary>Đánh giá mức độ hài lòng: the applicant's rating of one settled dossier (like or dislike, a score
 /// from 1 to 5, a comment). A dislike counts against the unit in indicator 5.4 of the 766 scorecard.</summary>

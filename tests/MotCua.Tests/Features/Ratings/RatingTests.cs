@@ -6,7 +6,7 @@ using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
 using static MotCua.Tests.Pages.Portal.Tracking.TrackingArrange;
 
-namespace MotCua.Tests.Features.Feedback;
+namespace MotCua.Tests.Features.Ratings;
 
 /// <summary>Đánh giá mức độ hài lòng on the citizen's dossier page, and what the office sees of it.</summary>
 public sealed class RatingTests(AppFactory app) : IClassFixture<AppFactory>

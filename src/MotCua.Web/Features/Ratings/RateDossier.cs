@@ -3,7 +3,7 @@ using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Tracking;
 using MotCua.Web.Infrastructure;
 
-namespace MotCua.Web.Features.Feedback;
+namespace MotCua.Web.Features.Ratings;
 
 /// <summary>Đánh giá mức độ hài lòng: the applicant rates their returned dossier on the portal, and may change the
 /// rating later (the latest counts in indicator 5.4).</summary>
