@@ -6,11 +6,15 @@ using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.DemoData;
 using MotCua.Web.Features.DocumentStore;
-using MotCua.Web.Features.Ratings;
-using MotCua.Web.Features.OnlineSubmission;
-using MotCua.Web.Features.Tracking;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Forms;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Notifications;
+using MotCua.Web.Features.OnlineSubmission;
+using MotCua.Web.Features.Processing;
+using MotCua.Web.Features.Ratings;
+using MotCua.Web.Features.Reception;
+using MotCua.Web.Features.Tracking;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
@@ -18,25 +22,29 @@ var builder = WebApplication.CreateBuilder(args);
 
 // ---- services
 builder.Services.AddSingleton(TimeProvider.System);
+// The unit tree and the home page's figures are cached.
+builder.Services.AddMemoryCache();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<PendingFileSweep>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingFileSweep>());
+// Each feature registers itself (Features/<Feature>/<Feature>Module.cs, docs/adr/0023d).
 builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddDossiers(builder.Configuration);
-MotCua.Web.Features.Notifications.NotificationsModule.AddNotifications(builder.Services.AddJobs(builder.Configuration), builder.Configuration);
-MotCua.Web.Features.Forms.FormsModule.AddForms(builder.Services);
-builder.Services.AddScoped<ListUnits.Handler>();
-builder.Services.AddAdministration();
+builder.Services.AddReception();
+builder.Services.AddProcessing();
+builder.Services.AddJobs(builder.Configuration);
+builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddForms();
+builder.Services.AddUnits();
 builder.Services.AddAudit();
 builder.Services.AddDemoData();
 builder.Services.AddOnlineSubmission();
 builder.Services.AddDocumentStore();
 builder.Services.AddRatings();
 builder.Services.AddTracking();
-builder.Services.AddCitizenAccounts();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemText.Vietnamese);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(OpenApiSetup.Configure);
@@ -47,6 +55,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Office", IdentitySetup.OfficialPolicy);
     o.Conventions.AllowAnonymousToPage("/Office/Login");
     o.Conventions.AllowAnonymousToPage("/Office/Denied");
+    // Administration: every page of the folder, including one added later without the attribute, is for administrators.
+    o.Conventions.AuthorizeFolder("/Office/Admin", nameof(OfficialRole.Administrator));
     // The portal's catalog, lookup and sign-in are public; a citizen's own pages need their account.
     o.Conventions.AuthorizeFolder("/Portal/Citizen", IdentitySetup.CitizenPolicy);
     o.Conventions.ConfigureFilter(new FormInputFilter());
@@ -90,15 +100,16 @@ app.UseAuthorization();
 // ---- endpoints
 // The API's description is for integrators' development machines, not for a public server to hand out.
 if (!app.Environment.IsProduction()) app.MapOpenApi();
-app.MapAuth();
+app.MapAppIdentity();
 app.MapCalendar();
 app.MapCatalog();
 app.MapDossiers();
-MotCua.Web.Features.Notifications.NotificationsModule.MapNotifications(app.MapJobs());
+app.MapReception();
+app.MapProcessing();
+app.MapJobs();
+app.MapNotifications();
 app.MapUnits();
 app.MapAudit();
-app.MapOnlineSubmission();
-app.MapDocumentStore();
 app.MapTracking();
 app.MapRazorPages();
 

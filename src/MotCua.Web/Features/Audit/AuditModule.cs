@@ -16,6 +16,12 @@ public static class AuditModule
         return services;
     }
 
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        ListAuditEntries.Map(app);
+        return app;
+    }
+
     /// <summary>Between authentication and authorization: see <see cref="RefusedAccess.Middleware"/>.</summary>
     public static IApplicationBuilder UseRefusedAccessLog(this IApplicationBuilder app) => app.UseMiddleware<RefusedAccess.Middleware>();
 }

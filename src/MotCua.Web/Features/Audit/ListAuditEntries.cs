@@ -73,7 +73,7 @@ public static class ListAuditEntries
     public static string KindProblem(string text) =>
         $"Loại thao tác \"{text.Trim()}\" không có. Các loại: {string.Join(", ", Enum.GetNames<AuditKind>())}.";
 
-    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/admin/audit", ListAsync)
             .RequireAuthorization(nameof(OfficialRole.Administrator))
@@ -83,7 +83,6 @@ public static class ListAuditEntries
                          "Gồm các thay đổi về đơn vị, cán bộ, vai trò, thủ tục, danh mục, lịch, danh sách chỉ tiếp nhận trực tuyến, Tổ công nghệ số " +
                          "và các lần tải tệp chứa dữ liệu cá nhân. Chỉ dành cho quản trị hệ thống.")
             .ProducesValidationProblem();
-        return app;
     }
 
     private static async Task<Results<Ok<Result>, ValidationProblem>> ListAsync(

@@ -20,7 +20,7 @@ public static class CalendarEndpoints
 
     public sealed record DayView(DateOnly Date, string Reason, CalendarDayKind Kind, CalendarDaySource Source);
 
-    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/calendar").WithTags("Calendar");
 
@@ -40,7 +40,6 @@ public static class CalendarEndpoints
         admin.MapDelete("/{date}", RemoveDayAsync)
             .WithName("RemoveCalendarDay")
             .WithSummary("Xóa một ngày khỏi lịch (ngày đó trở lại như tuần làm việc thông thường).");
-        return app;
     }
 
     private static async Task<Results<Ok<YearView>, ProblemHttpResult>> GetYearAsync(int year, CalendarService calendars, CancellationToken ct)

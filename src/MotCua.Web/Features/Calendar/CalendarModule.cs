@@ -20,4 +20,10 @@ public static class CalendarModule
         services.AddScoped<RemoveDay.Handler>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
+    {
+        CalendarEndpoints.Map(app);
+        return app;
+    }
 }

@@ -12,15 +12,7 @@ public static class CatalogEndpoints
 {
     private const string AdministratorPolicy = nameof(OfficialRole.Administrator);
 
-    public static IServiceCollection AddCatalog(this IServiceCollection services) => services
-        .AddScoped<ImportCatalog.Handler>()
-        .AddScoped<ExportCatalog.Handler>()
-        .AddSingleton<CatalogFacets>()
-        .AddScoped<SearchProcedures.Handler>()
-        .AddScoped<ListCatalogFilters.Handler>()
-        .AddScoped<GetProcedure.Handler>();
-
-    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/catalog").WithTags("Catalog").RequireAuthorization(AdministratorPolicy);
         admin.MapGet("/export", ExportAsync)
@@ -48,7 +40,6 @@ public static class CatalogEndpoints
             .WithSummary("Nội dung đầy đủ của phiên bản hiện hành của một thủ tục.")
             .Produces<GetProcedure.Result>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
     }
 
     private static async Task<FileContentHttpResult> ExportAsync([FromServices] ExportCatalog.Handler handler, TimeProvider clock, CancellationToken ct)

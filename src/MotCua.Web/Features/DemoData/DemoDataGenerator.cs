@@ -22,11 +22,6 @@ public sealed record DemoOptions
     public int Days { get; init; } = 90;
 }
 
-public static class DemoDataModule
-{
-    public static IServiceCollection AddDemoData(this IServiceCollection services) => services.AddScoped<DemoDataGenerator>();
-}
-
 /// <summary>Builds the demo province and its history through the same domain operations the app uses, so the
 /// data obeys every rule (transitions, due dates, codes, history). <c>seed-demo --dossiers N</c> makes large sets
 /// for benchmarks: dossiers are written in batches and the change tracker is cleared between them.</summary>

@@ -13,6 +13,4 @@ public static class DocumentStoreModule
             .AddScoped<ListMyDocuments.Handler>()
             .AddScoped<GetMyDocumentFile.Handler>();
     }
-
-    public static IEndpointRouteBuilder MapDocumentStore(this IEndpointRouteBuilder app) => app;
 }

@@ -9,12 +9,11 @@ public static class AuthEndpoints
 {
     public sealed record LoginRequest([Text(InputLimits.Reference)] string UserName, [Text(InputLimits.Reference)] string Password);
 
-    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/login", Login)
             .WithTags("Identity")
             .WithSummary("Cán bộ đăng nhập (ki-ốt, hệ thống kết nối) bằng tên đăng nhập và mật khẩu; trả về access token (Bearer).");
-        return app;
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn)

@@ -25,7 +25,7 @@ public static class IdentitySetup
     /// (<c>RateLimits:SignInPerAccount</c>), so one address cannot lock an account quickly (docs/adr/0017).</summary>
     public const int MaxFailedAccessAttempts = 10;
 
-    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    public static IServiceCollection AddSignIn(this IServiceCollection services)
     {
         services.AddIdentity<AppUser, IdentityRole<Guid>>(o =>
             {

@@ -23,6 +23,4 @@ public static class OnlineSubmissionModule
             .AddScoped<DeleteDraft.Handler>()
             .AddScoped<GetReceipt.Handler>();
     }
-
-    public static IEndpointRouteBuilder MapOnlineSubmission(this IEndpointRouteBuilder app) => app;
 }

@@ -36,7 +36,7 @@ public static class ListUnits
             [.. u.CodeHistory.OrderBy(c => c.ValidFromUtc).Select(c => new CodeView(c.Code, c.ValidFromUtc, c.ValidToUtc, c.Decision))]);
     }
 
-    public static IEndpointRouteBuilder MapUnits(this IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/units").WithTags("Units");
         group.MapGet("/", async (Handler handler, CancellationToken ct) => TypedResults.Ok(await handler.HandleAsync(ct)))
@@ -46,6 +46,5 @@ public static class ListUnits
                     ? TypedResults.Ok(unit)
                     : TypedResults.Problem($"Không có đơn vị nào mang hoặc từng mang mã định danh {code}.", statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy"))
             .WithSummary("Tìm đơn vị theo mã định danh hiện tại hoặc mã cũ (trước khi cấp lại).");
-        return app;
     }
 }

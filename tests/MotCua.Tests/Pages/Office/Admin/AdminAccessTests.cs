@@ -1,5 +1,11 @@
 using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using MotCua.Tests.Infrastructure;
+using MotCua.Web.Features.Identity;
 
 namespace MotCua.Tests.Pages.Office.Admin;
 
@@ -23,6 +29,25 @@ public sealed class AdminAccessTests(AppFactory app) : IClassFixture<AppFactory>
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldContain("/office/denied?ReturnUrl=");
+    }
+
+    /// <summary>The folder's rule, not only each page's attribute, keeps /office/admin for administrators: a page
+    /// added later without the attribute is covered too.</summary>
+    [Fact]
+    public void EveryAdminPage_IsForAdministrators_ByTheFolderRule()
+    {
+        const string administrator = nameof(OfficialRole.Administrator);
+        var pages = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<CompiledPageActionDescriptor>()))
+            .Where(p => p.Page?.ViewEnginePath.StartsWith("/Office/Admin/", StringComparison.Ordinal) == true).ToList();
+
+        pages.ShouldNotBeEmpty();
+        foreach (var (endpoint, page) in pages)
+        {
+            var onThePage = page!.ModelTypeInfo!.GetCustomAttributes<AuthorizeAttribute>(inherit: true).Count(a => a.Policy == administrator);
+            var required = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Count(a => a.Policy == administrator);
+            required.ShouldBeGreaterThan(onThePage, $"{page.ViewEnginePath}: only the page's own attribute asks for an administrator");
+        }
     }
 
     [Fact]

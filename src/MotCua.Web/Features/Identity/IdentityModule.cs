@@ -3,12 +3,15 @@ using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;
 
-/// <summary>Citizens' accounts on the portal: registration, password reset by e-mail, the account page, the national
-/// e-ID link, and the administrators' management of the Tổ công nghệ số cộng đồng (docs/adr/0011).</summary>
-public static class AccountsModule
+/// <summary>Who is who: the identity store, sign-in by cookie or bearer token and the policies
+/// (<see cref="IdentitySetup"/>, /api/auth/login); citizens' accounts on the portal: registration, password reset by
+/// e-mail, the account page, the national e-ID link, and the administrators' management of the Tổ công nghệ số cộng
+/// đồng (docs/adr/0011).</summary>
+public static class IdentityModule
 {
-    public static IServiceCollection AddCitizenAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
+        services.AddSignIn();
         services.AddOptions<CitizenAccountOptions>()
             .BindConfiguration(CitizenAccountOptions.SectionName)
             .Validate(o => o.PasswordResetLinkLifetime > TimeSpan.Zero && o.PasswordResetInterval > TimeSpan.Zero,
@@ -31,5 +34,11 @@ public static class AccountsModule
             .AddScoped<ListDigitalTeam.Handler>()
             .AddScoped<GrantDigitalTeamRole.Handler>()
             .AddScoped<RevokeDigitalTeamRole.Handler>();
+    }
+
+    public static IEndpointRouteBuilder MapAppIdentity(this IEndpointRouteBuilder app)
+    {
+        AuthEndpoints.Map(app);
+        return app;
     }
 }
