@@ -130,7 +130,7 @@ internal static class PortalCases
             return (count, docs, codes.Distinct().ToList(), pairs, draft is null ? ((Guid, string)?)null : (draft.Id, draft.ProcedureCode));
         });
 
-        Guid? draftId = existingDraft?.Item1;
+        var draftId = existingDraft?.Item1;
         var draftProcedure = existingDraft?.Item2;
         var note = draftId is null ? "none (run with --create-draft true)" : $"existing draft {draftId} ({draftProcedure})";
         if (draftId is null && createDraft)
@@ -206,7 +206,7 @@ internal static class PortalCases
             foreach (var f in chunk)
             {
                 var stored = new StoredFile(Guid.CreateVersion7(), f.FileName, f.ContentType, f.Length, f.Sha256, f.StorageKey, f.AddedAtUtc);
-                CitizenDocument? document = f.Purpose == DossierFilePurpose.Component && f.Component is { } c
+                var document = f.Purpose == DossierFilePurpose.Component && f.Component is { } c
                     ? new CitizenDocument(idNumber, CitizenDocumentKind.Component, c.Name, c.RequirementCode, stored.Id, f.FileName, f.DossierId, f.Code, null, null, null, f.AddedAtUtc)
                     : f.Purpose == DossierFilePurpose.Result && f.Result is { } r
                         ? new CitizenDocument(idNumber, CitizenDocumentKind.Result, r.Name, null, stored.Id, f.FileName, f.DossierId, f.Code, r.Number, r.IssuedAtUtc, null, f.AddedAtUtc)

@@ -11,12 +11,12 @@ public static class AuthEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", Login)
+        app.MapPost("/api/auth/login", LoginAsync)
             .WithTags("Identity")
             .WithSummary("Cán bộ đăng nhập (ki-ốt, hệ thống kết nối) bằng tên đăng nhập và mật khẩu; trả về access token (Bearer).");
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(LoginRequest request, SignInManager<AppUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest request, SignInManager<AppUser> signIn)
     {
         // This door is for officials; citizens sign in on the portal.
         var official = await signIn.UserManager.FindByNameAsync(request.UserName ?? "") as Official;
