@@ -1,0 +1,166 @@
+using static MotCua.Tests.Architecture.CompiledReferences;
+
+namespace MotCua.Tests.Architecture;
+
+/// <summary>Which feature may use which (docs/adr/0023d). Read from the compiled app, so a dependency counts
+/// however it is written: a using, a fully qualified name, a lambda's closure, an attribute's typeof. A new
+/// dependency is a design decision: add its row below with why, or move the code to where it belongs.</summary>
+public sealed class FeatureDependencyTests
+{
+    private const string FeaturesNamespace = "MotCua.Web.Features";
+    private const string InfrastructureNamespace = "MotCua.Web.Infrastructure";
+    private const string PagesNamespace = "MotCua.Web.Pages";
+    // Razor compiles the .cshtml views into this namespace; they are pages too.
+    private const string ViewsNamespace = "AspNetCoreGeneratedDocument";
+
+    /// <summary>Every allowed use of one feature by another, with why. Dossiers is the core: most features read or
+    /// act on the dossier. Identity (roles, the current user) and Audit (the administration log) serve every feature.</summary>
+    public static readonly IReadOnlyDictionary<(string From, string To), string> Allowed = new Dictionary<(string, string), string>
+    {
+        [("Audit", "Dossiers")] = "the log's actor is the dossier history's Actor; refused access counts the dossier's not-found and forbidden exceptions",
+        [("Audit", "Identity")] = "the actor is read from the signed-in user's claims and roles",
+
+        [("Calendar", "Audit")] = "changes to the working calendar are logged",
+
+        [("Catalog", "Audit")] = "publishing a procedure version and the online-only list are logged",
+        [("Catalog", "Calendar")] = "a procedure's time limit is a legal time in working days",
+        [("Catalog", "Dossiers")] = "fee items are described with the dossier's money and component types",
+        [("Catalog", "Identity")] = "the administrator's catalog endpoints and pages",
+        [("Catalog", "Units")] = "a procedure names the unit levels competent to settle it",
+
+        [("DemoData", "Calendar")] = "demo dossiers are timed on the working calendar",
+        [("DemoData", "Catalog")] = "demo dossiers are of catalog procedures",
+        [("DemoData", "Dossiers")] = "demo dossiers go through the dossier's own operations (docs/adr/0008)",
+        [("DemoData", "Identity")] = "demo officials and citizens are accounts",
+        [("DemoData", "Units")] = "the demo's units",
+
+        [("DocumentStore", "Audit")] = "downloading a stored document is logged",
+        [("DocumentStore", "Catalog")] = "documents are filed by the procedure's result and component kinds",
+        [("DocumentStore", "Dossiers")] = "documents are filed from dossiers' components and results",
+        [("DocumentStore", "Tracking")] = "the citizen's documents are found through the citizen's dossiers",
+
+        [("Dossiers", "Calendar")] = "the dossier's due dates are computed on the working calendar",
+        [("Dossiers", "Catalog")] = "a dossier is of one procedure version",
+        [("Dossiers", "Identity")] = "who acts on a dossier, and with which role",
+        [("Dossiers", "Units")] = "a dossier is received and processed by units",
+
+        [("Forms", "Calendar")] = "the receipt prints the legal time limit",
+        [("Forms", "Catalog")] = "the forms print the procedure",
+        [("Forms", "Dossiers")] = "the forms print a dossier",
+        [("Forms", "Identity")] = "who may print a dossier's forms",
+        [("Forms", "Units")] = "the forms' headers name the unit",
+
+        [("Identity", "Audit")] = "granting and revoking the digital team's role is logged",
+        [("Identity", "Dossiers")] = "the current user acts as a dossier history's Actor",
+        [("Identity", "Forms")] = "password-reset links use the public address of Forms:PublicBaseUrl",
+        [("Identity", "Notifications")] = "password-reset e-mails go out through the notification sender",
+        [("Identity", "Units")] = "an official belongs to a unit",
+
+        [("Notifications", "Dossiers")] = "notifications are queued with the dossier's status changes",
+
+        [("OnlineSubmission", "Catalog")] = "a draft is of a procedure and filled by its e-form",
+        [("OnlineSubmission", "DocumentStore")] = "a draft takes documents from the citizen's store",
+        [("OnlineSubmission", "Dossiers")] = "submitting a draft creates a dossier",
+        [("OnlineSubmission", "Identity")] = "drafts belong to citizens' accounts",
+        [("OnlineSubmission", "Tracking")] = "the citizen's dossiers and their files, shown while drafting",
+        [("OnlineSubmission", "Units")] = "where a dossier may be submitted",
+
+        [("Processing", "Calendar")] = "an apology sets a new due date on the working calendar",
+        [("Processing", "Catalog")] = "the result issued is the procedure's",
+        [("Processing", "Dossiers")] = "processing acts on the dossier",
+        [("Processing", "Identity")] = "each step needs its role",
+        [("Processing", "Units")] = "transfer, assignment and coordination are between units",
+
+        [("Ratings", "Dossiers")] = "a rating is of a settled dossier",
+        [("Ratings", "Tracking")] = "the applicant rates one of the citizen's own dossiers",
+
+        [("Reception", "Calendar")] = "the receipt's due date",
+        [("Reception", "Catalog")] = "the desk receives a dossier of a procedure",
+        [("Reception", "Dossiers")] = "reception acts on the dossier",
+        [("Reception", "Identity")] = "each step needs its role",
+        [("Reception", "Units")] = "the competent unit is chosen at the desk",
+
+        [("Tracking", "Audit")] = "the citizen's file downloads are logged",
+        [("Tracking", "Calendar")] = "the citizen sees the due date",
+        [("Tracking", "Catalog")] = "the citizen sees the procedure's components",
+        [("Tracking", "Dossiers")] = "the citizen follows the dossier",
+        [("Tracking", "Identity")] = "the citizen's account",
+        [("Tracking", "Notifications")] = "the citizen sees what was sent",
+        [("Tracking", "Ratings")] = "the citizen sees and changes the rating given",
+        [("Tracking", "Units")] = "the citizen sees the unit that holds the dossier",
+
+        [("Units", "Audit")] = "changes to units and officials' accounts are logged",
+        [("Units", "Identity")] = "officials' accounts and roles",
+    };
+
+    private static string? Feature(string ns) =>
+        ns.StartsWith(FeaturesNamespace + ".", StringComparison.Ordinal) ? ns[(FeaturesNamespace.Length + 1)..].Split('.')[0] : null;
+
+    private static bool IsPages(string ns) =>
+        ns == PagesNamespace || ns.StartsWith(PagesNamespace + ".", StringComparison.Ordinal) || ns == ViewsNamespace;
+
+    private static IEnumerable<(string From, string To, Reference Reference)> FeatureToFeature() =>
+        from r in OfApp()
+        let user = Feature(r.FromNamespace)
+        let used = Feature(r.ToNamespace)
+        where user is not null && used is not null && user != used
+        select (user, used, r);
+
+    [Fact]
+    public void Features_UseOtherFeatures_OnlyAsAllowed()
+    {
+        var offending = FeatureToFeature().Where(d => !Allowed.ContainsKey((d.From, d.To)))
+            .GroupBy(d => $"{d.From} → {d.To}")
+            .Select(g => $"{g.Key} is not an allowed dependency:\n    " + string.Join("\n    ", g.Select(d => d.Reference.ToString()).Distinct().Order().Take(10)))
+            .Order().ToList();
+
+        offending.ShouldBeEmpty("features using other features outside FeatureDependencyTests.Allowed:\n" + string.Join("\n", offending));
+    }
+
+    /// <summary>The list is today's dependencies, not a wish list: an entry nothing uses any more goes.</summary>
+    [Fact]
+    public void AllowedDependencies_AreAllInUse()
+    {
+        var used = FeatureToFeature().Select(d => (d.From, d.To)).ToHashSet();
+
+        Allowed.Keys.Where(k => !used.Contains(k)).Select(k => $"{k.From} → {k.To}").ShouldBeEmpty(
+            "allowed dependencies no feature has any more: remove them from FeatureDependencyTests.Allowed");
+    }
+
+    /// <summary>Pages call features; features and the infrastructure never know the pages, so that a use case
+    /// serves the API, the pages and the jobs alike.</summary>
+    [Fact]
+    public void FeaturesAndInfrastructure_DoNotUsePages()
+    {
+        var offending = OfApp()
+            .Where(r => (r.FromNamespace.StartsWith(FeaturesNamespace + ".", StringComparison.Ordinal) ||
+                         r.FromNamespace == InfrastructureNamespace || r.FromNamespace.StartsWith(InfrastructureNamespace + ".", StringComparison.Ordinal))
+                        && IsPages(r.ToNamespace))
+            .Select(r => r.ToString()).Distinct().Order().ToList();
+
+        offending.ShouldBeEmpty("features and infrastructure must not use pages (MotCua.Web.Pages, Razor views)");
+    }
+
+    /// <summary>The scan itself sees what it must: a type used only inside a lambda inside an async method (both
+    /// compile into nested types) is counted for the type that wrote it. Without this, a scan that found nothing
+    /// would pass every rule above.</summary>
+    [Fact]
+    public void Scan_SeesTypesUsedInLambdasInsideAsyncMethods()
+    {
+        var references = Of(typeof(FeatureDependencyTests).Assembly);
+
+        references.ShouldContain(r => r.From.FullName == typeof(ScanSample).FullName && r.To.FullName == "MotCua.Web.Features.Ratings.RateDossier/Request");
+        FeatureToFeature().Select(d => (d.From, d.To)).ShouldContain(("Processing", "Dossiers"));
+    }
+}
+
+/// <summary>Uses a feature's type only in a lambda inside an async method, for the scan's own test.</summary>
+internal static class ScanSample
+{
+    public static async Task<bool> RunAsync()
+    {
+        await Task.Yield();
+        Func<object> make = () => new MotCua.Web.Features.Ratings.RateDossier.Request(true, 5, null);
+        return make() is not null;
+    }
+}
