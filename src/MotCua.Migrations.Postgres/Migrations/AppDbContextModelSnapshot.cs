@@ -214,7 +214,7 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasIndex("Kind", "AtUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarDay", b =>
@@ -1095,10 +1095,7 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("DossierEventId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("DossierId")
+                    b.Property<Guid>("EventId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("LastError")
@@ -1126,6 +1123,14 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1133,10 +1138,10 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DossierEventId", "Channel")
+                    b.HasIndex("EventId", "Channel")
                         .IsUnique();
 
-                    b.HasIndex("DossierId", "CreatedAtUtc");
+                    b.HasIndex("SubjectKind", "SubjectId", "CreatedAtUtc");
 
                     b.ToTable("Notifications");
                 });
@@ -1792,15 +1797,6 @@ namespace MotCua.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Feedback.SatisfactionRating", b =>
-                {
-                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
-                        .WithMany()
-                        .HasForeignKey("DossierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MotCua.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithMany()

@@ -204,7 +204,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Kind", "AtUtc");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarDay", b =>
@@ -1085,10 +1085,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DossierEventId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("DossierId")
+                    b.Property<Guid>("EventId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
@@ -1116,6 +1113,14 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1123,10 +1128,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DossierEventId", "Channel")
+                    b.HasIndex("EventId", "Channel")
                         .IsUnique();
 
-                    b.HasIndex("DossierId", "CreatedAtUtc");
+                    b.HasIndex("SubjectKind", "SubjectId", "CreatedAtUtc");
 
                     b.ToTable("Notifications");
                 });
@@ -1782,15 +1787,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Feedback.SatisfactionRating", b =>
-                {
-                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
-                        .WithMany()
-                        .HasForeignKey("DossierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MotCua.Web.Features.Notifications.Notification", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithMany()

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MotCua.Web.Infrastructure;
 
 /// <summary>Turns the exceptions that carry meaning for the user into ProblemDetails with a Vietnamese detail:
-/// a broken rule is 422, a concurrent change 409, unreadable input 400. Anything else stays a 500.</summary>
+/// a broken rule is 422, a record absent or out of reach 404, a concurrent change 409, unreadable input 400. Anything else stays a 500.</summary>
 public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -37,8 +37,8 @@ public sealed record UserProblem(int Status, string Title, string Detail, string
     {
         DomainException e => new(StatusCodes.Status422UnprocessableEntity, "Không thể thực hiện", e.Message),
         Features.Identity.ForbiddenException e => new(StatusCodes.Status403Forbidden, "Không có quyền", e.Message),
-        Features.Dossiers.DossierNotFoundException e => new(StatusCodes.Status404NotFound, "Không tìm thấy", e.Message),
-        Features.Dossiers.DossierChangedException e => new(StatusCodes.Status409Conflict, "Hồ sơ vừa được thay đổi", e.Message),
+        NotFoundException e => new(StatusCodes.Status404NotFound, "Không tìm thấy", e.Message),
+        ChangedException e => new(StatusCodes.Status409Conflict, $"{e.What} vừa được thay đổi", e.Message),
         DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "Dữ liệu vừa được thay đổi",
             "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Hãy xem lại hồ sơ như hiện nay rồi thực hiện lại nếu vẫn cần."),
         BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => JsonProblem.Of(json, body),

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -14,7 +13,7 @@ namespace MotCua.Web.Features.Audit;
 /// with the change or not at all. The actor comes from the request; outside one (the command line, demo data) from
 /// <see cref="ActingAs"/>, else the system. Callers pass only what may be read by an administrator: never a
 /// password, a token or a security stamp.</summary>
-public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimeProvider clock)
+public sealed class AuditLog(AppDbContext db, CurrentUser user, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -49,17 +48,13 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
 
     private Actor CurrentActor(AuditKind kind)
     {
-        var user = http.HttpContext?.User;
-        if (user?.Identity?.IsAuthenticated != true) return ActingAs ?? Actor.System;
-        var id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var parsed) ? parsed : (Guid?)null;
-        var name = user.FindFirstValue(IdentitySetup.FullNameClaim) ?? user.Identity.Name ?? "";
-        if (!user.HasClaim(IdentitySetup.KindClaim, nameof(Official))) return new Actor(id, name, CitizenRole, null, null);
-        var unitId = Guid.TryParse(user.FindFirstValue(IdentitySetup.UnitIdClaim), out var unit) ? unit : (Guid?)null;
+        if (!user.IsSignedIn) return ActingAs ?? Actor.System;
+        if (!user.IsOfficial) return user.Describe(CitizenRole);
         // Administration is done under the administrator's role; anything else (a download) under every role the
         // official holds, since one request does not say which of them was used.
         var role = kind.IsAdministration()
             ? OfficialRole.Administrator.DisplayName()
-            : string.Join(", ", Enum.GetValues<OfficialRole>().Where(r => user.IsInRole(r.ToString())).Select(r => r.DisplayName()));
-        return new Actor(id, name, role, unitId, user.FindFirstValue(IdentitySetup.UnitNameClaim));
+            : string.Join(", ", user.Roles.Select(r => r.DisplayName()));
+        return user.Describe(role);
     }
 }

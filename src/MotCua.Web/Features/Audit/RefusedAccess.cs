@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Diagnostics;
-using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Audit;
 
@@ -43,7 +43,7 @@ public static partial class RefusedAccess
             {
                 await next(context);
             }
-            catch (Exception e) when (signedIn && e is ForbiddenException or DossierNotFoundException)
+            catch (Exception e) when (signedIn && e is ForbiddenException or NotFoundException)
             {
                 Log(logger, context, e is ForbiddenException ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound, e.Message);
                 throw;

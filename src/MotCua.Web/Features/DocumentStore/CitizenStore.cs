@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Dossiers;
-using MotCua.Web.Features.Tracking;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.DocumentStore;

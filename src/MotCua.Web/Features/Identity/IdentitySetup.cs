@@ -124,28 +124,5 @@ public sealed class AppClaimsPrincipalFactory(
     }
 }
 
-/// <summary>The signed-in user of this request, as the dossier history needs them.</summary>
-public sealed class CurrentUser(IHttpContextAccessor http)
-{
-    private ClaimsPrincipal Principal => http.HttpContext?.User ?? new ClaimsPrincipal();
-
-    public bool IsOfficial => Principal.HasClaim(IdentitySetup.KindClaim, nameof(Official));
-
-    public Guid Id => Guid.Parse(Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Not signed in."));
-
-    public Guid? UnitId => Guid.TryParse(Principal.FindFirstValue(IdentitySetup.UnitIdClaim), out var id) ? id : null;
-
-    public bool IsInRole(OfficialRole role) => Principal.IsInRole(role.ToString());
-
-    /// <summary>The official acting in the given role; refuses if they do not hold it.</summary>
-    public Actor As(OfficialRole role)
-    {
-        if (!IsOfficial || !IsInRole(role))
-            throw new ForbiddenException($"Bạn không có vai trò {role.DisplayName()} để thực hiện thao tác này.");
-        return new Actor(Id, Principal.FindFirstValue(IdentitySetup.FullNameClaim) ?? "", role.DisplayName(), UnitId,
-            Principal.FindFirstValue(IdentitySetup.UnitNameClaim));
-    }
-}
-
 /// <summary>The signed-in user may not do this (403), as opposed to a broken business rule (422).</summary>
 public sealed class ForbiddenException(string message) : Exception(message);

@@ -26,7 +26,7 @@ public static class ListNotifications
             var scope = await actions.ScopeAsync(ct);
             if (!scope.Contains(units.ReceivingUnitId) && !scope.Contains(units.CompetentUnitId) && !scope.Contains(units.CurrentUnitId)) return null;
 
-            var rows = await db.Notifications.AsNoTracking().Where(n => n.DossierId == dossierId)
+            var rows = await db.Notifications.AsNoTracking().Where(n => n.SubjectKind == NotificationSubject.DossierKind && n.SubjectId == dossierId)
                 .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel)
                 .ToListAsync(ct);
             return [.. rows.Select(n => new Item(n.Id, n.Channel, n.Channel.DisplayName(), n.Recipient, n.Subject, n.Body, n.Trigger,

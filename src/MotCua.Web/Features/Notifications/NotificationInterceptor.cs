@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Dossiers;
-using MotCua.Web.Infrastructure.Jobs;
 
 namespace MotCua.Web.Features.Notifications;
 
@@ -41,7 +40,7 @@ public sealed class NotificationInterceptor(IOptionsMonitor<NotificationOptions>
         var now = clock.GetUtcNow().UtcDateTime;
         var dossiers = tracker.Entries<Dossier>().Select(e => e.Entity).ToDictionary(d => d.Id);
         // A save retried on the same context after a failure still holds the first attempt's notifications.
-        var queued = tracker.Entries<Notification>().Select(e => (e.Entity.DossierEventId, e.Entity.Channel)).ToHashSet();
+        var queued = tracker.Entries<Notification>().Select(e => (e.Entity.EventId, e.Entity.Channel)).ToHashSet();
         foreach (var e in events)
         {
             if (now - e.AtUtc > o.MaxEventAge) continue;
@@ -53,17 +52,10 @@ public sealed class NotificationInterceptor(IOptionsMonitor<NotificationOptions>
 
             var text = NotificationTemplates.Render(Facts(e, dossier), o);
             if (email is not null && !queued.Contains((e.Id, NotificationChannel.Email)))
-                Add(db, Notification.Create(dossier.Id, e.Id, e.Kind, NotificationChannel.Email, email, text.EmailSubject, text.EmailBody, now), now);
+                Notification.Queue(db, Notification.Create(NotificationSubject.Dossier(dossier.Id), e.Id, e.Kind, NotificationChannel.Email, email, text.EmailSubject, text.EmailBody, now), now);
             if (phone is not null && !queued.Contains((e.Id, NotificationChannel.Sms)))
-                Add(db, Notification.Create(dossier.Id, e.Id, e.Kind, NotificationChannel.Sms, phone, null, text.Sms, now), now);
+                Notification.Queue(db, Notification.Create(NotificationSubject.Dossier(dossier.Id), e.Id, e.Kind, NotificationChannel.Sms, phone, null, text.Sms, now), now);
         }
-    }
-
-    private static void Add(DbContext db, Notification notification, DateTime now)
-    {
-        db.Add(notification);
-        db.Add(Job.Create(DeliverNotification.KindOf(notification.Channel), new DeliverNotification.Payload(notification.Id),
-            $"notification:{notification.DossierEventId:N}:{notification.Channel}", now));
     }
 
     private static NotificationFacts Facts(DossierEvent e, Dossier d)

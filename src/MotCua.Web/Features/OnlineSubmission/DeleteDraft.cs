@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -6,7 +7,7 @@ namespace MotCua.Web.Features.OnlineSubmission;
 /// <summary>Xóa bản nháp: the draft and the files uploaded to it go; documents taken from the data store stay there.</summary>
 public static class DeleteDraft
 {
-    public sealed class Handler(AppDbContext db, PortalUser user, DraftFiles files)
+    public sealed class Handler(AppDbContext db, CurrentUser user, DraftFiles files)
     {
         /// <returns>False when the draft is not the signed-in account's (or is already gone).</returns>
         public async Task<bool> HandleAsync(Guid draftId, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.DocumentStore;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Tracking;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
@@ -42,7 +43,7 @@ public static class GetDraft
         public long FeeTotal => Fees.Sum(f => f.Amount);
     }
 
-    public sealed class Handler(AppDbContext db, PortalUser user, UnitTree units, CitizenDossiers citizens, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, CurrentUser user, UnitTree units, CitizenDossiers citizens, TimeProvider clock)
     {
         /// <returns>Null when the draft does not exist or is not the signed-in account's.</returns>
         public async Task<View?> HandleAsync(Guid draftId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -30,7 +31,7 @@ public static class GetReceipt
         public long FeeTotal => Fees.Sum(f => f.Amount);
     }
 
-    public sealed class Handler(AppDbContext db, PortalUser user, IOptions<ReceptionOptions> reception)
+    public sealed class Handler(AppDbContext db, CurrentUser user, IOptions<ReceptionOptions> reception)
     {
         /// <returns>Null when there is no such online dossier, or it is neither the account's nor submitted by it.</returns>
         public async Task<View?> HandleAsync(string code, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -12,7 +13,7 @@ public static class ListDrafts
     /// <summary>A citizen has a handful of drafts; the list stops at this many, most recent first.</summary>
     public const int Limit = 100;
 
-    public sealed class Handler(AppDbContext db, PortalUser user)
+    public sealed class Handler(AppDbContext db, CurrentUser user)
     {
         public async Task<IReadOnlyList<Item>> HandleAsync(CancellationToken ct) =>
             await (

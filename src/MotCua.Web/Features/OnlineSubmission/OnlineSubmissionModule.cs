@@ -10,7 +10,6 @@ public static class OnlineSubmissionModule
         services.AddOptions<OnlineSubmissionOptions>().BindConfiguration(OnlineSubmissionOptions.SectionName);
         services.AddJobHandler<PurgeAbandonedDraft>(PurgeAbandonedDraft.Kind);
         return services
-            .AddScoped<PortalUser>()
             .AddScoped<SubmissionPlaces>()
             .AddScoped<DraftFiles>()
             .AddScoped<StartDraft.Handler>()

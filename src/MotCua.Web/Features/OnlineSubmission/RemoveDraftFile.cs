@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -7,7 +8,7 @@ namespace MotCua.Web.Features.OnlineSubmission;
 /// submission); a file taken from the data store only leaves the draft.</summary>
 public static class RemoveDraftFile
 {
-    public sealed class Handler(AppDbContext db, PortalUser user, DraftFiles files, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, CurrentUser user, DraftFiles files, TimeProvider clock)
     {
         /// <returns>False when the draft is not the signed-in account's (or does not exist).</returns>
         public async Task<bool> HandleAsync(Guid draftId, Guid fileId, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -28,7 +29,7 @@ public static class SaveDraft
     /// <summary>Longer text than the draft's columns hold is a mistake to point out, not to cut silently.</summary>
     private const int MaxFormValueLength = 4000;
 
-    public sealed class Handler(AppDbContext db, PortalUser user, FileIntake intake, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
+    public sealed class Handler(AppDbContext db, CurrentUser user, FileIntake intake, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
     {
         public async Task<Result> HandleAsync(Guid draftId, Request request, CancellationToken ct)
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 using MotCua.Web.Infrastructure.Jobs;
 
@@ -21,7 +22,7 @@ public static class StartDraft
     public const string NotOnlineMessage =
         "Thủ tục này chưa cung cấp dịch vụ công trực tuyến; vui lòng nộp hồ sơ trực tiếp tại Bộ phận Một cửa hoặc qua bưu chính.";
 
-    public sealed class Handler(AppDbContext db, SubmissionPlaces places, PortalUser user, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
+    public sealed class Handler(AppDbContext db, SubmissionPlaces places, CurrentUser user, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
     {
         /// <returns>Null when no procedure has this code.</returns>
         public async Task<View?> GetAsync(string code, CancellationToken ct)
@@ -43,7 +44,7 @@ public static class StartDraft
             if (request.PlaceId is not { } placeId) throw new DomainException("Hãy chọn nơi nộp hồ sơ (xã, phường, đặc khu).");
             var place = (await places.ForAsync(content, ct)).SingleOrDefault(p => p.Id == placeId)
                         ?? throw new DomainException("Nơi nộp đã chọn không giải quyết thủ tục này; hãy chọn lại trong danh sách.");
-            if (request.OnBehalfOfAnother && !await user.IsCommunityDigitalTeamNowAsync(db, ct))
+            if (request.OnBehalfOfAnother && !await user.IsCommunityDigitalTeamNowAsync(ct))
                 throw new DomainException("Chỉ thành viên Tổ công nghệ số cộng đồng được nộp hồ sơ thay cho người khác.");
 
             var now = clock.GetUtcNow().UtcDateTime;

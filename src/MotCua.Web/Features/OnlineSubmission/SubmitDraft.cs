@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.OnlineSubmission;
@@ -24,7 +25,7 @@ public static class SubmitDraft
             new(true, null, problems, fields ?? new Dictionary<string, string>());
     }
 
-    public sealed class Handler(AppDbContext db, PortalUser user, SubmitOnline.Handler submit, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, CurrentUser user, SubmitOnline.Handler submit, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(Guid draftId, CancellationToken ct)
         {
@@ -47,7 +48,7 @@ public static class SubmitDraft
             if (content.OnlineLevel == OnlineLevel.None) return Result.Invalid([StartDraft.NotOnlineMessage]);
 
             var problems = new List<string>();
-            if (draft.Assisted && !await user.IsCommunityDigitalTeamNowAsync(db, ct))
+            if (draft.Assisted && !await user.IsCommunityDigitalTeamNowAsync(ct))
                 problems.Add("Tài khoản không còn thuộc Tổ công nghệ số cộng đồng nên không thể nộp hồ sơ thay người khác.");
             if (draft.ReceivingUnitId is null) problems.Add("Chưa chọn nơi nộp hồ sơ.");
             var applicant = new ApplicantInput(ApplicantKind.Person, draft.ApplicantName, draft.ApplicantIdNumber,
@@ -84,7 +85,7 @@ public static class SubmitDraft
                 FormData: form.ToJson(),
                 IdentityVerified: !draft.Assisted && await db.Citizens.Where(c => c.Id == user.Id).Select(c => c.VerifiedWithElectronicIdentity).SingleAsync(ct),
                 Submission: new Dossier.OnlineSubmission(draft.Id, await ApplicantAccountAsync(draft, ct), draft.Assisted));
-            var actor = user.ActorFor(draft.Assisted);
+            var actor = user.AsApplicant(draft.Assisted);
             try
             {
                 var dossier = await submit.HandleAsync(request, actor, ct, d =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.DocumentStore;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Tracking;
 using MotCua.Web.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace MotCua.Web.Features.OnlineSubmission;
 /// component is marked re-used from the store.</summary>
 public static class TakeFromDataStore
 {
-    public sealed class Handler(AppDbContext db, PortalUser user, CitizenDossiers citizens, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, CurrentUser user, CitizenDossiers citizens, TimeProvider clock)
     {
         /// <returns>False when the draft is not the signed-in account's (or does not exist).</returns>
         public async Task<bool> HandleAsync(Guid draftId, string componentCode, Guid documentId, CancellationToken ct)

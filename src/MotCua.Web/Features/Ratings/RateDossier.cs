@@ -18,7 +18,7 @@ public static class RateDossier
             if (request.Liked is not { } liked) throw new DomainException("Hãy chọn Hài lòng hoặc Không hài lòng.");
             if (request.Score is not { } score) throw new DomainException("Hãy chọn mức đánh giá từ 1 đến 5 sao.");
             var account = await citizens.AccountAsync(ct);
-            var id = await citizens.FindIdAsync(code, ct) ?? throw new DossierNotFoundException();
+            var id = await citizens.FindIdAsync(code, ct) ?? throw DossierActions.NotFound();
             var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct);
             var existing = await db.SatisfactionRatings.SingleOrDefaultAsync(r => r.DossierId == id, ct);
             var now = clock.GetUtcNow().UtcDateTime;

@@ -52,7 +52,7 @@ public static class AnswerSupplementOnline
                     stored.Add((upload.OtherPaper ? null : upload.ComponentId, await batch.AcceptAsync(file, now, ct)));
             var dossier = await citizens.ActAsync(code, request.Revision, async c =>
             {
-                var actor = c.Account.Actor;
+                var actor = c.Actor;
                 foreach (var (componentId, file) in stored)
                 {
                     if (componentId is { } id)

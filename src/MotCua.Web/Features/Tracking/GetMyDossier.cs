@@ -53,7 +53,7 @@ public static class GetMyDossier
             var fromEForm = d.Channel == Channel.Online
                 ? content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet()
                 : [];
-            var notifications = await db.Notifications.AsNoTracking().Where(n => n.DossierId == id)
+            var notifications = await db.Notifications.AsNoTracking().Where(n => n.SubjectKind == NotificationSubject.DossierKind && n.SubjectId == id)
                 .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel).ToListAsync(ct);
             var rating = await db.SatisfactionRatings.AsNoTracking().Where(r => r.DossierId == id)
                 .Select(r => new RatingItem(r.Liked, r.Score, r.Comment, r.RatedAtUtc, r.ChangedAtUtc)).SingleOrDefaultAsync(ct);

@@ -13,7 +13,7 @@ public static class WithdrawOnline
         public Task<Dossier> HandleAsync(string code, Request request, CancellationToken ct) =>
             citizens.ActAsync(code, request.Revision, c =>
             {
-                c.Dossier.Withdraw(request.Reason ?? "", c.Account.Actor, c.Now);
+                c.Dossier.Withdraw(request.Reason ?? "", c.Actor, c.Now);
                 return Task.CompletedTask;
             }, ct);
     }

@@ -43,9 +43,9 @@ public sealed class IndexModel(ListDossiers.Handler lists, CurrentUser user, Cal
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        FullName = User.FindFirst(IdentitySetup.FullNameClaim)?.Value ?? "";
-        UnitName = User.FindFirst(IdentitySetup.UnitNameClaim)?.Value ?? "";
-        Roles = string.Join(", ", Enum.GetValues<OfficialRole>().Where(user.IsInRole).Select(r => r.DisplayName()));
+        FullName = user.Name;
+        UnitName = user.UnitName ?? "";
+        Roles = string.Join(", ", user.Roles.Select(r => r.DisplayName()));
         IsDesk = user.IsInRole(OfficialRole.DeskOfficial);
         var processes = user.IsInRole(OfficialRole.Specialist) || user.IsInRole(OfficialRole.Leader) || user.IsInRole(OfficialRole.Clerk);
         var oversees = user.IsInRole(OfficialRole.Leader) || user.IsInRole(OfficialRole.StatisticsOffice);

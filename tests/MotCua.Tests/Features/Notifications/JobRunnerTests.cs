@@ -33,7 +33,7 @@ public sealed class JobRunnerTests(NotificationsApp app) : IClassFixture<Notific
 
         runs.Sum(r => r.Claimed).ShouldBe(2 * contacts.Count);
         runs.Sum(r => r.Succeeded).ShouldBe(2 * contacts.Count);
-        var notifications = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => dossiers.Contains(n.DossierId)).ToListAsync(Ct));
+        var notifications = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => dossiers.Contains(n.SubjectId)).ToListAsync(Ct));
         notifications.Count.ShouldBe(2 * contacts.Count);
         notifications.ShouldAllBe(n => n.State == NotificationState.Sent && n.Attempts == 1);
         var phones = contacts.Select(c => NotificationsApp.GatewayPhone(c.Phone)).ToHashSet();
@@ -125,7 +125,7 @@ public sealed class DemoDataNotificationTests(NotificationsApp app) : IClassFixt
 
         var since = app.Clock.GetUtcNow().UtcDateTime - TimeSpan.FromHours(1);
         var told = await app.WithDbAsync(db => db.Notifications
-            .Join(db.DossierEvents, n => n.DossierEventId, e => e.Id, (n, e) => e.AtUtc).ToListAsync(Ct));
+            .Join(db.DossierEvents, n => n.EventId, e => e.Id, (n, e) => e.AtUtc).ToListAsync(Ct));
         told.ShouldAllBe(at => at >= since);
         var pastChanges = await app.WithDbAsync(db => db.DossierEvents.CountAsync(e => e.AtUtc < since && e.FromStatus != e.ToStatus, Ct));
         pastChanges.ShouldBeGreaterThan(40);

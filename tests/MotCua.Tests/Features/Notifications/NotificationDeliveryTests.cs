@@ -29,7 +29,7 @@ public sealed class NotificationDeliveryTests(NotificationsApp app) : IClassFixt
 
         var receiveEvent = await app.WithDbAsync(db => db.DossierEvents.AsNoTracking().SingleAsync(e => e.DossierId == received.Id, Ct));
         var notifications = await app.NotificationsOfAsync(received.Id);
-        notifications.Select(n => (n.Channel, n.Recipient, n.Trigger, n.State, n.DossierEventId)).ShouldBe(
+        notifications.Select(n => (n.Channel, n.Recipient, n.Trigger, n.State, n.EventId)).ShouldBe(
         [
             (NotificationChannel.Email, email, "Receive", NotificationState.Pending, receiveEvent.Id),
             (NotificationChannel.Sms, phone, "Receive", NotificationState.Pending, receiveEvent.Id),
@@ -72,7 +72,7 @@ public sealed class NotificationDeliveryTests(NotificationsApp app) : IClassFixt
 
         var notifications = await app.NotificationsOfAsync(received.Id);
         notifications.Select(n => n.Trigger).Order().ShouldBe(["Receive", "Receive", "Stop", "Stop"]);
-        (await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.DossierEventId == withdrawEvent, Ct))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.EventId == withdrawEvent, Ct))).ShouldBe(0);
         var key = $"notification:{withdrawEvent:N}:";
         (await app.WithDbAsync(db => db.Jobs.CountAsync(j => j.IdempotencyKey.StartsWith(key), Ct))).ShouldBe(0);
         foreach (var n in notifications) (await app.JobOfAsync(n)).State.ShouldBe(JobState.Pending);

@@ -78,8 +78,8 @@ public class NotificationsApp : AppFactory
     }
 
     public Task<List<Notification>> NotificationsOfAsync(Guid dossierId) =>
-        WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.DossierId == dossierId).OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel).ToListAsync(Ct));
+        WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.SubjectId == dossierId).OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel).ToListAsync(Ct));
 
     public Task<Job> JobOfAsync(Notification n) =>
-        WithDbAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.IdempotencyKey == $"notification:{n.DossierEventId:N}:{n.Channel}", Ct));
+        WithDbAsync(db => db.Jobs.AsNoTracking().SingleAsync(j => j.IdempotencyKey == $"notification:{n.EventId:N}:{n.Channel}", Ct));
 }

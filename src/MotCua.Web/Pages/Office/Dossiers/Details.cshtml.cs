@@ -196,7 +196,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
             return LocalRedirect($"/office/dossiers/{id}");
         }
         catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem) { (error, status) = (problem.Detail, problem.Status); }
-        catch (DossierNotFoundException)
+        catch (NotFoundException)
         {
             return NotFoundPage();
         }

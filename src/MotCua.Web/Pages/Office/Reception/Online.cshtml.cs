@@ -51,7 +51,7 @@ public sealed class OnlineModel(
         {
             Error = problem.Detail;
         }
-        catch (DossierNotFoundException)
+        catch (NotFoundException)
         {
             return NotFound();
         }

@@ -93,7 +93,7 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
             return LocalRedirect(TrackingDisplay.DossierUrl(CitizenDossiers.NormalizeCode(canonical) ?? canonical));
         }
         catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem) { (error, status) = (problem.Detail, problem.Status); }
-        catch (DossierNotFoundException)
+        catch (NotFoundException)
         {
             return NotFoundPage();
         }
