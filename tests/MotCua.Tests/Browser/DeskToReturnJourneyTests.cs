@@ -127,7 +127,7 @@ public sealed class DeskToReturnJourneyTests(BrowserApp app) : IClassFixture<Bro
 
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().Include(d => d.History).SingleAsync(d => d.Id == id));
         (stored.Status, stored.ReceivedResultBy, stored.AmountPaid).ShouldBe((DossierStatus.Returned, Applicant, 20_000L));
-        stored.History.OrderBy(h => h.Sequence).Select(h => h.Kind).ShouldBe(
+        stored.History.OrderBy(h => h.Sequence).Select(h => h.Kind.ToString()).ShouldBe(
             ["Receive", "AttachFile", "AttachFile", "StartProcessing", "Assign", "AttachDraft", "SubmitForApproval", "Approve", "Decide", "AttachResult", "Payment", "ReturnResult"]);
     }
 }

@@ -47,7 +47,7 @@ public sealed class HomePageTimelinessTests(AppFactory app) : IClassFixture<AppF
         var decided = await PostFileAsync(await app.ClientAsAsync("clerk"), $"/api/dossiers/{id}/issue", ("number", "7/TB-UBND"));
         decided.Status.ShouldBe(9);
 
-        var history = await app.WithDbAsync(db => db.DossierEvents.Where(e => e.DossierId == id && e.Kind == "Decide").Select(e => e.Description).SingleAsync(Ct));
+        var history = await app.WithDbAsync(db => db.DossierEvents.Where(e => e.DossierId == id && e.Kind == DossierEventKind.Decide).Select(e => e.Description).SingleAsync(Ct));
         history.ShouldContain("trễ hạn");
         var home = await OfficeClient.ParseAsync(await app.CreateClient().GetStringAsync("/", Ct));
         var card = home.QuerySelectorAll(".card").Single(c => c.TextContent.Contains("đúng hạn", StringComparison.Ordinal));

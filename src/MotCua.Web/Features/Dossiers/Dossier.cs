@@ -6,7 +6,8 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Dossiers;
 
 /// <summary>Hồ sơ: one application, owning its lifecycle. Every change goes through a method here that checks
-/// <see cref="DossierTransitions"/> and the business rules, and writes one <see cref="DossierEvent"/>.</summary>
+/// <see cref="DossierWorkflow"/> (status, stage, the row's guards) and the business rules, moves the dossier where the
+/// row says, and writes one <see cref="DossierEvent"/>.</summary>
 public sealed class Dossier
 {
     private readonly List<DossierEvent> _history = [];
@@ -156,7 +157,7 @@ public sealed class Dossier
             dossier.AssistedByName = actor.Name;
             what += $", {actor.Name} (Tổ công nghệ số cộng đồng) nộp thay cho {intake.Applicant.FullName}";
         }
-        dossier.Apply(DossierAction.Submit, DossierStatus.Submitted, actor, nowUtc, what, null);
+        dossier.Apply(DossierWorkflow.Creation(DossierOperation.Submit), actor, nowUtc, what, null);
         return dossier;
     }
 
@@ -177,7 +178,7 @@ public sealed class Dossier
         dossier.PostmarkAtUtc = postmarkUtc;
         dossier.SubmissionKey = receptionKey;
         dossier.StartClock(calendar, intake.Version, nowUtc);
-        dossier.Apply(DossierAction.Receive, DossierStatus.Received, actor, nowUtc,
+        dossier.Apply(DossierWorkflow.Creation(DossierOperation.Receive), actor, nowUtc,
             $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}", null);
         return dossier;
     }
@@ -193,7 +194,7 @@ public sealed class Dossier
         dossier.PostmarkAtUtc = channel == Channel.Postal ? postmarkUtc : null;
         dossier.RefusedAtUtc = nowUtc;
         dossier.ProcessingEndedAtUtc = nowUtc;
-        dossier.Apply(DossierAction.Refuse, DossierStatus.Refused, actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
+        dossier.Apply(DossierWorkflow.Creation(DossierOperation.Refuse), actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
         return dossier;
     }
 
@@ -228,21 +229,19 @@ public sealed class Dossier
 
     public void Receive(ProcedureVersion version, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.Receive, DossierStatus.Received);
+        var row = Require(DossierOperation.Receive, actor);
         if (version.Id != ProcedureVersionId) throw new ArgumentException("Wrong procedure version for this dossier.", nameof(version));
         StartClock(calendar, version, nowUtc);
-        Apply(DossierAction.Receive, DossierStatus.Received, actor, nowUtc, $"Tiếp nhận hồ sơ trực tuyến, hẹn trả {Vn(DueAtUtc!.Value)}", null);
+        Apply(row, actor, nowUtc, $"Tiếp nhận hồ sơ trực tuyến, hẹn trả {Vn(DueAtUtc!.Value)}", null);
     }
 
     public void Refuse(string reason, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.Refuse, DossierStatus.Refused);
-        if (ReceivedAtUtc is not null)
-            throw new DomainException("Hồ sơ đã được tiếp nhận nên không thể từ chối tiếp nhận; nếu không đủ điều kiện giải quyết, hãy trả lời bằng văn bản kết quả.");
+        var row = Require(DossierOperation.Refuse, actor);
         RefusedAtUtc = nowUtc;
         ProcessingEndedAtUtc = nowUtc;
         CloseOpenSupplement(nowUtc);
-        Apply(DossierAction.Refuse, DossierStatus.Refused, actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
+        Apply(row, actor, nowUtc, "Từ chối tiếp nhận hồ sơ", Required(reason, "lý do từ chối"));
     }
 
     private void StartClock(WorkingCalendar calendar, ProcedureVersion version, DateTime nowUtc)
@@ -268,12 +267,7 @@ public sealed class Dossier
     /// second request (at reception or in processing alike) is refused rather than used to stop the clock again.</summary>
     public void RequestSupplement(string reason, IReadOnlyList<string> missingItems, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.RequestSupplement, DossierStatus.SupplementRequested);
-        if (_supplements.MinBy(s => s.Number) is { } first)
-            throw new DomainException(
-                $"Hồ sơ đã được yêu cầu bổ sung ngày {VietnamTime.FormatDate(first.RequestedAtUtc)} ({first.RequestedBy}); theo quy định chỉ yêu cầu bổ sung một lần, "
-                + "đầy đủ mọi nội dung, và Bộ chỉ số 766 tính hồ sơ bị yêu cầu bổ sung lần thứ hai là trễ hạn. "
-                + "Nếu hồ sơ không đủ điều kiện giải quyết, hãy trả lời bằng văn bản kết quả hoặc dừng xử lý.");
+        var row = Require(DossierOperation.RequestSupplement, actor);
         var items = missingItems.Select(Text.NormalizeOrNull).OfType<string>().ToList();
         if (items.Count == 0) throw new DomainException("Phải liệt kê đầy đủ các giấy tờ, nội dung cần bổ sung (hướng dẫn một lần).");
         var why = Required(reason, "lý do yêu cầu bổ sung");
@@ -281,18 +275,16 @@ public sealed class Dossier
         _supplements.Add(new SupplementRequest(SupplementCount, nowUtc, actor, why, items, DueAtUtc, Status));
         // The clock stops at the request, so a dossier already overdue stays late while it waits.
         var overdue = DueAtUtc is { } due && nowUtc > due ? $" (hồ sơ đã quá hạn giải quyết {Vn(due)}: vẫn tính là trễ hạn)" : "";
-        Apply(DossierAction.RequestSupplement, DossierStatus.SupplementRequested, actor, nowUtc,
+        Apply(row, actor, nowUtc,
             $"Yêu cầu bổ sung: {string.Join("; ", items)}{overdue}", why);
     }
 
     /// <summary>The applicant supplied what was asked. The clock resumes with the working time that was left.</summary>
     public void AnswerSupplement(string? note, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
     {
-        if (!DossierTransitions.IsAllowed(Status, DossierAction.AnswerSupplement))
-            throw new DomainException($"Không thể {DossierAction.AnswerSupplement.DisplayName()} khi hồ sơ ở trạng thái \"{Status.DisplayName()}\".");
+        // The row the open request's status picks: the dossier goes back to where it was when asked.
+        var row = Require(DossierOperation.AnswerSupplement, actor);
         var open = _supplements.Single(s => s.State == SupplementState.Open);
-        var back = open.StatusBefore;
-        Guard(DossierAction.AnswerSupplement, back);
         var what = "Đã bổ sung hồ sơ";
         if (DueAtUtc is { } due)
         {
@@ -311,7 +303,7 @@ public sealed class Dossier
             }
         }
         open.Answer(nowUtc, DueAtUtc);
-        Apply(DossierAction.AnswerSupplement, back, actor, nowUtc, what, Text.NormalizeOrNull(note));
+        Apply(row, actor, nowUtc, what, Text.NormalizeOrNull(note));
     }
 
     /// <summary>A paper the request asked for that is none of the dossier's components (the landlord's consent, an
@@ -319,11 +311,11 @@ public sealed class Dossier
     /// request is open, so every such file answers a request the applicant was actually sent.</summary>
     public DossierFile AttachSupplementFile(Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
     {
-        var open = _supplements.SingleOrDefault(s => s.State == SupplementState.Open)
-                   ?? throw new DomainException("Hồ sơ không có yêu cầu bổ sung đang chờ trả lời; hãy đính kèm tệp vào thành phần hồ sơ tương ứng.");
+        var row = Require(DossierOperation.AttachSupplementFile, actor);
+        var open = _supplements.Single(s => s.State == SupplementState.Open);
         var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Supplement, null, null, nowUtc);
         _files.Add(file);
-        Record("AttachFile", actor, nowUtc, $"Bổ sung tệp \"{fileName}\" theo yêu cầu bổ sung lần {open.Number}", null);
+        Record(row, actor, nowUtc, $"Bổ sung tệp \"{fileName}\" theo yêu cầu bổ sung lần {open.Number}", null);
         return file;
     }
 
@@ -360,12 +352,11 @@ public sealed class Dossier
     /// <summary>The desk hands the dossier to the unit (or department) that processes it; its head assigns it.</summary>
     public void StartProcessing(Guid unitId, string unitName, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.StartProcessing, DossierStatus.InProgress);
+        var row = Require(DossierOperation.StartProcessing, actor);
         CompleteSteps(actor, nowUtc, WorkflowStepPlace.OneStopDesk);
         CurrentUnitId = unitId;
-        Stage = ProcessingStage.AwaitingAssignment;
         CurrentStep?.Start(nowUtc, unitId);
-        Apply(DossierAction.StartProcessing, DossierStatus.InProgress, actor, nowUtc, $"Chuyển hồ sơ đến {unitName} để xử lý", null);
+        Apply(row, actor, nowUtc, $"Chuyển hồ sơ đến {unitName} để xử lý", null);
     }
 
     /// <summary>The administrative unit (commune, ward, …) a transfer hands the dossier to, with its kind so that its
@@ -382,10 +373,9 @@ public sealed class Dossier
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(version);
         if (version.Id != ProcedureVersionId) throw new ArgumentException("Wrong procedure version for this dossier.", nameof(version));
-        if (Status is not (DossierStatus.Received or DossierStatus.InProgress))
-            throw new DomainException($"Chỉ chuyển được hồ sơ đã tiếp nhận hoặc đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
+        var rows = RequireState(DossierOperation.Transfer);
         if (to.UnitId == CurrentUnitId) throw new DomainException($"Hồ sơ đang ở {to.UnitName}.");
-        if (HasOpenCoordination) throw new DomainException("Hồ sơ đang chờ ý kiến phối hợp; hãy nhận ý kiến trước khi chuyển.");
+        var row = RequireGuards(rows, actor);
         var what = $"Chuyển hồ sơ đến {to.UnitName}";
         if (to.AdministrativeUnitId != CompetentUnitId)
         {
@@ -397,51 +387,47 @@ public sealed class Dossier
         CurrentUnitId = to.UnitId;
         AssigneeId = null;
         AssigneeName = null;
-        if (Status == DossierStatus.InProgress) Stage = ProcessingStage.AwaitingAssignment;
-        Record("Transfer", actor, nowUtc, what, Text.NormalizeOrNull(note));
+        Record(row, actor, nowUtc, what, Text.NormalizeOrNull(note));
     }
 
     /// <summary>The head of the unit assigns a specialist to appraise the dossier.</summary>
     public void Assign(Guid officialId, string officialName, Actor actor, DateTime nowUtc)
     {
-        RequireInProgress("phân công xử lý");
-        if (Stage is ProcessingStage.AwaitingApproval or ProcessingStage.AwaitingIssuance)
-            throw new DomainException("Hồ sơ đã trình ký; chỉ phân công lại khi lãnh đạo trả lại hồ sơ.");
+        var row = Require(DossierOperation.Assign, actor);
         AssigneeId = officialId;
         AssigneeName = officialName;
-        if (Stage == ProcessingStage.AwaitingAssignment) Stage = ProcessingStage.Appraisal;
         CurrentStep?.Start(nowUtc, CurrentUnitId);
         CurrentStep?.AssignTo(officialId, officialName);
-        Record("Assign", actor, nowUtc, $"Phân công {officialName} thẩm định, xử lý", null);
+        Record(row, actor, nowUtc, $"Phân công {officialName} thẩm định, xử lý", null);
     }
 
     /// <summary>Asks another unit for its opinion (liên thông) with its own deadline; the dossier waits.</summary>
     public Coordination RequestCoordination(Guid unitId, string unitName, string question, DateTime dueAtUtc, Actor actor, DateTime nowUtc)
     {
-        RequireStage(ProcessingStage.Appraisal, "lấy ý kiến phối hợp");
+        var row = Require(DossierOperation.RequestCoordination, actor);
         if (unitId == CurrentUnitId) throw new DomainException("Đơn vị phối hợp phải khác đơn vị đang xử lý hồ sơ.");
         if (dueAtUtc <= nowUtc) throw new DomainException("Hạn trả lời phối hợp phải sau thời điểm hiện tại.");
         // After an apology the work goes on to the date the applicant was given.
         if (PromisedDueAtUtc is { } due && dueAtUtc > due) throw new DomainException($"Hạn trả lời phối hợp không được sau ngày hẹn trả hồ sơ ({Vn(due)}).");
         var coordination = new Coordination(unitId, unitName, Required(question, "nội dung đề nghị phối hợp"), nowUtc, dueAtUtc, actor.Name);
         _coordinations.Add(coordination);
-        Stage = ProcessingStage.Coordinating;
-        Record("RequestCoordination", actor, nowUtc, $"Lấy ý kiến phối hợp của {unitName}, hạn trả lời {Vn(dueAtUtc)}", coordination.Question);
+        Record(row, actor, nowUtc, $"Lấy ý kiến phối hợp của {unitName}, hạn trả lời {Vn(dueAtUtc)}", coordination.Question);
         return coordination;
     }
 
     /// <summary>The coordinating unit answers; when no request is left open the appraisal goes on.</summary>
     public void AnswerCoordination(Guid coordinationId, string answer, Actor actor, DateTime nowUtc)
     {
-        RequireInProgress("trả lời phối hợp");
+        var rows = RequireState(DossierOperation.AnswerCoordination);
         var coordination = _coordinations.SingleOrDefault(c => c.Id == coordinationId && c.AnsweredAtUtc is null)
                            ?? throw new DomainException("Không có đề nghị phối hợp đang chờ trả lời.");
         if (actor.UnitId != coordination.UnitId)
             throw new DomainException($"Chỉ {coordination.UnitName} trả lời đề nghị phối hợp này.");
-        coordination.Answer(Required(answer, "ý kiến phối hợp", InputLimits.Answer), actor.Name, nowUtc);
-        if (!HasOpenCoordination) Stage = ProcessingStage.Appraisal;
+        var text = Required(answer, "ý kiến phối hợp", InputLimits.Answer);
+        var row = RequireGuards(rows, actor);
+        coordination.Answer(text, actor.Name, nowUtc);
         var timing = nowUtc > coordination.DueAtUtc ? " (quá hạn phối hợp)" : "";
-        Record("AnswerCoordination", actor, nowUtc, $"{coordination.UnitName} trả lời ý kiến phối hợp{timing}", coordination.AnswerText);
+        Record(row, actor, nowUtc, $"{coordination.UnitName} trả lời ý kiến phối hợp{timing}", coordination.AnswerText);
     }
 
     public bool HasOpenCoordination => _coordinations.Any(c => c.AnsweredAtUtc is null);
@@ -449,67 +435,42 @@ public sealed class Dossier
     /// <summary>The specialist uploads the draft result to be signed.</summary>
     public DossierFile AttachDraftResult(Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
     {
-        RequireStage(ProcessingStage.Appraisal, "tải lên dự thảo kết quả");
-        RequireAssignee(actor, "tải lên dự thảo kết quả");
+        var row = Require(DossierOperation.AttachDraft, actor);
         var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Draft, null, null, nowUtc);
         _files.Add(file);
-        Record("AttachDraft", actor, nowUtc, $"Tải lên dự thảo kết quả \"{fileName}\"", null);
+        Record(row, actor, nowUtc, $"Tải lên dự thảo kết quả \"{fileName}\"", null);
         return file;
     }
 
     /// <summary>Trình ký: the appraisal is done and the draft goes to the leader.</summary>
     public void SubmitForApproval(string? note, Actor actor, DateTime nowUtc)
     {
-        RequireStage(ProcessingStage.Appraisal, "trình ký");
-        RequireAssignee(actor, "trình ký");
+        var row = Require(DossierOperation.SubmitForApproval, actor);
         if (!_files.Any(f => f.Purpose == DossierFilePurpose.Draft))
             throw new DomainException("Chưa có dự thảo kết quả; hãy tải lên dự thảo trước khi trình ký.");
         CompleteSteps(actor, nowUtc, WorkflowStepPlace.OneStopDesk, WorkflowStepPlace.Department, WorkflowStepPlace.CoordinatingUnit);
         CurrentStep?.Start(nowUtc, CurrentUnitId);
-        Stage = ProcessingStage.AwaitingApproval;
-        Record("SubmitForApproval", actor, nowUtc, "Trình lãnh đạo ký duyệt kết quả", Text.NormalizeOrNull(note));
+        Record(row, actor, nowUtc, "Trình lãnh đạo ký duyệt kết quả", Text.NormalizeOrNull(note));
     }
 
     /// <summary>The leader signs: the clerk may now number and issue the result.</summary>
     public void Approve(string? note, Actor actor, DateTime nowUtc)
     {
-        RequireStage(ProcessingStage.AwaitingApproval, "phê duyệt");
+        var row = Require(DossierOperation.Approve, actor);
         CompleteSteps(actor, nowUtc, WorkflowStepPlace.Leadership);
         CurrentStep?.Start(nowUtc, CurrentUnitId);
-        Stage = ProcessingStage.AwaitingIssuance;
-        Record("Approve", actor, nowUtc, "Lãnh đạo phê duyệt, ký kết quả", Text.NormalizeOrNull(note));
+        Record(row, actor, nowUtc, "Lãnh đạo phê duyệt, ký kết quả", Text.NormalizeOrNull(note));
     }
 
     /// <summary>The leader sends the draft back to the specialist with a reason.</summary>
     public void SendBack(string reason, Actor actor, DateTime nowUtc)
     {
-        RequireStage(ProcessingStage.AwaitingApproval, "trả lại hồ sơ");
+        var row = Require(DossierOperation.SendBack, actor);
         var why = Required(reason, "lý do trả lại");
         // The appraisal step is open again.
         foreach (var step in _steps.Where(s => s.Place is WorkflowStepPlace.Department or WorkflowStepPlace.CoordinatingUnit))
             step.Reopen();
-        Stage = ProcessingStage.Appraisal;
-        Record("SendBack", actor, nowUtc, $"Lãnh đạo trả lại dự thảo cho {AssigneeName ?? "chuyên viên"}", why);
-    }
-
-    /// <summary>Only the specialist the head assigned drafts and submits the result.</summary>
-    private void RequireAssignee(Actor actor, string what)
-    {
-        if (AssigneeId is { } assignee && actor.Id != assignee)
-            throw new DomainException($"Chỉ {AssigneeName} (được phân công) mới được {what} hồ sơ này.");
-    }
-
-    private void RequireInProgress(string what)
-    {
-        if (Status != DossierStatus.InProgress)
-            throw new DomainException($"Chỉ {what} khi hồ sơ đang xử lý (trạng thái hiện tại: {Status.DisplayName()}).");
-    }
-
-    private void RequireStage(ProcessingStage stage, string what)
-    {
-        RequireInProgress(what);
-        if (Stage != stage)
-            throw new DomainException($"Không thể {what}: hồ sơ đang ở bước \"{Stage?.DisplayName() ?? "chưa bắt đầu"}\", cần ở bước \"{stage.DisplayName()}\".");
+        Record(row, actor, nowUtc, $"Lãnh đạo trả lại dự thảo cho {AssigneeName ?? "chuyên viên"}", why);
     }
 
     private void CompleteSteps(Actor actor, DateTime nowUtc, params WorkflowStepPlace[] places)
@@ -520,38 +481,35 @@ public sealed class Dossier
 
     public void RequestFinancialObligation(string description, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.RequestFinancialObligation, DossierStatus.AwaitingFinancialObligation);
-        Apply(DossierAction.RequestFinancialObligation, DossierStatus.AwaitingFinancialObligation, actor, nowUtc,
+        var row = Require(DossierOperation.RequestFinancialObligation, actor);
+        Apply(row, actor, nowUtc,
             "Yêu cầu thực hiện nghĩa vụ tài chính", Required(description, "nội dung nghĩa vụ tài chính"));
     }
 
     public void FulfilFinancialObligation(Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.FulfilFinancialObligation, DossierStatus.InProgress);
-        Apply(DossierAction.FulfilFinancialObligation, DossierStatus.InProgress, actor, nowUtc, "Đã hoàn thành nghĩa vụ tài chính", null);
+        var row = Require(DossierOperation.FulfilFinancialObligation, actor);
+        Apply(row, actor, nowUtc, "Đã hoàn thành nghĩa vụ tài chính", null);
     }
 
     /// <summary>The clerk has issued the result: processing ends here (NgayKetThucXuLy).</summary>
     public ResultDocument Decide(string resultName, string? number, string? resultCode, bool isElectronic, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.Decide, DossierStatus.Decided);
-        if (Stage != ProcessingStage.AwaitingIssuance)
-            throw new DomainException("Kết quả chỉ được phát hành sau khi lãnh đạo phê duyệt.");
+        var row = Require(DossierOperation.Decide, actor);
         var result = new ResultDocument(Required(resultName, "tên kết quả"), Text.NormalizeOrNull(number), Text.NormalizeOrNull(resultCode), isElectronic, nowUtc, actor.Name);
         _results.Add(result);
         foreach (var step in _steps.Where(s => s.CompletedAtUtc is null && s.Place != WorkflowStepPlace.OneStopDesk))
             step.Complete(nowUtc, actor.Name);
-        Stage = null;
         ProcessingEndedAtUtc = nowUtc;
         var timing = IsLate(nowUtc) ? "trễ hạn" : "đúng hạn";
-        Apply(DossierAction.Decide, DossierStatus.Decided, actor, nowUtc, $"Phát hành kết quả \"{result.Name}\"{(number is null ? "" : " số " + number)} ({timing})", null);
+        Apply(row, actor, nowUtc, $"Phát hành kết quả \"{result.Name}\"{(number is null ? "" : " số " + number)} ({timing})", null);
         return result;
     }
 
     /// <summary>Hands the result over. Being late never blocks the return.</summary>
     public void ReturnResult(ReturnMethod method, string? receivedBy, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.ReturnResult, DossierStatus.Returned);
+        var row = Require(DossierOperation.ReturnResult, actor);
         if (FeesOwed > AmountPaid)
             throw new DomainException($"Người nộp còn phải nộp {FeeCalculator.Money(FeesOwed - AmountPaid)} phí, lệ phí trước khi nhận kết quả.");
         if (method == Dossiers.ReturnMethod.Desk && Text.NormalizeOrNull(receivedBy) is null)
@@ -566,24 +524,24 @@ public sealed class Dossier
             Dossiers.ReturnMethod.Postal => "qua bưu chính công ích",
             _ => "bản điện tử vào kho dữ liệu của người nộp",
         };
-        Apply(DossierAction.ReturnResult, DossierStatus.Returned, actor, nowUtc, $"Trả kết quả {how}", null);
+        Apply(row, actor, nowUtc, $"Trả kết quả {how}", null);
     }
 
     public void Withdraw(string reason, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.Withdraw, DossierStatus.Withdrawn);
+        var row = Require(DossierOperation.Withdraw, actor);
         ProcessingEndedAtUtc = nowUtc;
         CloseOpenSupplement(nowUtc);
-        Apply(DossierAction.Withdraw, DossierStatus.Withdrawn, actor, nowUtc, "Rút hồ sơ theo yêu cầu của người nộp", Required(reason, "lý do rút hồ sơ"));
+        Apply(row, actor, nowUtc, "Rút hồ sơ theo yêu cầu của người nộp", Required(reason, "lý do rút hồ sơ"));
     }
 
     /// <summary>Dừng xử lý (Form 05): at the applicant's request or as the law requires, before a result is issued.</summary>
     public void Stop(string reason, Actor actor, DateTime nowUtc)
     {
-        Guard(DossierAction.Stop, DossierStatus.Stopped);
+        var row = Require(DossierOperation.Stop, actor);
         ProcessingEndedAtUtc = nowUtc;
         CloseOpenSupplement(nowUtc);
-        Apply(DossierAction.Stop, DossierStatus.Stopped, actor, nowUtc, "Dừng xử lý hồ sơ", Required(reason, "lý do dừng xử lý"));
+        Apply(row, actor, nowUtc, "Dừng xử lý hồ sơ", Required(reason, "lý do dừng xử lý"));
     }
 
     // ---------------------------------------------------------------- lateness
@@ -596,20 +554,16 @@ public sealed class Dossier
     public void Apologize(string reason, DateTime newDueUtc, WorkingCalendar calendar, Actor actor, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        if (Status is not (DossierStatus.Received or DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation)
-            || DueAtUtc is null)
-            throw new DomainException($"Chỉ gửi thư xin lỗi, hẹn lại ngày trả cho hồ sơ đang giải quyết (trạng thái hiện tại: {Status.DisplayName()}).");
-        if (Apology is not null)
-            throw new DomainException($"Hồ sơ đã được xin lỗi và hẹn lại ngày trả một lần (ngày {Vn(Apology.NewDueUtc)}); theo quy định chỉ được hẹn lại một lần.");
+        var row = Require(DossierOperation.Apologize, actor);
         if (newDueUtc <= DueAtUtc) throw new DomainException("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.");
         if (newDueUtc <= nowUtc) throw new DomainException("Ngày hẹn trả mới phải sau thời điểm hiện tại.");
         var why = Required(reason, "lý do chậm trễ");
-        var due = DueAtUtc.Value;
+        var due = DueAtUtc!.Value;
         Apology = new Apology(nowUtc, actor.Name, why, due, newDueUtc);
         var late = ApologyIsLate(calendar, due, nowUtc)
             ? $" (gửi muộn: văn bản xin lỗi phải gửi chậm nhất 1 ngày làm việc trước hạn giải quyết{(nowUtc > due ? ", hồ sơ đã quá hạn" : "")})"
             : "";
-        Record("Apologize", actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: hạn giải quyết {Vn(due)}, hẹn trả mới {Vn(newDueUtc)}{late}", why);
+        Record(row, actor, nowUtc, $"Xin lỗi và hẹn lại ngày trả: hạn giải quyết {Vn(due)}, hẹn trả mới {Vn(newDueUtc)}{late}", why);
     }
 
     /// <summary>The apology letter is owed at the latest one working day before the due date.</summary>
@@ -624,12 +578,12 @@ public sealed class Dossier
     /// <summary>Adds a scanned or uploaded file to a component; scanning paper makes the component digitized.</summary>
     public DossierFile AttachComponentFile(Guid componentId, Guid storedFileId, string fileName, bool scannedFromPaper, Actor actor, DateTime nowUtc)
     {
-        EnsureOpen();
+        var row = Require(DossierOperation.AttachComponentFile, actor);
         var component = _components.SingleOrDefault(c => c.Id == componentId) ?? throw new DomainException("Không tìm thấy thành phần hồ sơ.");
         var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Component, componentId, null, nowUtc);
         _files.Add(file);
         if (scannedFromPaper) component.MarkDigitized();
-        Record("AttachFile", actor, nowUtc, $"{(scannedFromPaper ? "Số hóa" : "Đính kèm tệp")} \"{fileName}\" cho thành phần \"{component.Name}\"", null);
+        Record(row, actor, nowUtc, $"{(scannedFromPaper ? "Số hóa" : "Đính kèm tệp")} \"{fileName}\" cho thành phần \"{component.Name}\"", null);
         return file;
     }
 
@@ -637,10 +591,11 @@ public sealed class Dossier
     /// (Circular 01/2023: every result still in force is digitized).</summary>
     public DossierFile AttachResultFile(Guid resultId, Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
     {
+        var row = Require(DossierOperation.AttachResultFile, actor);
         var result = _results.SingleOrDefault(r => r.Id == resultId) ?? throw new DomainException("Không tìm thấy kết quả giải quyết.");
         var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Result, null, resultId, nowUtc);
         _files.Add(file);
-        Record("AttachResult", actor, nowUtc, $"Đính kèm tệp kết quả \"{fileName}\" cho \"{result.Name}\"", null);
+        Record(row, actor, nowUtc, $"Đính kèm tệp kết quả \"{fileName}\" cho \"{result.Name}\"", null);
         return file;
     }
 
@@ -648,22 +603,23 @@ public sealed class Dossier
     /// a national database) instead of asking the applicant again.</summary>
     public void MarkComponentReused(Guid componentId, bool fromCitizenStore, string? resultCode, Actor actor, DateTime nowUtc)
     {
-        EnsureOpen();
+        var row = Require(DossierOperation.ReuseComponent, actor);
         var component = _components.SingleOrDefault(c => c.Id == componentId) ?? throw new DomainException("Không tìm thấy thành phần hồ sơ.");
         component.MarkReused(fromCitizenStore, resultCode);
-        Record("ReuseComponent", actor, nowUtc, $"Tái sử dụng dữ liệu số cho thành phần \"{component.Name}\"{(fromCitizenStore ? " (từ kho dữ liệu)" : "")}", null);
+        Record(row, actor, nowUtc, $"Tái sử dụng dữ liệu số cho thành phần \"{component.Name}\"{(fromCitizenStore ? " (từ kho dữ liệu)" : "")}", null);
     }
 
     public void RecordPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, Actor actor, DateTime nowUtc)
     {
-        EnsureOpen();
+        var rows = RequireState(DossierOperation.RecordPayment);
         if (amount <= 0) throw new DomainException("Số tiền thanh toán phải lớn hơn 0.");
         var receipt = Required(reference, "số biên lai hoặc mã giao dịch");
         if (_payments.Any(p => p.Method == method && p.Reference == receipt)) return; // a gateway retry: same payment
+        var row = RequireGuards(rows, actor);
         if (AmountPaid + amount > FeesOwed)
             throw new DomainException($"Số tiền vượt quá số phí, lệ phí còn phải nộp ({FeeCalculator.Money(FeesOwed - AmountPaid)}).");
         _payments.Add(new DossierPayment(amount, method, receipt, paidAtUtc, actor.Name));
-        Record("Payment", actor, nowUtc, $"Thu {FeeCalculator.Money(amount)} ({method.DisplayName()}), chứng từ {receipt}", null);
+        Record(row, actor, nowUtc, $"Thu {FeeCalculator.Money(amount)} ({method.DisplayName()}), chứng từ {receipt}", null);
     }
 
     public void MarkSynced(DateTime atUtc, int revision)
@@ -675,31 +631,57 @@ public sealed class Dossier
 
     // ---------------------------------------------------------------- mechanics
 
-    private void EnsureOpen()
+    /// <summary>What this person can do now: the operations of the rows that start where the dossier is, for a
+    /// role they hold, whose guards hold.</summary>
+    public IReadOnlySet<DossierOperation> AvailableOperations(WorkflowActor who)
     {
-        if (Status.IsTerminal()) throw new DomainException($"Hồ sơ đã kết thúc ({Status.DisplayName()}); không thể thay đổi.");
+        ArgumentNullException.ThrowIfNull(who);
+        return DossierWorkflow.Rows
+            .Where(r => r.Status == Status && r.Stage == Stage && who.Roles.Contains(r.Role) && DossierWorkflow.Holds(r, this, who))
+            .Select(r => r.Operation).ToHashSet();
     }
 
-    private void Guard(DossierAction action, DossierStatus to)
+    /// <summary>The row the operation follows from here: the table must have one starting at this status and stage
+    /// (whatever the role: roles are checked where the person is authorized), and its guards must hold.</summary>
+    private WorkflowRow Require(DossierOperation op, Actor actor) => RequireGuards(RequireState(op), actor);
+
+    private IReadOnlyList<WorkflowRow> RequireState(DossierOperation op)
     {
-        if (!DossierTransitions.IsAllowed(Status, action, to))
-            throw new DomainException($"Không thể {action.DisplayName()} khi hồ sơ ở trạng thái \"{Status.DisplayName()}\".");
+        var rows = DossierWorkflow.RowsAt(op, Status, Stage);
+        return rows.Count > 0 ? rows : throw new DomainException(DossierWorkflow.Refusal(op, this));
     }
 
-    private void Apply(DossierAction action, DossierStatus to, Actor actor, DateTime nowUtc, string description, string? reason)
+    /// <summary>The first row whose guards all hold; otherwise the first failing guard's message.</summary>
+    private WorkflowRow RequireGuards(IReadOnlyList<WorkflowRow> rows, Actor actor)
+    {
+        var who = WorkflowActor.Of(actor);
+        WorkflowGuard? failed = null;
+        foreach (var row in rows)
+        {
+            var broken = row.Guards.FirstOrDefault(g => !g.Holds(this, who));
+            if (broken is null) return row;
+            failed ??= broken;
+        }
+        throw new DomainException(failed!.Message(this));
+    }
+
+    /// <summary>Moves the dossier to the row's status and stage, recording the change.</summary>
+    private void Apply(WorkflowRow row, Actor actor, DateTime nowUtc, string description, string? reason)
     {
         DossierStatus? from = Revision == 0 ? null : Status;
-        if (!DossierTransitions.IsAllowed(from, action, to))
-            throw new DomainException($"Không thể {action.DisplayName()} khi hồ sơ ở trạng thái \"{(from is null ? "chưa có" : from.Value.DisplayName())}\".");
-        Status = to;
-        if (to is not (DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation)) Stage = null;
-        Append(action.ToString(), from, actor, nowUtc, description, reason);
+        Status = row.ToStatus;
+        Stage = row.ToStage;
+        Append(DossierWorkflow.EventKindOf(row.Operation), from, actor, nowUtc, description, reason);
     }
 
-    private void Record(string kind, Actor actor, DateTime nowUtc, string description, string? reason) =>
-        Append(kind, Status, actor, nowUtc, description, reason);
+    /// <summary>An operation that leaves the status as it is (it may move the stage).</summary>
+    private void Record(WorkflowRow row, Actor actor, DateTime nowUtc, string description, string? reason)
+    {
+        Stage = row.ToStage;
+        Append(DossierWorkflow.EventKindOf(row.Operation), Status, actor, nowUtc, description, reason);
+    }
 
-    private void Append(string kind, DossierStatus? from, Actor actor, DateTime nowUtc, string description, string? reason)
+    private void Append(DossierEventKind kind, DossierStatus? from, Actor actor, DateTime nowUtc, string description, string? reason)
     {
         // Revision counts the events, so the history need not be loaded to append to it.
         Revision++;

@@ -98,7 +98,8 @@ internal sealed class DossierEventConfiguration : IEntityTypeConfiguration<Dossi
         b.Property(e => e.ActorName).HasMaxLength(200);
         b.Property(e => e.ActorRole).HasMaxLength(100);
         b.Property(e => e.UnitName).HasMaxLength(200);
-        b.Property(e => e.Kind).HasMaxLength(40);
+        // The kind's name, as the column held when kinds were strings: no migration, and old rows read back.
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(40);
         b.Property(e => e.Description).HasMaxLength(2000);
         b.Property(e => e.Reason).HasMaxLength(2000);
     }

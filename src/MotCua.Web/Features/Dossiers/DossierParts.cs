@@ -9,7 +9,7 @@ public sealed class DossierEvent
 {
     private DossierEvent() { ActorName = null!; ActorRole = null!; Description = null!; }
 
-    internal DossierEvent(Guid dossierId, int sequence, DateTime atUtc, Actor actor, string kind, DossierStatus? from, DossierStatus to, string description, string? reason)
+    internal DossierEvent(Guid dossierId, int sequence, DateTime atUtc, Actor actor, DossierEventKind kind, DossierStatus? from, DossierStatus to, string description, string? reason)
     {
         Id = Guid.CreateVersion7();
         DossierId = dossierId;
@@ -36,12 +36,44 @@ public sealed class DossierEvent
     public string ActorRole { get; private set; }
     public Guid? UnitId { get; private set; }
     public string? UnitName { get; private set; }
-    /// <summary>A stable name of what happened (a <see cref="DossierAction"/> or a processing step such as "Transfer").</summary>
-    public string Kind { get; private set; } = "";
+    /// <summary>What happened; stored as its name (see <see cref="DossierEventKind"/>).</summary>
+    public DossierEventKind Kind { get; private set; }
     public DossierStatus? FromStatus { get; private set; }
     public DossierStatus ToStatus { get; private set; }
     public string Description { get; private set; }
     public string? Reason { get; private set; }
+}
+
+/// <summary>The kinds of history entries. The names are what the history table stores (and has always stored), so a
+/// member is never renamed; the status changes share their names with <see cref="DossierAction"/>.</summary>
+public enum DossierEventKind
+{
+    Submit,
+    Receive,
+    Refuse,
+    RequestSupplement,
+    AnswerSupplement,
+    StartProcessing,
+    RequestFinancialObligation,
+    FulfilFinancialObligation,
+    Decide,
+    ReturnResult,
+    Withdraw,
+    Stop,
+    Transfer,
+    Assign,
+    RequestCoordination,
+    AnswerCoordination,
+    AttachDraft,
+    SubmitForApproval,
+    Approve,
+    SendBack,
+    Apologize,
+    /// <summary>A component file (scanned or uploaded) or a paper sent on a supplement request.</summary>
+    AttachFile,
+    AttachResult,
+    ReuseComponent,
+    Payment,
 }
 
 /// <summary>A component of the dossier as received, with the flags the 766 index and the sync record use.</summary>

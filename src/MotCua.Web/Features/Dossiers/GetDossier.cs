@@ -76,7 +76,7 @@ public static class GetDossier
                 [.. d.Results.Select(r => new ResultView(r.Id, r.Name, r.Number, r.ResultCode, r.IsElectronic, r.IssuedAtUtc, r.IssuedBy))],
                 [.. d.Fees.Select(f => new FeeView(f.Code, f.Name, f.Kind, f.Amount, f.Exempted, f.Explanation))],
                 [.. d.Payments.Select(p => new PaymentView(p.Amount, p.Method, p.Reference, p.PaidAtUtc, p.RecordedBy))],
-                [.. d.History.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorName, e.ActorRole, e.UnitName, e.Kind,
+                [.. d.History.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorName, e.ActorRole, e.UnitName, e.Kind.ToString(),
                     (int?)e.FromStatus, (int)e.ToStatus, e.Description, e.Reason))]);
         }
     }

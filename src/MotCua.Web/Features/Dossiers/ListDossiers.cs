@@ -113,21 +113,12 @@ public static class ListDossiers
             return new Page(items, pageNumber, pageSize, rows.Count > pageSize);
         }
 
-        /// <summary>What waits for the official's roles: reception at the desk, assignment for leaders, the
-        /// specialist's own appraisals, signatures, issuance, returns.</summary>
-        private IQueryable<Dossier> MyActions(IQueryable<Dossier> dossiers)
-        {
-            var me = user.Id;
-            var desk = user.IsInRole(OfficialRole.DeskOfficial);
-            var leader = user.IsInRole(OfficialRole.Leader);
-            var specialist = user.IsInRole(OfficialRole.Specialist);
-            var clerk = user.IsInRole(OfficialRole.Clerk);
-            return dossiers.Where(d =>
-                (desk && (d.Status == DossierStatus.Submitted || d.Status == DossierStatus.Received || d.Status == DossierStatus.Decided)) ||
-                (leader && d.Status == DossierStatus.InProgress && (d.Stage == ProcessingStage.AwaitingAssignment || d.Stage == ProcessingStage.AwaitingApproval)) ||
-                (specialist && d.AssigneeId == me && d.Status == DossierStatus.InProgress && d.Stage == ProcessingStage.Appraisal) ||
-                (clerk && d.Status == DossierStatus.InProgress && d.Stage == ProcessingStage.AwaitingIssuance));
-        }
+        /// <summary>What waits for the official's roles: the rows of the workflow table on the roles' work lists
+        /// (reception at the desk, assignment for leaders, the specialist's own appraisals, signatures, issuance,
+        /// returns), as one query. The list is already limited to the official's units, where their roles count.</summary>
+        private IQueryable<Dossier> MyActions(IQueryable<Dossier> dossiers) =>
+            dossiers.Where(DossierWorkflow.AwaitingAction(
+                WorkflowActor.Official(Enum.GetValues<OfficialRole>().Where(user.IsInRole), dossierIsOurs: true, user.Id, user.UnitId)));
 
         /// <summary>Code prefix, personal ID or phone number exactly, or the beginning of the applicant's name
         /// without diacritics — each served by an index.</summary>

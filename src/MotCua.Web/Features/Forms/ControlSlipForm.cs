@@ -35,24 +35,24 @@ public static partial class ControlSlipForm
         new("Thời gian giao, nhận", 17), new("Đơn vị nhận", 30), new("Người nhận", 22), new("Kết quả", 11), new("Ghi chú", 40),
     ];
 
-    private static readonly Dictionary<string, string> Steps = new(StringComparer.Ordinal)
+    private static readonly Dictionary<DossierEventKind, string> Steps = new()
     {
-        [nameof(DossierAction.Receive)] = "Tiếp nhận hồ sơ",
-        [nameof(DossierAction.StartProcessing)] = "Chuyển xử lý",
-        ["Transfer"] = "Chuyển hồ sơ",
-        ["Assign"] = "Phân công xử lý",
-        ["RequestCoordination"] = "Lấy ý kiến phối hợp",
-        ["AnswerCoordination"] = "Trả lời phối hợp",
-        ["SubmitForApproval"] = "Trình ký",
-        ["SendBack"] = "Trả lại dự thảo",
-        ["Approve"] = "Phê duyệt, ký",
-        [nameof(DossierAction.Decide)] = "Phát hành kết quả",
-        [nameof(DossierAction.RequestSupplement)] = "Yêu cầu bổ sung",
-        [nameof(DossierAction.AnswerSupplement)] = "Nhận hồ sơ bổ sung",
-        [nameof(DossierAction.ReturnResult)] = "Trả kết quả",
-        [nameof(DossierAction.Refuse)] = "Từ chối tiếp nhận",
-        [nameof(DossierAction.Withdraw)] = "Rút hồ sơ",
-        [nameof(DossierAction.Stop)] = "Dừng xử lý",
+        [DossierEventKind.Receive] = "Tiếp nhận hồ sơ",
+        [DossierEventKind.StartProcessing] = "Chuyển xử lý",
+        [DossierEventKind.Transfer] = "Chuyển hồ sơ",
+        [DossierEventKind.Assign] = "Phân công xử lý",
+        [DossierEventKind.RequestCoordination] = "Lấy ý kiến phối hợp",
+        [DossierEventKind.AnswerCoordination] = "Trả lời phối hợp",
+        [DossierEventKind.SubmitForApproval] = "Trình ký",
+        [DossierEventKind.SendBack] = "Trả lại dự thảo",
+        [DossierEventKind.Approve] = "Phê duyệt, ký",
+        [DossierEventKind.Decide] = "Phát hành kết quả",
+        [DossierEventKind.RequestSupplement] = "Yêu cầu bổ sung",
+        [DossierEventKind.AnswerSupplement] = "Nhận hồ sơ bổ sung",
+        [DossierEventKind.ReturnResult] = "Trả kết quả",
+        [DossierEventKind.Refuse] = "Từ chối tiếp nhận",
+        [DossierEventKind.Withdraw] = "Rút hồ sơ",
+        [DossierEventKind.Stop] = "Dừng xử lý",
     };
 
     // The history keeps the target unit only in the description (see Dossier.StartProcessing and Dossier.Transfer).
@@ -111,13 +111,13 @@ public static partial class ControlSlipForm
             var citizen = (Unit: "", Name: applicant);
             var (giver, receiver) = e.Kind switch
             {
-                nameof(DossierAction.Receive) or nameof(DossierAction.AnswerSupplement) => (citizen, official),
-                nameof(DossierAction.ReturnResult) => (official, (Unit: "", Name: resultReceiver ?? applicant)),
-                nameof(DossierAction.RequestSupplement) or nameof(DossierAction.Refuse) or nameof(DossierAction.Withdraw)
-                    or nameof(DossierAction.Stop) => (official, citizen),
-                nameof(DossierAction.StartProcessing) or "Transfer" => (official, (Unit: Match(HandedTo(), e.Description, "unit") ?? nextOfficial.Unit, nextOfficial.Name)),
-                "Assign" => (official, (nextOfficial.Unit, Name: Match(AssignedTo(), e.Description, "name") ?? nextOfficial.Name)),
-                "RequestCoordination" => (official, CoordinationAsked(coordinations, e.AtUtc)),
+                DossierEventKind.Receive or DossierEventKind.AnswerSupplement => (citizen, official),
+                DossierEventKind.ReturnResult => (official, (Unit: "", Name: resultReceiver ?? applicant)),
+                DossierEventKind.RequestSupplement or DossierEventKind.Refuse or DossierEventKind.Withdraw
+                    or DossierEventKind.Stop => (official, citizen),
+                DossierEventKind.StartProcessing or DossierEventKind.Transfer => (official, (Unit: Match(HandedTo(), e.Description, "unit") ?? nextOfficial.Unit, nextOfficial.Name)),
+                DossierEventKind.Assign => (official, (nextOfficial.Unit, Name: Match(AssignedTo(), e.Description, "name") ?? nextOfficial.Name)),
+                DossierEventKind.RequestCoordination => (official, CoordinationAsked(coordinations, e.AtUtc)),
                 _ => (official, nextOfficial),
             };
             var due = DueOf(e, steps, coordinations, dossierDue);
@@ -148,17 +148,17 @@ public static partial class ControlSlipForm
     {
         WorkflowStepPlace[] places = e.Kind switch
         {
-            nameof(DossierAction.StartProcessing) => [WorkflowStepPlace.OneStopDesk],
-            "Transfer" when e.FromStatus == DossierStatus.Received => [WorkflowStepPlace.OneStopDesk],
-            "Transfer" or "Assign" or "SubmitForApproval" or "RequestCoordination" => [WorkflowStepPlace.Department, WorkflowStepPlace.CoordinatingUnit],
-            "AnswerCoordination" => [WorkflowStepPlace.CoordinatingUnit],
-            "Approve" or "SendBack" => [WorkflowStepPlace.Leadership],
-            nameof(DossierAction.Decide) => [WorkflowStepPlace.Clerk],
+            DossierEventKind.StartProcessing => [WorkflowStepPlace.OneStopDesk],
+            DossierEventKind.Transfer when e.FromStatus == DossierStatus.Received => [WorkflowStepPlace.OneStopDesk],
+            DossierEventKind.Transfer or DossierEventKind.Assign or DossierEventKind.SubmitForApproval or DossierEventKind.RequestCoordination => [WorkflowStepPlace.Department, WorkflowStepPlace.CoordinatingUnit],
+            DossierEventKind.AnswerCoordination => [WorkflowStepPlace.CoordinatingUnit],
+            DossierEventKind.Approve or DossierEventKind.SendBack => [WorkflowStepPlace.Leadership],
+            DossierEventKind.Decide => [WorkflowStepPlace.Clerk],
             _ => [],
         };
-        if (e.Kind == "AnswerCoordination" && coordinations.FirstOrDefault(c => c.AnsweredAtUtc == e.AtUtc) is { } answered)
+        if (e.Kind == DossierEventKind.AnswerCoordination && coordinations.FirstOrDefault(c => c.AnsweredAtUtc == e.AtUtc) is { } answered)
             return answered.DueAtUtc;
-        if (e.Kind == nameof(DossierAction.ReturnResult)) return dossierDue;
+        if (e.Kind == DossierEventKind.ReturnResult) return dossierDue;
         if (places.Length == 0) return null;
         var matching = steps.Where(s => places.Contains(s.Place)).ToList();
         return matching.Count > 0 ? matching.Max(s => s.DueAtUtc) : dossierDue;

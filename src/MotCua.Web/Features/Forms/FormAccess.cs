@@ -30,7 +30,7 @@ public sealed record DossierHead(
 
 /// <summary>One history entry as the forms read it.</summary>
 public sealed record HistoryEntry(
-    int Sequence, DateTime AtUtc, Guid? ActorId, string ActorName, string ActorRole, Guid? UnitId, string? UnitName, string Kind,
+    int Sequence, DateTime AtUtc, Guid? ActorId, string ActorName, string ActorRole, Guid? UnitId, string? UnitName, DossierEventKind Kind,
     DossierStatus? FromStatus, DossierStatus ToStatus, string Description, string? Reason);
 
 /// <summary>A signer: name and printed title.</summary>
@@ -65,10 +65,10 @@ public sealed class FormAccess(AppDbContext db, DossierActions actions, CurrentU
         await Project(Events(dossierId).OrderBy(e => e.Sequence)).ToListAsync(ct);
 
     /// <summary>The latest entry of a kind, e.g. the refusal that Form 03 quotes.</summary>
-    public Task<HistoryEntry?> LastAsync(Guid dossierId, string kind, CancellationToken ct) =>
+    public Task<HistoryEntry?> LastAsync(Guid dossierId, DossierEventKind kind, CancellationToken ct) =>
         Project(Events(dossierId).Where(e => e.Kind == kind).OrderByDescending(e => e.Sequence)).FirstOrDefaultAsync(ct);
 
-    public Task<HistoryEntry?> FirstAsync(Guid dossierId, string kind, CancellationToken ct) =>
+    public Task<HistoryEntry?> FirstAsync(Guid dossierId, DossierEventKind kind, CancellationToken ct) =>
         Project(Events(dossierId).Where(e => e.Kind == kind).OrderBy(e => e.Sequence)).FirstOrDefaultAsync(ct);
 
     private IQueryable<DossierEvent> Events(Guid dossierId) => db.DossierEvents.AsNoTracking().Where(e => e.DossierId == dossierId);

@@ -41,7 +41,7 @@ public static class ReceiptForm
             var order = content.Components.Select((c, i) => (c.Code, i)).ToDictionary(x => x.Code, x => x.i);
             var lines = components.OrderBy(c => order.GetValueOrDefault(c.RequirementCode, int.MaxValue))
                 .Select(c => new ComponentLine(c.Name, FormText.ComponentForm(c.Form), c.Count)).ToList();
-            var reception = await access.FirstAsync(id, nameof(DossierAction.Receive), ct);
+            var reception = await access.FirstAsync(id, DossierEventKind.Receive, ct);
             var header = await headers.ForAsync(d.ReceivingUnitId, received, Number, code, ct);
 
             var lookupUrl = LookupUrl(options.Value.PublicBaseUrl ?? requestBase, code, d.LookupCode);

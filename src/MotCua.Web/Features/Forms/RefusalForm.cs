@@ -18,7 +18,7 @@ public static class RefusalForm
         {
             var d = await access.HeadAsync(id, ct);
             if (d is null) return FormResult.NotFound<View>();
-            var refusal = await access.LastAsync(id, nameof(DossierAction.Refuse), ct);
+            var refusal = await access.LastAsync(id, DossierEventKind.Refuse, ct);
             if (refusal is null) return FormResult.Unavailable<View>("Hồ sơ không bị từ chối tiếp nhận.");
 
             var content = await access.ContentAsync(d.ProcedureVersionId, ct);

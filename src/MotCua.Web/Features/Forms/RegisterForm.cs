@@ -104,7 +104,7 @@ public static class RegisterForm
                     d.Code,
                     db.Procedures.Where(p => p.Id == d.ProcedureId).Select(p => p.Name).FirstOrDefault(),
                     d.Sets, d.Applicant.FullName, d.Applicant.Address, d.Applicant.Phone, d.CompetentUnitId, d.ReceivedAtUtc, d.DueAtUtc,
-                    d.History.Where(e => e.Kind == nameof(DossierAction.StartProcessing) || e.Kind == "Transfer").Min(e => (DateTime?)e.AtUtc),
+                    d.History.Where(e => e.Kind == DossierEventKind.StartProcessing || e.Kind == DossierEventKind.Transfer).Min(e => (DateTime?)e.AtUtc),
                     d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReceivedResultBy, d.Status,
                     d.Apology == null ? null : d.Apology.NewDueUtc, d.SupplementCount,
                     d.Status == DossierStatus.SupplementRequested

@@ -18,7 +18,7 @@ public static class StopForm
         {
             var d = await access.HeadAsync(id, ct);
             if (d is null) return FormResult.NotFound<View>();
-            var stop = await access.LastAsync(id, nameof(DossierAction.Stop), ct);
+            var stop = await access.LastAsync(id, DossierEventKind.Stop, ct);
             if (stop is null) return FormResult.Unavailable<View>("Hồ sơ không bị dừng giải quyết.");
 
             // Stopping is the competent unit's decision, announced in its people's committee's name.

@@ -31,7 +31,7 @@ public static class SupplementForm
             if (request is null) return FormResult.Unavailable<View>("Hồ sơ chưa có yêu cầu bổ sung, hoàn thiện nào.");
 
             // The history entry of the request says from which unit the official asked: that unit issues the slip.
-            var entry = await access.LastAsync(id, nameof(DossierAction.RequestSupplement), ct);
+            var entry = await access.LastAsync(id, DossierEventKind.RequestSupplement, ct);
             var unitId = entry?.UnitId ?? d.ReceivingUnitId;
             var content = await access.ContentAsync(d.ProcedureVersionId, ct);
             var header = await headers.ForAsync(unitId, request.RequestedAtUtc, Number, d.Code, ct);

@@ -52,20 +52,20 @@ public sealed class NotificationInterceptor(IOptionsMonitor<NotificationOptions>
 
             var text = NotificationTemplates.Render(Facts(e, dossier), o);
             if (email is not null && !queued.Contains((e.Id, NotificationChannel.Email)))
-                Notification.Queue(db, Notification.Create(NotificationSubject.Dossier(dossier.Id), e.Id, e.Kind, NotificationChannel.Email, email, text.EmailSubject, text.EmailBody, now), now);
+                Notification.Queue(db, Notification.Create(NotificationSubject.Dossier(dossier.Id), e.Id, e.Kind.ToString(), NotificationChannel.Email, email, text.EmailSubject, text.EmailBody, now), now);
             if (phone is not null && !queued.Contains((e.Id, NotificationChannel.Sms)))
-                Notification.Queue(db, Notification.Create(NotificationSubject.Dossier(dossier.Id), e.Id, e.Kind, NotificationChannel.Sms, phone, null, text.Sms, now), now);
+                Notification.Queue(db, Notification.Create(NotificationSubject.Dossier(dossier.Id), e.Id, e.Kind.ToString(), NotificationChannel.Sms, phone, null, text.Sms, now), now);
         }
     }
 
     private static NotificationFacts Facts(DossierEvent e, Dossier d)
     {
-        var apology = e.Kind == NotificationTemplates.ApologizeTrigger ? d.Apology : null;
-        var missing = e.Kind == nameof(DossierAction.RequestSupplement)
+        var apology = e.Kind == DossierEventKind.Apologize ? d.Apology : null;
+        var missing = e.Kind == DossierEventKind.RequestSupplement
             ? d.Supplements.Where(s => s.State == SupplementState.Open).MaxBy(s => s.Number)?.MissingItems ?? []
             : [];
         return new NotificationFacts(
-            e.Kind, e.ToStatus, d.Code ?? d.LookupCode, d.LookupCode, d.Summary, d.Applicant.FullName, d.Applicant.Kind,
+            e.Kind.ToString(), e.ToStatus, d.Code ?? d.LookupCode, d.LookupCode, d.Summary, d.Applicant.FullName, d.Applicant.Kind,
             apology?.NewDueUtc ?? d.PromisedDueAtUtc, apology?.PreviousDueUtc, apology?.Reason ?? e.Reason, missing, e.UnitName);
     }
 }

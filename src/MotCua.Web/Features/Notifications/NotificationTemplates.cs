@@ -35,7 +35,7 @@ public static class NotificationTemplates
 
     /// <summary>Status changes and the apology letter are told to the applicant; internal steps (assignment,
     /// drafts, coordination) are not.</summary>
-    public static bool IsNotified(DossierEvent e) => e.FromStatus != e.ToStatus || e.Kind == ApologizeTrigger;
+    public static bool IsNotified(DossierEvent e) => e.FromStatus != e.ToStatus || e.Kind == DossierEventKind.Apologize;
 
     private sealed record Wording(string Headline, string EmailSentence, string SmsSentence, string? ReasonLabel, bool ShowsDue);
 

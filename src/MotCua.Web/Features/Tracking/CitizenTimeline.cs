@@ -14,10 +14,10 @@ public sealed record TimelineEntry(DateTime AtUtc, string What, string? Who, str
 /// phrase per kind of event.</summary>
 public static class CitizenTimeline
 {
-    private static readonly HashSet<string> ReasonsForTheApplicant =
+    private static readonly HashSet<DossierEventKind> ReasonsForTheApplicant =
     [
-        nameof(DossierAction.Refuse), nameof(DossierAction.RequestSupplement), nameof(DossierAction.AnswerSupplement),
-        nameof(DossierAction.RequestFinancialObligation), nameof(DossierAction.Withdraw), nameof(DossierAction.Stop), "Apologize",
+        DossierEventKind.Refuse, DossierEventKind.RequestSupplement, DossierEventKind.AnswerSupplement,
+        DossierEventKind.RequestFinancialObligation, DossierEventKind.Withdraw, DossierEventKind.Stop, DossierEventKind.Apologize,
     ];
 
     public static TimelineEntry ForOwner(DossierEvent e) =>
@@ -28,33 +28,33 @@ public static class CitizenTimeline
 
     private static string? StatusAfter(DossierEvent e) => e.FromStatus != e.ToStatus ? e.ToStatus.DisplayName() : null;
 
-    public static string PublicWords(string kind) => kind switch
+    public static string PublicWords(DossierEventKind kind) => kind switch
     {
-        nameof(DossierAction.Submit) => "Nộp hồ sơ trực tuyến",
-        nameof(DossierAction.Receive) => "Tiếp nhận hồ sơ",
-        nameof(DossierAction.Refuse) => "Từ chối tiếp nhận hồ sơ",
-        nameof(DossierAction.RequestSupplement) => "Yêu cầu bổ sung hồ sơ",
-        nameof(DossierAction.AnswerSupplement) => "Bổ sung hồ sơ",
-        nameof(DossierAction.StartProcessing) => "Chuyển hồ sơ đến bộ phận xử lý",
-        "Transfer" => "Chuyển hồ sơ đến đơn vị khác",
-        "Assign" => "Phân công cán bộ xử lý",
-        "RequestCoordination" => "Lấy ý kiến đơn vị phối hợp",
-        "AnswerCoordination" => "Đơn vị phối hợp trả lời",
-        "AttachDraft" => "Dự thảo kết quả",
-        "SubmitForApproval" => "Trình lãnh đạo ký",
-        "Approve" => "Lãnh đạo phê duyệt",
-        "SendBack" => "Lãnh đạo yêu cầu hoàn thiện dự thảo",
-        nameof(DossierAction.RequestFinancialObligation) => "Yêu cầu thực hiện nghĩa vụ tài chính",
-        nameof(DossierAction.FulfilFinancialObligation) => "Hoàn thành nghĩa vụ tài chính",
-        "Payment" => "Nộp phí, lệ phí",
-        nameof(DossierAction.Decide) => "Phát hành kết quả",
-        nameof(DossierAction.ReturnResult) => "Trả kết quả",
-        nameof(DossierAction.Withdraw) => "Rút hồ sơ theo yêu cầu của người nộp",
-        nameof(DossierAction.Stop) => "Dừng xử lý hồ sơ",
-        "Apologize" => "Xin lỗi và hẹn lại ngày trả kết quả",
-        "AttachFile" => "Cập nhật giấy tờ của hồ sơ",
-        "AttachResult" => "Đính kèm bản điện tử của kết quả",
-        "ReuseComponent" => "Sử dụng lại giấy tờ đã số hóa",
+        DossierEventKind.Submit => "Nộp hồ sơ trực tuyến",
+        DossierEventKind.Receive => "Tiếp nhận hồ sơ",
+        DossierEventKind.Refuse => "Từ chối tiếp nhận hồ sơ",
+        DossierEventKind.RequestSupplement => "Yêu cầu bổ sung hồ sơ",
+        DossierEventKind.AnswerSupplement => "Bổ sung hồ sơ",
+        DossierEventKind.StartProcessing => "Chuyển hồ sơ đến bộ phận xử lý",
+        DossierEventKind.Transfer => "Chuyển hồ sơ đến đơn vị khác",
+        DossierEventKind.Assign => "Phân công cán bộ xử lý",
+        DossierEventKind.RequestCoordination => "Lấy ý kiến đơn vị phối hợp",
+        DossierEventKind.AnswerCoordination => "Đơn vị phối hợp trả lời",
+        DossierEventKind.AttachDraft => "Dự thảo kết quả",
+        DossierEventKind.SubmitForApproval => "Trình lãnh đạo ký",
+        DossierEventKind.Approve => "Lãnh đạo phê duyệt",
+        DossierEventKind.SendBack => "Lãnh đạo yêu cầu hoàn thiện dự thảo",
+        DossierEventKind.RequestFinancialObligation => "Yêu cầu thực hiện nghĩa vụ tài chính",
+        DossierEventKind.FulfilFinancialObligation => "Hoàn thành nghĩa vụ tài chính",
+        DossierEventKind.Payment => "Nộp phí, lệ phí",
+        DossierEventKind.Decide => "Phát hành kết quả",
+        DossierEventKind.ReturnResult => "Trả kết quả",
+        DossierEventKind.Withdraw => "Rút hồ sơ theo yêu cầu của người nộp",
+        DossierEventKind.Stop => "Dừng xử lý hồ sơ",
+        DossierEventKind.Apologize => "Xin lỗi và hẹn lại ngày trả kết quả",
+        DossierEventKind.AttachFile => "Cập nhật giấy tờ của hồ sơ",
+        DossierEventKind.AttachResult => "Đính kèm bản điện tử của kết quả",
+        DossierEventKind.ReuseComponent => "Sử dụng lại giấy tờ đã số hóa",
         _ => "Cập nhật hồ sơ",
     };
 

@@ -71,7 +71,7 @@ public sealed class DemoDataTests(DemoDataApp app) : IClassFixture<DemoDataApp>
                 history[i].FromStatus.ShouldBe(history[i - 1].ToStatus, d.Code);
                 history[i].AtUtc.ShouldBeGreaterThanOrEqualTo(history[i - 1].AtUtc, d.Code);
                 if (history[i].FromStatus != history[i].ToStatus)
-                    DossierTransitions.IsAllowed(history[i].FromStatus, Enum.Parse<DossierAction>(history[i].Kind), history[i].ToStatus).ShouldBeTrue(d.Code);
+                    DossierTransitions.IsAllowed(history[i].FromStatus, Enum.Parse<DossierAction>(history[i].Kind.ToString()), history[i].ToStatus).ShouldBeTrue(d.Code);
             }
             history[^1].ToStatus.ShouldBe(d.Status, d.Code);
             history[^1].AtUtc.ShouldBeLessThanOrEqualTo(now, d.Code);

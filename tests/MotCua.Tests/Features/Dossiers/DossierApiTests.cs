@@ -43,7 +43,7 @@ public sealed class DossierApiTests(AppFactory app) : IClassFixture<AppFactory>
         stored.Components.Select(c => c.RequirementCode).ShouldBe(["TK", "CHO_O"], ignoreOrder: true);
         stored.Steps.Count.ShouldBe(4);
         var e = stored.History.Single();
-        (e.ActorName, e.ActorRole, e.UnitId, e.Kind).ShouldBe(("Cán bộ desk", "Cán bộ một cửa", world.DeskId, "Receive"));
+        (e.ActorName, e.ActorRole, e.UnitId, e.Kind.ToString()).ShouldBe(("Cán bộ desk", "Cán bộ một cửa", world.DeskId, "Receive"));
 
         var view = await client.GetFromJsonAsync<GetDossier.View>($"/api/dossiers/{body.Id}", TestJson.Options, TestContext.Current.CancellationToken);
         (view!.Code, view.Status, view.StatusName, view.History.Count).ShouldBe((body.Code, 2, "Được tiếp nhận", 1));
@@ -150,6 +150,6 @@ public sealed class DossierApiTests(AppFactory app) : IClassFixture<AppFactory>
 
         var stored = await app.WithDbAsync(db => db.Dossiers.Include(d => d.History).SingleAsync(d => d.Id == created!.Id));
         stored.Status.ShouldBe(DossierStatus.Stopped);
-        stored.History.Select(h => h.Kind).ShouldBe(["Receive", "Stop"]);
+        stored.History.Select(h => h.Kind.ToString()).ShouldBe(["Receive", "Stop"]);
     }
 }

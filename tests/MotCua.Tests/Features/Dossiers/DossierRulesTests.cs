@@ -222,7 +222,7 @@ public sealed class DossierRulesTests
         var to = new Dossier.TransferTarget(competent, "Xã Hai", competent, "Xã Hai", MotCua.Web.Features.Units.UnitKind.Commune);
         dossier.Transfer(to, b.Version, "Người dân cư trú tại xã Hai", DossierBuilder.Desk, Vn(11, 17, 10));
         (dossier.CurrentUnitId, dossier.CompetentUnitId, dossier.Status).ShouldBe((competent, competent, DossierStatus.Received));
-        dossier.History[^1].Kind.ShouldBe("Transfer");
+        dossier.History[^1].Kind.ShouldBe(DossierEventKind.Transfer);
         Should.Throw<DomainException>(() => dossier.Transfer(to, b.Version, null, DossierBuilder.Desk, Vn(11, 17, 11)));
     }
 
@@ -272,7 +272,7 @@ public sealed class DossierProcessingTests
         dossier.Decide("Thông báo kết quả đăng ký thường trú", "15/TB-CAX", "KQ15", true, DossierBuilder.Leader, Vn(11, 19, 10));
         (dossier.Status, dossier.Stage).ShouldBe((DossierStatus.Decided, (ProcessingStage?)null));
         dossier.Steps.ShouldAllBe(s => s.CompletedAtUtc != null);
-        dossier.History.Select(h => h.Kind).ShouldBe(["Receive", "StartProcessing", "Assign", "AttachDraft", "SubmitForApproval", "SendBack", "SubmitForApproval", "Approve", "Decide"]);
+        dossier.History.Select(h => h.Kind.ToString()).ShouldBe(["Receive", "StartProcessing", "Assign", "AttachDraft", "SubmitForApproval", "SendBack", "SubmitForApproval", "Approve", "Decide"]);
     }
 
     [Fact]

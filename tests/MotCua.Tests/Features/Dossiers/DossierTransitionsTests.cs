@@ -59,7 +59,7 @@ public sealed class DossierTransitionsTests
             allowed.ShouldContain(dossier.Status);
             dossier.Revision.ShouldBe(revision + 1);
             var last = dossier.History[^1];
-            last.Kind.ShouldBe(action.ToString());
+            last.Kind.ToString().ShouldBe(action.ToString());
             last.FromStatus.ShouldBe(from);
             last.ToStatus.ShouldBe(dossier.Status);
         }
@@ -79,7 +79,7 @@ public sealed class DossierTransitionsTests
         {
             DossierTransitions.IsAllowed(null, action, dossier.Status).ShouldBeTrue();
             dossier.History.Single().FromStatus.ShouldBeNull();
-            dossier.History.Single().Kind.ShouldBe(action.ToString());
+            dossier.History.Single().Kind.ToString().ShouldBe(action.ToString());
         }
         // Only creation actions start from nothing.
         DossierTransitions.Allowed.Where(t => t.From is null).Select(t => t.Action).Distinct()

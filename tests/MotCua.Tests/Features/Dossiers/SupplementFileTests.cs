@@ -23,7 +23,7 @@ public sealed class SupplementFileTests
         dossier.Status.ShouldBe(DossierStatus.SupplementRequested); // attaching is not answering
         dossier.Revision.ShouldBe(revision + 1);
         var entry = dossier.History[^1];
-        (entry.Kind, entry.ActorName, entry.Description).ShouldBe(("AttachFile", "Phạm Văn Dân", "Bổ sung tệp \"dong-y-chu-nha.pdf\" theo yêu cầu bổ sung lần 1"));
+        (entry.Kind.ToString(), entry.ActorName, entry.Description).ShouldBe(("AttachFile", "Phạm Văn Dân", "Bổ sung tệp \"dong-y-chu-nha.pdf\" theo yêu cầu bổ sung lần 1"));
         dossier.SupplementRequestOf(file).ShouldBe(dossier.Supplements.Single());
     }
 

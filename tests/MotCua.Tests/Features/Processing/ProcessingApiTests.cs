@@ -86,10 +86,10 @@ public sealed class ProcessingApiTests(AppFactory app) : IClassFixture<AppFactor
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().AsSplitQuery()
             .Include(d => d.History).Include(d => d.Files).Include(d => d.Results).Include(d => d.Components).Include(d => d.Steps)
             .SingleAsync(d => d.Id == id));
-        stored.History.OrderBy(h => h.Sequence).Select(h => h.Kind).ShouldBe(
+        stored.History.OrderBy(h => h.Sequence).Select(h => h.Kind.ToString()).ShouldBe(
             ["Receive", "AttachFile", "StartProcessing", "Assign", "AttachDraft", "SubmitForApproval", "SendBack", "SubmitForApproval", "Approve", "Decide", "AttachResult", "Payment", "ReturnResult"]);
-        stored.History.Single(h => h.Kind == "Approve").ActorRole.ShouldBe("Lãnh đạo");
-        stored.History.Single(h => h.Kind == "Decide").ActorRole.ShouldBe("Văn thư");
+        stored.History.Single(h => h.Kind == DossierEventKind.Approve).ActorRole.ShouldBe("Lãnh đạo");
+        stored.History.Single(h => h.Kind == DossierEventKind.Decide).ActorRole.ShouldBe("Văn thư");
         stored.Components.Single(c => c.RequirementCode == "CHO_O").Digitized.ShouldBeTrue();
         stored.Results.Single().Number.ShouldBe("25/TB-UBND");
         stored.Files.Select(f => f.Purpose).Order().ShouldBe([DossierFilePurpose.Component, DossierFilePurpose.Draft, DossierFilePurpose.Result]);

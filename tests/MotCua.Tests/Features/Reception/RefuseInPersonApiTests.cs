@@ -44,7 +44,7 @@ public sealed class RefuseInPersonApiTests(AppFactory app) : IClassFixture<AppFa
         stored.Components.Select(c => c.RequirementCode).ShouldBe(["TK"]);
         stored.FeesOwed.ShouldBe(0);
         var e = stored.History.Single();
-        (e.Kind, e.Reason, e.ActorRole, e.FromStatus, e.ToStatus)
+        (e.Kind.ToString(), e.Reason, e.ActorRole, e.FromStatus, e.ToStatus)
             .ShouldBe(("Refuse", "Giấy tờ chứng minh chỗ ở đã hết hiệu lực", "Cán bộ một cửa", (DossierStatus?)null, DossierStatus.Refused));
     }
 

@@ -19,8 +19,8 @@ public sealed class CitizenTimelineTests
     [Fact]
     public void PublicWords_OfEveryKindTheDossierRecords_AreFixedPhrases()
     {
-        foreach (var action in Enum.GetValues<DossierAction>())
-            CitizenTimeline.PublicWords(action.ToString()).ShouldNotBe("Cập nhật hồ sơ", action.ToString());
-        CitizenTimeline.PublicWords("SomethingNew").ShouldBe("Cập nhật hồ sơ");
+        foreach (var kind in Enum.GetValues<DossierEventKind>())
+            CitizenTimeline.PublicWords(kind).ShouldNotBe("Cập nhật hồ sơ", kind.ToString());
+        CitizenTimeline.PublicWords((DossierEventKind)999).ShouldBe("Cập nhật hồ sơ");
     }
 }

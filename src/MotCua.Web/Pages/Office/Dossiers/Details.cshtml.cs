@@ -220,7 +220,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
             Status == DossierStatus.SupplementRequested ? paused : null).StateAt(Now, Soon);
         var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
         var ours = DossierActions.InScope(Dossier.ReceivingUnitId, Dossier.CompetentUnitId, Dossier.CurrentUnitId, scope);
-        DecideActions(Dossier, ours);
+        await DecideActionsAsync(Dossier, ours, ct);
         ApologyWouldBeLate = CanApologize && Dossier.DueAtUtc is { } legalDue && Features.Dossiers.Dossier.ApologyIsLate(calendar, legalDue, Now);
         await LoadOptionsAsync(Dossier, ct);
         // The forms are printed by the dossier's own units (their pages refuse anyone else).
@@ -247,45 +247,42 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         return page;
     }
 
-    /// <summary>Only what the dossier's status and stage allow and the official's roles may do; the domain checks
-    /// again, this only keeps the panel short. Roles count only in the dossier's own units (<paramref name="ours"/>):
-    /// an official of a consulted unit is offered nothing but the answer to their unit's request.</summary>
-    private void DecideActions(GetDossier.View d, bool ours)
+    /// <summary>What the workflow table offers the signed-in official now (<see cref="Features.Dossiers.Dossier.AvailableOperations"/>):
+    /// the same rows and guards the dossier checks when the action is posted. Roles count only in the dossier's own
+    /// units (<paramref name="ours"/>): an official of a consulted unit is offered nothing but the answer to their
+    /// unit's request.</summary>
+    private async Task DecideActionsAsync(GetDossier.View d, bool ours, CancellationToken ct)
     {
-        var desk = ours && user.IsInRole(OfficialRole.DeskOfficial);
-        var specialist = ours && user.IsInRole(OfficialRole.Specialist);
-        var leader = ours && user.IsInRole(OfficialRole.Leader);
-        var clerk = ours && user.IsInRole(OfficialRole.Clerk);
-        var statistics = ours && user.IsInRole(OfficialRole.StatisticsOffice);
-        var s = Status;
-        var stage = s == DossierStatus.InProgress ? d.Stage : null;
-        var openCoordination = d.Coordinations.Any(c => c.AnsweredAtUtc is null);
-        var inProcessing = s is DossierStatus.Received or DossierStatus.InProgress or DossierStatus.SupplementRequested or DossierStatus.AwaitingFinancialObligation;
+        var dossier = await db.Dossiers.AsNoTracking().AsSplitQuery()
+            .Include(x => x.Components).Include(x => x.Supplements).Include(x => x.Coordinations)
+            .SingleAsync(x => x.Id == d.Id, ct);
+        var who = WorkflowActor.Official(Enum.GetValues<OfficialRole>().Where(user.IsInRole), ours, user.Id, user.UnitId);
+        var can = dossier.AvailableOperations(who);
 
-        CanReceive = desk && s == DossierStatus.Submitted;
-        CanRefuse = desk && (s == DossierStatus.Submitted || (s == DossierStatus.SupplementRequested && d.ReceivedAtUtc is null));
-        CanRequestSupplement = d.SupplementCount == 0 && ((desk && s is DossierStatus.Submitted or DossierStatus.Received) || (specialist && s == DossierStatus.InProgress));
-        CanRecordSupplement = desk && s == DossierStatus.SupplementRequested;
-        CanDigitize = desk && !s.IsTerminal() && d.Components.Count > 0;
-        CanStartProcessing = desk && s == DossierStatus.Received;
-        CanTransfer = (desk || leader || specialist) && s is DossierStatus.Received or DossierStatus.InProgress && !openCoordination;
-        CanAssign = leader && stage is ProcessingStage.AwaitingAssignment or ProcessingStage.Appraisal or ProcessingStage.Coordinating;
-        CanRequestCoordination = specialist && stage == ProcessingStage.Appraisal;
-        CoordinationsToAnswer = (user.IsInRole(OfficialRole.Specialist) || user.IsInRole(OfficialRole.Leader)) && s == DossierStatus.InProgress && user.UnitId is { } unitId
-            ? [.. d.Coordinations.Where(c => c.AnsweredAtUtc is null && c.UnitId == unitId)]
+        CanReceive = can.Contains(DossierOperation.Receive);
+        CanRefuse = can.Contains(DossierOperation.Refuse);
+        CanRequestSupplement = can.Contains(DossierOperation.RequestSupplement);
+        CanRecordSupplement = can.Contains(DossierOperation.AnswerSupplement);
+        CanDigitize = can.Contains(DossierOperation.AttachComponentFile);
+        CanStartProcessing = can.Contains(DossierOperation.StartProcessing);
+        CanTransfer = can.Contains(DossierOperation.Transfer);
+        CanAssign = can.Contains(DossierOperation.Assign);
+        CanRequestCoordination = can.Contains(DossierOperation.RequestCoordination);
+        CoordinationsToAnswer = can.Contains(DossierOperation.AnswerCoordination)
+            ? [.. d.Coordinations.Where(c => c.AnsweredAtUtc is null && c.UnitId == user.UnitId)]
             : [];
-        CanUploadDraft = specialist && stage == ProcessingStage.Appraisal;
-        CanSubmitForApproval = specialist && stage == ProcessingStage.Appraisal;
-        CanApprove = leader && stage == ProcessingStage.AwaitingApproval;
-        CanSendBack = leader && stage == ProcessingStage.AwaitingApproval;
-        CanIssue = clerk && stage == ProcessingStage.AwaitingIssuance;
-        CanRequestFinancialObligation = specialist && s == DossierStatus.InProgress;
-        CanConfirmFinancialObligation = (desk || specialist) && s == DossierStatus.AwaitingFinancialObligation;
-        CanRecordPayment = desk && !s.IsTerminal() && d.FeesOwed > d.AmountPaid;
-        CanReturn = desk && s == DossierStatus.Decided;
-        CanApologize = (leader || statistics) && inProcessing && d.DueAtUtc is not null && d.Apology is null;
-        CanStop = leader && inProcessing;
-        CanWithdraw = (desk || leader) && (s == DossierStatus.Submitted || inProcessing);
+        CanUploadDraft = can.Contains(DossierOperation.AttachDraft);
+        CanSubmitForApproval = can.Contains(DossierOperation.SubmitForApproval);
+        CanApprove = can.Contains(DossierOperation.Approve);
+        CanSendBack = can.Contains(DossierOperation.SendBack);
+        CanIssue = can.Contains(DossierOperation.Decide);
+        CanRequestFinancialObligation = can.Contains(DossierOperation.RequestFinancialObligation);
+        CanConfirmFinancialObligation = can.Contains(DossierOperation.FulfilFinancialObligation);
+        CanRecordPayment = can.Contains(DossierOperation.RecordPayment);
+        CanReturn = can.Contains(DossierOperation.ReturnResult);
+        CanApologize = can.Contains(DossierOperation.Apologize);
+        CanStop = can.Contains(DossierOperation.Stop);
+        CanWithdraw = can.Contains(DossierOperation.Withdraw);
     }
 
     /// <summary>The choices the shown forms need, loaded only for the forms that are shown.</summary>

@@ -77,7 +77,7 @@ public sealed class DeskReceptionPageTests(AppFactory app) : IClassFixture<AppFa
         stored.Components.Single(c => c.RequirementCode == "CHO_O").Digitized.ShouldBeTrue();
         stored.Components.Single(c => c.RequirementCode == "TK").Digitized.ShouldBeFalse();
         stored.Files.Single().FileName.ShouldBe("hop-dong-thue-nha.pdf");
-        stored.History.OrderBy(h => h.Sequence).Select(h => h.Kind).ShouldBe(["Receive", "AttachFile"]);
+        stored.History.OrderBy(h => h.Sequence).Select(h => h.Kind.ToString()).ShouldBe(["Receive", "AttachFile"]);
         stored.History.OrderBy(h => h.Sequence).First().ActorName.ShouldBe("Cán bộ desk");
         (await app.WithDbAsync(db => db.StoredFiles.CountAsync(f => f.Id == stored.Files.Single().StoredFileId, Ct))).ShouldBe(1);
     }
@@ -238,7 +238,7 @@ public sealed class DeskReceptionPageTests(AppFactory app) : IClassFixture<AppFa
         stored.RefusedAtUtc.ShouldBe(app.Clock.GetUtcNow().UtcDateTime);
         stored.Components.Select(c => c.RequirementCode).ShouldBe(["TK"]);
         var refusal = stored.History.Single();
-        (refusal.Kind, refusal.Reason).ShouldBe(("Refuse", "Nơi đăng ký không thuộc địa bàn phường Một"));
+        (refusal.Kind.ToString(), refusal.Reason).ShouldBe(("Refuse", "Nơi đăng ký không thuộc địa bàn phường Một"));
     }
 
     [Fact]

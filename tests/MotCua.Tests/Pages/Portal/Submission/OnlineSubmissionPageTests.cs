@@ -143,7 +143,7 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
         foreach (var component in dossier.Components)
             dossier.Files.Single(f => f.ComponentId == component.Id).StoredFileId.ShouldBe(draft.Files.Single(f => f.ComponentCode == component.RequirementCode).StoredFileId);
         var submit = dossier.History.OrderBy(h => h.Sequence).First();
-        (submit.Kind, submit.ActorId, submit.ActorName, submit.ActorRole).ShouldBe(("Submit", (Guid?)world.CitizenId, TestData.CitizenName, "Người nộp hồ sơ"));
+        (submit.Kind.ToString(), submit.ActorId, submit.ActorName, submit.ActorRole).ShouldBe(("Submit", (Guid?)world.CitizenId, TestData.CitizenName, "Người nộp hồ sơ"));
         draft.SubmittedDossierId.ShouldBe(dossier.Id);
         // The uploaded papers are now in the applicant's data store, for the next procedure.
         var storeFiles = await app.WithDbAsync(db => db.CitizenDocuments.Where(d => d.SourceDossierId == dossier.Id).Select(d => d.StoredFileId).ToListAsync(Ct));
@@ -370,7 +370,7 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
         var dossier = (await DossiersOfAsync(draftId)).ShouldHaveSingleItem();
         dossier.Code.ShouldBe(codes[0]);
         dossier.Files.Count.ShouldBe(2);
-        dossier.History.Count(h => h.Kind == "Submit").ShouldBe(1);
+        dossier.History.Count(h => h.Kind == DossierEventKind.Submit).ShouldBe(1);
         (await DraftAsync(draftId)).SubmittedDossierId.ShouldBe(dossier.Id);
     }
 
@@ -402,7 +402,7 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
         (reused.Reused, reused.FromCitizenStore).ShouldBe((true, true));
         dossier.Components.Single(c => c.RequirementCode == "TK").Reused.ShouldBeFalse();
         dossier.Files.Single(f => f.ComponentId == reused.Id).StoredFileId.ShouldBe(document.StoredFileId);
-        dossier.History.ShouldContain(h => h.Kind == "ReuseComponent" && h.Description.Contains("(từ kho dữ liệu)"));
+        dossier.History.ShouldContain(h => h.Kind == DossierEventKind.ReuseComponent && h.Description.Contains("(từ kho dữ liệu)"));
         (await app.WithDbAsync(db => db.CitizenDocuments.CountAsync(d => d.StoredFileId == document.StoredFileId, Ct))).ShouldBe(1, "the store keeps one document");
     }
 
@@ -437,7 +437,7 @@ public sealed class OnlineSubmissionPageTests(SubmissionApp app) : IClassFixture
         var submit = dossier.History.OrderBy(h => h.Sequence).First();
         (submit.ActorId, submit.ActorName, submit.ActorRole).ShouldBe(((Guid?)world.HelperId, TestData.HelperName, "Tổ công nghệ số cộng đồng"));
         submit.Description.ShouldContain($"{TestData.HelperName} (Tổ công nghệ số cộng đồng) nộp thay cho {TestData.CitizenName}");
-        dossier.History.Where(h => h.Kind == "AttachFile").ShouldAllBe(h => h.ActorId == world.HelperId);
+        dossier.History.Where(h => h.Kind == DossierEventKind.AttachFile).ShouldAllBe(h => h.ActorId == world.HelperId);
 
         (await helper.GetPageAsync($"/nop-ho-so/bien-nhan/{code}")).QuerySelector("dl.facts")!.TextContent.ShouldContain($"{TestData.HelperName} (Tổ công nghệ số cộng đồng)");
         var stranger = await OfficeClient.SignInCitizenAsync(app, SubmissionApp.OtherCitizenPhone);

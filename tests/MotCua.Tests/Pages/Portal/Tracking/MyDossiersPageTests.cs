@@ -137,7 +137,7 @@ public sealed class MyDossiersPageTests(AppFactory app) : IClassFixture<AppFacto
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().Include(d => d.History).SingleAsync(d => d.Id == dossier.Id));
         stored.Status.ShouldBe(DossierStatus.Withdrawn);
         var last = stored.History.MaxBy(e => e.Sequence)!;
-        (last.Kind, last.ActorId, last.ActorName, last.Reason).ShouldBe(("Withdraw", (Guid?)me.AccountId, me.FullName, "Tôi đã chuyển nơi ở khác"));
+        (last.Kind.ToString(), last.ActorId, last.ActorName, last.Reason).ShouldBe(("Withdraw", (Guid?)me.AccountId, me.FullName, "Tôi đã chuyển nơi ở khác"));
         var after = await citizen.GetPageAsync(Url(dossier.Code!));
         after.QuerySelector(".notice[role=status]")!.TextContent.ShouldStartWith("Đã rút hồ sơ.");
         after.QuerySelector("form[action*='handler=Withdraw']").ShouldBeNull();

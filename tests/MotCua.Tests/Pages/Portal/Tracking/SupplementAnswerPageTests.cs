@@ -59,8 +59,8 @@ public sealed class SupplementAnswerPageTests(AppFactory app) : IClassFixture<Ap
             stored.Files.Where(f => f.Purpose == DossierFilePurpose.Component).Select(f => (f.ComponentId, f.FileName))
                 .ShouldBe([(component, "Hợp đồng thuê nhà.pdf"), (component, "xac-nhan-chu-nha.pdf")], ignoreOrder: true);
             var answer = stored.History.MaxBy(e => e.Sequence)!;
-            (answer.Kind, answer.ActorId, answer.ActorRole, answer.Reason).ShouldBe(("AnswerSupplement", (Guid?)me.AccountId, "Người nộp hồ sơ", "Gửi bản công chứng và xác nhận"));
-            stored.History.Count(e => e.Kind == "AttachFile" && e.ActorId == me.AccountId).ShouldBe(2);
+            (answer.Kind.ToString(), answer.ActorId, answer.ActorRole, answer.Reason).ShouldBe(("AnswerSupplement", (Guid?)me.AccountId, "Người nộp hồ sơ", "Gửi bản công chứng và xác nhận"));
+            stored.History.Count(e => e.Kind == DossierEventKind.AttachFile && e.ActorId == me.AccountId).ShouldBe(2);
 
             var documents = await app.WithDbAsync(db => db.CitizenDocuments.AsNoTracking().Where(d => d.SourceDossierId == dossier.Id).ToListAsync());
             documents.Select(d => (d.OwnerIdNumber, d.Kind, d.Name)).Distinct()

@@ -48,7 +48,7 @@ public sealed class SupplementOtherPapersPageTests(AppFactory app) : IClassFixtu
             ignoreOrder: true);
         var other = stored.Files.Single(f => f.Purpose == DossierFilePurpose.Supplement);
         stored.SupplementRequestOf(other)!.Number.ShouldBe(1);
-        stored.History.OrderBy(e => e.Sequence).TakeLast(3).Select(e => (e.Kind, e.ActorId, e.Description)).ShouldBe(
+        stored.History.OrderBy(e => e.Sequence).TakeLast(3).Select(e => (e.Kind.ToString(), e.ActorId, e.Description)).ShouldBe(
         [
             ("AttachFile", (Guid?)me.AccountId, "Đính kèm tệp \"hop-dong-cong-chung.pdf\" cho thành phần \"Giấy tờ chứng minh chỗ ở hợp pháp\""),
             ("AttachFile", (Guid?)me.AccountId, "Bổ sung tệp \"Đồng ý của chủ nhà.pdf\" theo yêu cầu bổ sung lần 1"),
