@@ -21,7 +21,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<PendingFileSweep>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingFileSweep>());
+builder.Services.AddRecurringJob<PendingFileSweep>(PendingFileSweep.Name, "@hourly");
 builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();
