@@ -27,7 +27,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<PendingFileSweep>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<PendingFileSweep>());
+builder.Services.AddRecurringJob<PendingFileSweep>(PendingFileSweep.Name, "@hourly");
 // Each feature registers itself (Features/<Feature>/<Feature>Module.cs, docs/adr/0023d).
 builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);

@@ -2,19 +2,20 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Pages;
 
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache cache, IOptions<TimelinessOptions> timeliness) : PageModel
 {
     /// <summary>The home page is the portal's busiest page and its figures count every dossier of the province:
     /// counted at most once in this interval per node, not on every visit.</summary>
     private static readonly TimeSpan FiguresFor = TimeSpan.FromMinutes(5);
 
-    private sealed record Figures(string? ProvinceName, int Units, int Procedures, int Dossiers, int Ended, int OnTime);
+    private sealed record Figures(string? ProvinceName, int Units, int Procedures, int Dossiers, int Ended, int OnTime, int Early);
 
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("vi-VN");
     public string? ProvinceName { get; private set; }
@@ -22,6 +23,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
     public int Procedures { get; private set; }
     public int Dossiers { get; private set; }
     public string OnTimeText { get; private set; } = "—";
+    /// <summary>The early share (<see cref="TimelinessClass.Early"/>) among the settled ones, within the on-time share.</summary>
+    public string? EarlyText { get; private set; }
     public int Year { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -34,17 +37,21 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
         }) ?? await CountAsync(ct);
         (ProvinceName, Units, Procedures, Dossiers) = (figures.ProvinceName, figures.Units, figures.Procedures, figures.Dossiers);
         if (figures.Ended > 0)
+        {
             OnTimeText = (figures.OnTime / (double)figures.Ended).ToString("P1", Culture);
+            EarlyText = (figures.Early / (double)figures.Ended).ToString("P1", Culture);
+        }
     }
 
     private async Task<Figures> CountAsync(CancellationToken ct)
     {
         var province = await db.Units.Where(u => u.Kind == UnitKind.Province).OrderBy(u => u.Name).Select(u => u.Name).FirstOrDefaultAsync(ct);
         var settled = db.Dossiers.Where(d => d.Status == DossierStatus.Decided || d.Status == DossierStatus.Returned);
-        var all = await settled.CountAsync(ct);
-        // Late as everywhere else: against the legal due date, whatever an apology promised.
-        var late = all == 0 ? 0 : await settled.Where(Timeliness.Late(clock.GetUtcNow().UtcDateTime)).CountAsync(ct);
+        // Classified as everywhere else: against the legal due date, whatever an apology promised; one grouped count.
+        var counts = await settled.Select(Timeliness.Class(clock.GetUtcNow().UtcDateTime, timeliness.Value.EarlyByDays))
+            .GroupBy(c => c).Select(g => new { Class = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Class, g => g.Count, ct);
         return new Figures(province, await db.Units.CountAsync(ct), await db.Procedures.CountAsync(ct), await db.Dossiers.CountAsync(ct),
-            all, all - late);
+            counts.Values.Sum(), counts.GetValueOrDefault(TimelinessClass.Early) + counts.GetValueOrDefault(TimelinessClass.OnTime),
+            counts.GetValueOrDefault(TimelinessClass.Early));
     }
 }

@@ -10,6 +10,7 @@ public static class DossiersModule
     {
         services.AddOptions<ReceptionOptions>().Bind(configuration.GetSection(ReceptionOptions.SectionName));
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.SectionName));
+        services.AddOptions<TimelinessOptions>().Bind(configuration.GetSection(TimelinessOptions.SectionName)).Validate(o => o.EarlyByDays >= 1, "Timeliness:EarlyByDays must be at least 1.").ValidateOnStart();
         services.AddSingleton<FileIntake>();
         return services
             .AddScoped<IntakeBuilder>()

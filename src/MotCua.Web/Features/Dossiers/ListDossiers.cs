@@ -94,9 +94,7 @@ public static class ListDossiers
                 {
                     d.Id, d.Code, d.ProcedureId, d.Applicant.FullName, d.Status, d.Stage, d.Channel, d.SubmittedAtUtc, d.ReceivedAtUtc,
                     d.DueAtUtc, d.ProcessingEndedAtUtc, d.AssigneeName, d.CurrentUnitId, d.Revision, d.SupplementCount,
-                    PausedAtUtc = d.Status == DossierStatus.SupplementRequested
-                        ? d.Supplements.Where(s => s.State == SupplementState.Open).Max(s => (DateTime?)s.RequestedAtUtc)
-                        : null,
+                    PausedAtUtc = d.Supplements.Where(s => s.State != SupplementState.Answered).Max(s => (DateTime?)s.RequestedAtUtc),
                 })
                 .ToListAsync(ct);
             var procedureIds = rows.Select(r => r.ProcedureId).Distinct().ToList();

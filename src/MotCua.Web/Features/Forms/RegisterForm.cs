@@ -107,9 +107,7 @@ public static class RegisterForm
                     d.History.Where(e => e.Kind == DossierEventKind.StartProcessing || e.Kind == DossierEventKind.Transfer).Min(e => (DateTime?)e.AtUtc),
                     d.ProcessingEndedAtUtc, d.ReturnedAtUtc, d.ReceivedResultBy, d.Status,
                     d.Apology == null ? null : d.Apology.NewDueUtc, d.SupplementCount,
-                    d.Status == DossierStatus.SupplementRequested
-                        ? d.Supplements.Where(s => s.State == SupplementState.Open).Max(s => (DateTime?)s.RequestedAtUtc)
-                        : null));
+                    d.Supplements.Where(s => s.State != SupplementState.Answered).Max(s => (DateTime?)s.RequestedAtUtc)));
         }
 
         private async Task<Row> ToRowAsync(int number, RawRow r, DateTime now, CancellationToken ct)

@@ -34,9 +34,7 @@ public static class ListMyDossiers
                     Procedure = db.Procedures.Where(p => p.Id == d.ProcedureId).Select(p => p.Name).Single(),
                     d.Summary, d.Status, d.SubmittedAtUtc, d.DueAtUtc, d.ProcessingEndedAtUtc, d.SupplementCount,
                     ApologyNewDueUtc = d.Apology == null ? (DateTime?)null : d.Apology.NewDueUtc,
-                    PausedAtUtc = d.Status == DossierStatus.SupplementRequested
-                        ? d.Supplements.Where(s => s.State == SupplementState.Open).Max(s => (DateTime?)s.RequestedAtUtc)
-                        : null,
+                    PausedAtUtc = d.Supplements.Where(s => s.State != SupplementState.Answered).Max(s => (DateTime?)s.RequestedAtUtc),
                     Rated = db.SatisfactionRatings.Any(r => r.DossierId == d.Id),
                 })
                 .ToListAsync(ct);

@@ -3,13 +3,11 @@ using Microsoft.Extensions.Options;
 namespace MotCua.Web.Infrastructure.Jobs;
 
 /// <summary>The one background service that drains the jobs table on this node: every <see cref="JobOptions.PollInterval"/>
-/// it runs what is due, and once an hour it deletes old succeeded jobs. Off when <c>Jobs:Enabled</c> is false (a node
+/// it runs what is due, recurring occurrences included (<see cref="RecurringJobs"/>). Off when <c>Jobs:Enabled</c> is false (a node
 /// that only serves pages) and, unless asked, in the Testing environment.</summary>
-public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<JobWorker> logger)
+public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IHostEnvironment environment, ILogger<JobWorker> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -19,7 +17,6 @@ public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IH
             return;
         }
         logger.LogInformation("Background jobs run on this node as {Node}, every {Interval}.", runner.NodeId, o.PollInterval);
-        var nextPurge = clock.GetUtcNow();
         using var timer = new PeriodicTimer(o.PollInterval);
         try
         {
@@ -28,11 +25,6 @@ public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IH
                 try
                 {
                     await runner.RunDueAsync(stoppingToken);
-                    if (clock.GetUtcNow() >= nextPurge)
-                    {
-                        await runner.PurgeAsync(stoppingToken);
-                        nextPurge = clock.GetUtcNow() + PurgeEvery;
-                    }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

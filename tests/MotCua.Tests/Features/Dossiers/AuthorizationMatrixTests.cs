@@ -93,6 +93,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/admin/audit", Access.Administrator, _ => "/api/admin/audit", null, OfficialRole.Administrator),
         Op("GET /api/jobs/", Access.Administrator, _ => "/api/jobs/", null, OfficialRole.Administrator),
         Op("POST /api/jobs/{id:guid}/retry", Access.Administrator, _ => $"/api/jobs/{Guid.NewGuid()}/retry", null, OfficialRole.Administrator),
+        Op("GET /api/jobs/recurring", Access.Administrator, _ => "/api/jobs/recurring", null, OfficialRole.Administrator),
         Op("POST /api/dossiers/desk", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk/refusals", Access.OwnDesk, _ => "/api/dossiers/desk/refusals", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("GET /api/dossiers/", Access.UnitList, t => $"/api/dossiers/?q={t.Code}"),

@@ -215,9 +215,9 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         var calendar = await calendars.GetAsync(year - 1, year + 1, ct);
         Soon = calendar.AddWorkingTime(Now, calendar.OfficeHours.DayLength);
         Status = (DossierStatus)Dossier.Status;
-        var paused = Dossier.Supplements.Where(s => s.State == SupplementState.Open).Select(s => (DateTime?)s.RequestedAtUtc).FirstOrDefault();
+        var paused = Dossier.Supplements.Where(s => s.State != SupplementState.Answered).Max(s => (DateTime?)s.RequestedAtUtc);
         DueState = new Timeliness(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Dossier.SupplementCount,
-            Status == DossierStatus.SupplementRequested ? paused : null).StateAt(Now, Soon);
+            paused).StateAt(Now, Soon);
         var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
         var ours = DossierActions.InScope(Dossier.ReceivingUnitId, Dossier.CompetentUnitId, Dossier.CurrentUnitId, scope);
         await DecideActionsAsync(Dossier, ours, ct);
