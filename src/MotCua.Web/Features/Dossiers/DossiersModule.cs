@@ -30,7 +30,6 @@ public static class DossiersModule
             .AddScoped<RecordSupplement.Handler>()
             .AddScoped<DigitizeComponent.Handler>()
             .AddScoped<RefuseInPerson.Handler>()
-            .AddScoped<ReceiveAtDesk.Handler>()
             .AddScoped<FindApplicant.Handler>()
             .AddScoped<GetDeskProcedure.Handler>()
             .AddScoped<CompetentUnitChoices.Handler>()
