@@ -42,8 +42,8 @@ public sealed class OpenApiTests(AppFactory app) : IClassFixture<AppFactory>
             var schema = SchemaName(content.GetProperty("schema"));
             var endpoint = endpoints.Single(e => Route(e.RoutePattern.RawText!) == Route(path.Name) &&
                                                  e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Contains(operation.Name.ToUpperInvariant()) &&
-                                                 // The desk reception's multipart twin shares its address; the JSON body is this one's.
-                                                 (e.Metadata.GetMetadata<IAcceptsMetadata>() is not { } accepts || accepts.ContentTypes.Contains("application/json")));
+                                                 // Not the desk reception's multipart twin, which shares the address and is left out of the document.
+                                                 e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true });
             var type = endpoint.Metadata.GetOrderedMetadata<IAcceptsMetadata>().Select(a => a.RequestType).Single(t => t is not null)!;
             bodies[$"{operation.Name.ToUpperInvariant()} {path.Name}"] = (schema, type);
         }

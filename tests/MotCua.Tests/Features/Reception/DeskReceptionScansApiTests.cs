@@ -214,6 +214,22 @@ public sealed class DeskReceptionScansApiTests(AppFactory app) : IClassFixture<A
         (await StoredAsync()).ShouldBe(before);
     }
 
+    /// <summary>Two bodies at one address: anything else is still refused as before, in Vietnamese, never a 5xx.</summary>
+    [Fact]
+    public async Task ReceiveApi_NeitherJsonNorMultipart_IsRefusedAsBefore()
+    {
+        await app.SeedWorldAsync();
+        var desk = await app.ClientAsAsync("desk");
+
+        var text = await desk.SendAsync(Post(new StringContent("procedureCode=1.004222", System.Text.Encoding.UTF8, "text/plain")), Ct);
+        var none = await desk.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/dossiers/desk"), Ct);
+
+        text.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await text.Content.ReadFromJsonAsync<ProblemDetails>(Ct))!.Title!.ShouldBe("Định dạng không được hỗ trợ");
+        ((int)none.StatusCode).ShouldBeInRange(400, 499);
+        (await none.Content.ReadFromJsonAsync<ProblemDetails>(Ct))!.Title!.ShouldNotBeNullOrWhiteSpace();
+    }
+
     [Fact]
     public async Task OpenApiDocument_DescribesTheDeskReceptionWithScans()
     {
