@@ -11,7 +11,6 @@ public static class ReceptionModule
         .AddScoped<RecordSupplement.Handler>()
         .AddScoped<DigitizeComponent.Handler>()
         .AddScoped<RefuseInPerson.Handler>()
-        .AddScoped<ReceiveAtDesk.Handler>()
         .AddScoped<FindApplicant.Handler>()
         .AddScoped<GetDeskProcedure.Handler>()
         .AddScoped<CompetentUnitChoices.Handler>()

@@ -20,9 +20,9 @@ namespace MotCua.Web.Pages.Office.Reception;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class DeskModel(
     SearchProcedures.Handler search, GetDeskProcedure.Handler procedures, FindApplicant.Handler applicants,
-    ReceiveAtDesk.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user) : PageModel
+    ReceiveInPerson.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user) : PageModel
 {
-    public const long MaxUploadBytes = 200L * 1024 * 1024;
+    public const long MaxUploadBytes = ReceiveInPerson.MaxUploadBytes;
     public const int SearchPageSize = 20;
 
     public sealed class ComponentRow
@@ -142,10 +142,10 @@ public sealed class DeskModel(
         if (!CheckBinding()) return Page();
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
             CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified);
-        var scans = Input.Components.Select(r => new ReceiveAtDesk.Scan(r.Code, r.Scans)).ToList();
+        var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
-            var dossier = await receive.HandleAsync(request, scans, user.As(OfficialRole.DeskOfficial), ct, FormKey);
+            var dossier = await receive.HandleAsync(request, user.As(OfficialRole.DeskOfficial), ct, FormKey, scans);
             return Redirect($"/office/forms/01/{dossier.Id}");
         }
         catch (DomainException e)
