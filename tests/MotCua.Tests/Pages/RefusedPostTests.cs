@@ -83,6 +83,8 @@ public sealed partial class RefusedPostTests(AppFactory app) : IClassFixture<App
     {
         await app.SeedWorldAsync();
         var admin = await OfficeClient.SignInAsync(app, "admin");
+        // The year is filled in from the Labour Code when it is first read.
+        await admin.GetPageAsync("/office/admin/calendar/2026");
         var before = await app.WithDbAsync(db => db.CalendarDays.CountAsync(Ct));
 
         var response = await admin.PostFormAsync("/office/admin/calendar/2026", "/office/admin/calendar/2026?handler=Remove",
