@@ -15,8 +15,7 @@ namespace MotCua.Web.Pages.Office.Dossiers;
 /// <summary>One dossier, everything the office knows about it, and the actions the signed-in official may take
 /// now. Each action posts to a handler here that calls the same use-case handler as the API, so the rules,
 /// the unit scope and the revision check are the API's.</summary>
-public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units,
-    Features.Notifications.ListNotifications.Handler notifications)
+public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units)
     : ActionPageModel
 {
     public sealed record Choice(Guid Id, string Name, string? Group = null);
@@ -28,7 +27,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     /// <summary>What the applicant was sent about this dossier (e-mail, SMS).</summary>
     public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
     /// <summary>The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</summary>
-    public Features.Feedback.SatisfactionRating? Rating { get; private set; }
+    public GetDossier.RatingView? Rating { get; private set; }
     /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
     public string? AssistedByName { get; private set; }
     /// <summary>The e-form as submitted, read with the labels of the dossier's procedure version.</summary>
@@ -212,8 +211,9 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        Dossier = await get.HandleAsync(id, ct);
-        if (Dossier is null) return false;
+        if (await get.ForOfficePageAsync(id, ct) is not { } read) return false;
+        Dossier = read.Dossier;
+        (Notifications, Rating, AssistedByName, EForm, MadeFromEForm) = (read.Notifications, read.Rating, read.AssistedByName, read.EForm, read.MadeFromEForm);
         Now = clock.GetUtcNow().UtcDateTime;
         var year = VietnamTime.ToLocal(Now).Year;
         var calendar = await calendars.GetAsync(year - 1, year + 1, ct);
@@ -222,22 +222,12 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         var paused = Dossier.Supplements.Where(s => s.State == SupplementState.Open).Select(s => (DateTime?)s.RequestedAtUtc).FirstOrDefault();
         DueState = new Timeliness(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Dossier.SupplementCount,
             Status == DossierStatus.SupplementRequested ? paused : null).StateAt(Now, Soon);
-        var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
-        var ours = DossierActions.InScope(Dossier.ReceivingUnitId, Dossier.CompetentUnitId, Dossier.CurrentUnitId, scope);
+        var ours = read.Ours;
         DecideActions(Dossier, ours);
         ApologyWouldBeLate = CanApologize && Dossier.DueAtUtc is { } legalDue && Features.Dossiers.Dossier.ApologyIsLate(calendar, legalDue, Now);
         await LoadOptionsAsync(Dossier, ct);
         // The forms are printed by the dossier's own units (their pages refuse anyone else).
         Forms = ours ? FormsOf(Dossier) : [];
-        Notifications = await notifications.HandleAsync(id, ct) ?? [];
-        Rating = await db.SatisfactionRatings.AsNoTracking().SingleOrDefaultAsync(r => r.DossierId == id, ct);
-        AssistedByName = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).Select(x => x.AssistedByName).SingleAsync(ct);
-        // The dossier's component carries no "made from the e-form" mark (it would be a new column); its pinned version says it.
-        var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == Dossier.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
-        EForm = GetOnlineReception.ReadForm(Dossier.FormData, content.FormFields);
-        MadeFromEForm = Dossier.Channel == (int)Channel.Online
-            ? content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>();
         return true;
     }
 
