@@ -60,6 +60,7 @@ builder.Services.AddRazorPages(o =>
     // The portal's catalog, lookup and sign-in are public; a citizen's own pages need their account.
     o.Conventions.AuthorizeFolder("/Portal/Citizen", IdentitySetup.CitizenPolicy);
     o.Conventions.ConfigureFilter(new FormInputFilter());
+    o.Conventions.ConfigureFilter(new MotCua.Web.Pages.RefusedPostFilter());
 });
 // Vietnamese text goes out as text, not as \u escapes or HTML entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -186,11 +186,9 @@ public sealed class RecurringJobsTests(RecurringJobsApp app) : IClassFixture<Rec
             views.Select(v => v.Name).ShouldContain(PendingFileSweep.Name);
         }
 
-        await using (var stopped = app.WithWebHostBuilder(b => b.UseSetting($"Jobs:Recurring:{RecurringJobsApp.Configurable}", "off")))
-        {
-            _ = stopped.Server;
-            (await app.JobsOfAsync(RecurringJobsApp.Configurable)).ShouldNotContain(j => j.State == JobState.Pending);
-        }
+        await using var stopped = app.WithWebHostBuilder(b => b.UseSetting($"Jobs:Recurring:{RecurringJobsApp.Configurable}", "off"));
+        _ = stopped.Server;
+        (await app.JobsOfAsync(RecurringJobsApp.Configurable)).ShouldNotContain(j => j.State == JobState.Pending);
     }
 
     [Fact]

@@ -25,13 +25,18 @@ public static class ListNotifications
             if (units is null) return null;
             var scope = await actions.ScopeAsync(ct);
             if (!scope.Contains(units.ReceivingUnitId) && !scope.Contains(units.CompetentUnitId) && !scope.Contains(units.CurrentUnitId)) return null;
-
-            var rows = await db.Notifications.AsNoTracking().Where(n => n.SubjectKind == NotificationSubject.DossierKind && n.SubjectId == dossierId)
-                .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel)
-                .ToListAsync(ct);
-            return [.. rows.Select(n => new Item(n.Id, n.Channel, n.Channel.DisplayName(), n.Recipient, n.Subject, n.Body, n.Trigger,
-                n.CreatedAtUtc, n.State, n.State.DisplayName(), n.Attempts, n.SentAtUtc, n.LastError))];
+            return await ForDossierAsync(db, dossierId, ct);
         }
+    }
+
+    /// <summary>What was sent about one dossier; the caller has checked that the dossier is the official's.</summary>
+    public static async Task<IReadOnlyList<Item>> ForDossierAsync(AppDbContext db, Guid dossierId, CancellationToken ct)
+    {
+        var rows = await db.Notifications.AsNoTracking().Where(n => n.SubjectKind == NotificationSubject.DossierKind && n.SubjectId == dossierId)
+            .OrderBy(n => n.CreatedAtUtc).ThenBy(n => n.Channel)
+            .ToListAsync(ct);
+        return [.. rows.Select(n => new Item(n.Id, n.Channel, n.Channel.DisplayName(), n.Recipient, n.Subject, n.Body, n.Trigger,
+            n.CreatedAtUtc, n.State, n.State.DisplayName(), n.Attempts, n.SentAtUtc, n.LastError))];
     }
 
     public static void Map(IEndpointRouteBuilder app) =>

@@ -58,7 +58,7 @@ public sealed class IntegrationActorTests(AppFactory app) : IClassFixture<AppFac
         stored.Payments.ShouldHaveSingleItem().Method.ShouldBe(PaymentMethod.LocalGateway);
         var entry = stored.History.MaxBy(e => e.Sequence)!;
         (entry.Kind, entry.ActorName, entry.ActorRole, entry.ActorId, entry.UnitId, entry.UnitName)
-            .ShouldBe(("Payment", "Cổng thanh toán VNPAY", "Hệ thống", (Guid?)null, (Guid?)null, (string?)null));
+            .ShouldBe((DossierEventKind.Payment, "Cổng thanh toán VNPAY", "Hệ thống", (Guid?)null, (Guid?)null, (string?)null));
         entry.Description.ShouldContain("VNP-14012345");
     }
 

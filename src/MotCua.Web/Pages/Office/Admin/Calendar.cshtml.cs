@@ -12,7 +12,7 @@ namespace MotCua.Web.Pages.Office.Admin;
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
 public sealed class CalendarModel(
     CalendarService calendars, AddDayOff.Handler addDayOff, AddSwappedWorkday.Handler addSwappedWorkday, RemoveDay.Handler removeDay, TimeProvider clock)
-    : PageModel
+    : ActionPageModel
 {
     public sealed record DayRow(CalendarDay Day, bool FromLunarCalendar);
 
@@ -30,8 +30,6 @@ public sealed class CalendarModel(
     [BindProperty] public DayInput DayOff { get; set; } = new();
     [BindProperty] public DayInput Swap { get; set; } = new();
     [BindProperty] public DateOnly? RemoveDate { get; set; }
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
     public bool HasYear => ShownYear is >= HolidayRules.MinYear and <= HolidayRules.MaxYear;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -41,14 +39,14 @@ public sealed class CalendarModel(
         {
             var day = await addDayOff.HandleAsync(year, new AddDayOff.Request(DayOff.Date ?? default, DayOff.Reason ?? "", DayOff.Kind), ct);
             return $"Đã thêm ngày nghỉ {AdminText.Date(day.Date)} ({day.Reason}).";
-        }, DayOff.Date, ct);
+        }, DayOff.Date);
 
     public Task<IActionResult> OnPostAddSwappedWorkdayAsync(CancellationToken ct) =>
         RunAsync(async year =>
         {
             var day = await addSwappedWorkday.HandleAsync(year, new AddSwappedWorkday.Request(Swap.Date ?? default, Swap.Reason ?? ""), ct);
             return $"Đã thêm ngày làm bù {AdminText.DayName(day.Date)} {AdminText.Date(day.Date)}.";
-        }, Swap.Date, ct);
+        }, Swap.Date);
 
     public Task<IActionResult> OnPostRemoveAsync(CancellationToken ct) =>
         RunAsync(async year =>
@@ -57,26 +55,22 @@ public sealed class CalendarModel(
             return day is null
                 ? throw new DomainException($"Ngày {AdminText.Date(RemoveDate ?? default)} không có trong lịch năm {year}.")
                 : $"Đã xóa ngày {AdminText.Date(day.Date)} ({day.Reason}) khỏi lịch; ngày này trở lại như tuần làm việc thông thường.";
-        }, RemoveDate, ct);
+        }, RemoveDate);
 
     public static string YearUrl(int year) => $"/office/admin/calendar/{year}";
 
-    private async Task<IActionResult> RunAsync(Func<int, Task<string>> action, DateOnly? date, CancellationToken ct)
+    private async Task<IActionResult> RunAsync(Func<int, Task<string>> action, DateOnly? date)
     {
         ShownYear = Year ?? VietnamTime.Today(clock).Year;
-        try
-        {
-            if (date is null) throw new DomainException("Hãy chọn ngày.");
-            if (!HasYear) throw new DomainException($"Lịch làm việc chỉ có cho các năm từ {HolidayRules.MinYear} đến {HolidayRules.MaxYear}.");
-            Notice = await action(ShownYear);
-            return Redirect(YearUrl(ShownYear));
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            await LoadAsync(ct);
-            return Page();
-        }
+        if (date is null) throw new DomainException("Hãy chọn ngày.");
+        if (!HasYear) throw new DomainException($"Lịch làm việc chỉ có cho các năm từ {HolidayRules.MinYear} đến {HolidayRules.MaxYear}.");
+        return RedirectWithNotice(await action(ShownYear), YearUrl(ShownYear));
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return true;
     }
 
     private async Task LoadAsync(CancellationToken ct)

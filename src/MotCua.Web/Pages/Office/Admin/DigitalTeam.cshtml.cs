@@ -11,7 +11,7 @@ namespace MotCua.Web.Pages.Office.Admin;
 /// the administrator adds an account (found by phone or personal ID number) and takes one out.</summary>
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
 public sealed class DigitalTeamModel(
-    ListDigitalTeam.Handler list, GrantDigitalTeamRole.Handler grant, RevokeDigitalTeamRole.Handler revoke) : PageModel
+    ListDigitalTeam.Handler list, GrantDigitalTeamRole.Handler grant, RevokeDigitalTeamRole.Handler revoke) : ActionPageModel
 {
     private const int PageSize = 50;
     public const string Path = "/office/admin/to-cong-nghe-so";
@@ -21,42 +21,27 @@ public sealed class DigitalTeamModel(
     [BindProperty] public string? Identifier { get; set; }
     [BindProperty] public Guid AccountId { get; set; }
     public ListDigitalTeam.Result Members { get; private set; } = new([], 1, PageSize, 0);
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostGrantAsync(CancellationToken ct)
     {
-        try
-        {
-            var citizen = await grant.HandleAsync(Identifier, ct);
-            Notice = $"Đã thêm {citizen.FullName} ({citizen.PersonalIdNumber}) vào Tổ công nghệ số cộng đồng. Quyền có hiệu lực khi người này đăng nhập lại, hoặc chậm nhất sau 30 phút.";
-            return Redirect(PageUrl(PageNumber));
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            await LoadAsync(ct);
-            return Page();
-        }
+        var citizen = await grant.HandleAsync(Identifier, ct);
+        return RedirectWithNotice($"Đã thêm {citizen.FullName} ({citizen.PersonalIdNumber}) vào Tổ công nghệ số cộng đồng. Quyền có hiệu lực khi người này đăng nhập lại, hoặc chậm nhất sau 30 phút.",
+            PageUrl(PageNumber));
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        try
-        {
-            var citizen = await revoke.HandleAsync(AccountId, ct);
-            if (citizen is null) return NotFound();
-            Notice = $"Đã thu hồi quyền thành viên Tổ công nghệ số cộng đồng của {citizen.FullName} ({citizen.PersonalIdNumber}).";
-            return Redirect(PageUrl(PageNumber));
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            await LoadAsync(ct);
-            return Page();
-        }
+        var citizen = await revoke.HandleAsync(AccountId, ct);
+        if (citizen is null) return NotFound();
+        return RedirectWithNotice($"Đã thu hồi quyền thành viên Tổ công nghệ số cộng đồng của {citizen.FullName} ({citizen.PersonalIdNumber}).", PageUrl(PageNumber));
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return true;
     }
 
     public static string PageUrl(int page) => page <= 1 ? Path : string.Create(CultureInfo.InvariantCulture, $"{Path}?p={page}");

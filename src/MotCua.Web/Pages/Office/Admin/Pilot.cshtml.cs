@@ -10,7 +10,7 @@ namespace MotCua.Web.Pages.Office.Admin;
 /// <summary>Danh sách thủ tục chỉ tiếp nhận trực tuyến: one checkbox per procedure; saving publishes a new version
 /// of each procedure whose flag changed.</summary>
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
-public sealed class PilotModel(BrowseCatalog.Handler browse, SetOnlineOnlyPilot.Handler setPilot) : PageModel
+public sealed class PilotModel(BrowseCatalog.Handler browse, SetOnlineOnlyPilot.Handler setPilot) : ActionPageModel
 {
     private const int PageSize = 50;
 
@@ -23,32 +23,27 @@ public sealed class PilotModel(BrowseCatalog.Handler browse, SetOnlineOnlyPilot.
     [BindProperty] public List<string> Pilot { get; set; } = [];
     [BindProperty] public string? Decision { get; set; }
     public BrowseCatalog.Result Result { get; private set; } = new([], 1, PageSize, 0);
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var ticked = Pilot.ToHashSet(StringComparer.Ordinal);
-            var flags = Shown.Distinct(StringComparer.Ordinal).ToDictionary(code => code, ticked.Contains, StringComparer.Ordinal);
-            var result = await setPilot.HandleAsync(new SetOnlineOnlyPilot.Request(flags, Decision), ct);
-            Notice = result.Changed.Count == 0
+        var ticked = Pilot.ToHashSet(StringComparer.Ordinal);
+        var flags = Shown.Distinct(StringComparer.Ordinal).ToDictionary(code => code, ticked.Contains, StringComparer.Ordinal);
+        var result = await setPilot.HandleAsync(new SetOnlineOnlyPilot.Request(flags, Decision), ct);
+        return RedirectWithNotice(result.Changed.Count == 0
                 ? "Danh sách không thay đổi."
-                : $"Đã công bố phiên bản mới cho {result.Changed.Count} thủ tục: {string.Join(", ", result.Changed)}.";
-            return Redirect(PageUrl(PageNumber));
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            await LoadAsync(ct);
-            // Show the boxes as they were ticked, so that the administrator can correct and save again.
-            var ticked = Pilot.ToHashSet(StringComparer.Ordinal);
-            Result = Result with { Items = [.. Result.Items.Select(i => Shown.Contains(i.Code) ? i with { OnlineOnlyPilot = ticked.Contains(i.Code) } : i)] };
-            return Page();
-        }
+                : $"Đã công bố phiên bản mới cho {result.Changed.Count} thủ tục: {string.Join(", ", result.Changed)}.",
+            PageUrl(PageNumber));
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // Show the boxes as they were ticked, so that the administrator can correct and save again.
+        var ticked = Pilot.ToHashSet(StringComparer.Ordinal);
+        Result = Result with { Items = [.. Result.Items.Select(i => Shown.Contains(i.Code) ? i with { OnlineOnlyPilot = ticked.Contains(i.Code) } : i)] };
+        return true;
     }
 
     public string PageUrl(int page) =>

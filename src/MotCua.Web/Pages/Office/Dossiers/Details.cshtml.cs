@@ -15,26 +15,25 @@ namespace MotCua.Web.Pages.Office.Dossiers;
 /// <summary>One dossier, everything the office knows about it, and the actions the signed-in official may take
 /// now. Each action posts to a handler here that calls the same use-case handler as the API, so the rules,
 /// the unit scope and the revision check are the API's.</summary>
-public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units,
-    Features.Notifications.ListNotifications.Handler notifications)
-    : PageModel
+public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units)
+    : ActionPageModel
 {
     public sealed record Choice(Guid Id, string Name, string? Group = null);
 
     public GetDossier.View? Dossier { get; private set; }
+    /// <summary>The revision the page shows, posted back by every action panel so that a change in between is refused.</summary>
+    public string ShownRevision => Dossier?.Revision.ToString(CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>What the applicant was sent about this dossier (e-mail, SMS).</summary>
     public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
     /// <summary>The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</summary>
-    public Features.Ratings.SatisfactionRating? Rating { get; private set; }
+    public GetDossier.RatingView? Rating { get; private set; }
     /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
     public string? AssistedByName { get; private set; }
     /// <summary>The e-form as submitted, read with the labels of the dossier's procedure version.</summary>
     public IReadOnlyList<GetOnlineReception.FormValue> EForm { get; private set; } = [];
     /// <summary>Components the e-form is (FilledByEForm in the dossier's version, online dossiers only): no file is expected.</summary>
     public IReadOnlySet<string> MadeFromEForm { get; private set; } = new HashSet<string>();
-    public string? Error { get; private set; }
-    [TempData] public string? Success { get; set; }
     public DateTime Now { get; private set; }
     public DateTime Soon { get; private set; }
     public DueState DueState { get; private set; }
@@ -85,131 +84,136 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
     public Task<IActionResult> OnPostReceiveAsync(Guid id, int? revision, [FromServices] ReceiveOnline.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new ReceiveOnline.Request(revision), ct),
-            d => $"Đã tiếp nhận hồ sơ, hẹn trả kết quả {DossierDisplay.Time(d.DueAtUtc)}.", ct);
+            d => $"Đã tiếp nhận hồ sơ, hẹn trả kết quả {DossierDisplay.Time(d.DueAtUtc)}.");
 
     public Task<IActionResult> OnPostRefuseAsync(Guid id, int? revision, string? reason, [FromServices] RefuseDossier.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new RefuseDossier.Request(reason ?? "", revision), ct),
-            _ => "Đã từ chối tiếp nhận hồ sơ. In Phiếu từ chối (Mẫu 03) cho người nộp.", ct);
+            _ => "Đã từ chối tiếp nhận hồ sơ. In Phiếu từ chối (Mẫu 03) cho người nộp.");
 
     public Task<IActionResult> OnPostRequestSupplementAsync(Guid id, int? revision, string? reason, string? missingItems,
         [FromServices] RequestSupplement.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new RequestSupplement.Request(reason ?? "", Lines(missingItems), revision), ct),
-            _ => "Đã yêu cầu bổ sung hồ sơ; thời gian giải quyết tạm dừng. In Phiếu yêu cầu bổ sung (Mẫu 02).", ct);
+            _ => "Đã yêu cầu bổ sung hồ sơ; thời gian giải quyết tạm dừng. In Phiếu yêu cầu bổ sung (Mẫu 02).");
 
     public Task<IActionResult> OnPostRecordSupplementAsync(Guid id, int? revision, string? note, [FromServices] RecordSupplement.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new RecordSupplement.Request(note, revision), ct),
-            d => d.DueAtUtc is { } due ? $"Đã ghi nhận bổ sung hồ sơ, hẹn trả mới {DossierDisplay.Time(due)}." : "Đã ghi nhận bổ sung hồ sơ.", ct);
+            d => d.DueAtUtc is { } due ? $"Đã ghi nhận bổ sung hồ sơ, hẹn trả mới {DossierDisplay.Time(due)}." : "Đã ghi nhận bổ sung hồ sơ.");
 
     public Task<IActionResult> OnPostDigitizeAsync(Guid id, int? revision, Guid componentId, List<IFormFile>? files,
         [FromServices] DigitizeComponent.Handler handler, CancellationToken ct) =>
-        ActAsync(id, () => handler.HandleAsync(id, componentId, files ?? [], revision, ct), _ => "Đã số hóa thành phần hồ sơ.", ct);
+        ActAsync(id, () => handler.HandleAsync(id, componentId, files ?? [], revision, ct), _ => "Đã số hóa thành phần hồ sơ.");
 
     // ---------------------------------------------------------------- processing
 
     public Task<IActionResult> OnPostStartProcessingAsync(Guid id, int? revision, Guid unitId, [FromServices] StartProcessing.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new StartProcessing.Request(unitId, revision), ct),
-            _ => "Đã chuyển hồ sơ đến bộ phận xử lý.", ct);
+            _ => "Đã chuyển hồ sơ đến bộ phận xử lý.");
 
     public Task<IActionResult> OnPostTransferAsync(Guid id, int? revision, Guid unitId, string? note, [FromServices] TransferDossier.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new TransferDossier.Request(unitId, note, revision), ct),
-            _ => "Đã chuyển hồ sơ sang đơn vị khác.", ct);
+            _ => "Đã chuyển hồ sơ sang đơn vị khác.");
 
     public Task<IActionResult> OnPostAssignAsync(Guid id, int? revision, Guid officialId, [FromServices] AssignDossier.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new AssignDossier.Request(officialId, revision), ct),
-            d => $"Đã phân công {d.AssigneeName} xử lý hồ sơ.", ct);
+            d => $"Đã phân công {d.AssigneeName} xử lý hồ sơ.");
 
     public Task<IActionResult> OnPostRequestCoordinationAsync(Guid id, int? revision, Guid unitId, string? question, string? dueAt,
         [FromServices] RequestCoordination.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new RequestCoordination.Request(unitId, question ?? "", ParseLocal(dueAt, "hạn trả lời phối hợp"), revision), ct),
-            _ => "Đã gửi đề nghị lấy ý kiến phối hợp.", ct);
+            _ => "Đã gửi đề nghị lấy ý kiến phối hợp.");
 
     public Task<IActionResult> OnPostAnswerCoordinationAsync(Guid id, int? revision, Guid coordinationId, string? answer,
         [FromServices] AnswerCoordination.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, coordinationId, new AnswerCoordination.Request(answer ?? "", revision), ct),
-            _ => "Đã gửi ý kiến phối hợp.", ct);
+            _ => "Đã gửi ý kiến phối hợp.");
 
     public Task<IActionResult> OnPostUploadDraftAsync(Guid id, int? revision, IFormFile? file, [FromServices] UploadDraft.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, file ?? throw new DomainException("Chưa chọn tệp dự thảo để tải lên."), revision, ct),
-            _ => "Đã tải lên dự thảo kết quả.", ct);
+            _ => "Đã tải lên dự thảo kết quả.");
 
     public Task<IActionResult> OnPostSubmitForApprovalAsync(Guid id, int? revision, string? note, [FromServices] SubmitForApproval.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new SubmitForApproval.Request(note, revision), ct),
-            _ => "Đã trình lãnh đạo ký duyệt.", ct);
+            _ => "Đã trình lãnh đạo ký duyệt.");
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, int? revision, string? note, [FromServices] ApproveDossier.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new ApproveDossier.Request(note, revision), ct),
-            _ => "Đã phê duyệt; hồ sơ chuyển văn thư phát hành.", ct);
+            _ => "Đã phê duyệt; hồ sơ chuyển văn thư phát hành.");
 
     public Task<IActionResult> OnPostSendBackAsync(Guid id, int? revision, string? reason, [FromServices] SendBackDossier.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new SendBackDossier.Request(reason ?? "", revision), ct),
-            _ => "Đã trả lại dự thảo cho chuyên viên.", ct);
+            _ => "Đã trả lại dự thảo cho chuyên viên.");
 
     public Task<IActionResult> OnPostIssueAsync(Guid id, int? revision, string? number, string? resultCode, IFormFile? file,
         [FromServices] IssueResult.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new IssueResult.Request(number ?? "", resultCode, revision),
                 file ?? throw new DomainException("Chưa chọn tệp kết quả đã ký để đính kèm."), ct),
-            _ => "Đã vào số, phát hành kết quả.", ct);
+            _ => "Đã vào số, phát hành kết quả.");
 
     public Task<IActionResult> OnPostRequestFinancialObligationAsync(Guid id, int? revision, string? description,
         [FromServices] FinancialObligation.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.RequestAsync(id, new FinancialObligation.Request(description ?? "", revision), ct),
-            _ => "Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính.", ct);
+            _ => "Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính.");
 
     public Task<IActionResult> OnPostConfirmFinancialObligationAsync(Guid id, int? revision, [FromServices] FinancialObligation.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.ConfirmAsync(id, new FinancialObligation.Confirmation(revision), ct),
-            _ => "Đã xác nhận người nộp hoàn thành nghĩa vụ tài chính.", ct);
+            _ => "Đã xác nhận người nộp hoàn thành nghĩa vụ tài chính.");
 
     public Task<IActionResult> OnPostPaymentAsync(Guid id, int? revision, string? amount, PaymentMethod method, string? reference,
         [FromServices] RecordPayment.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new RecordPayment.Request(ParseMoney(amount), method, reference ?? "", revision), ct),
-            d => $"Đã ghi nhận thu phí, lệ phí; đã nộp {DossierDisplay.Money(d.AmountPaid)} / {DossierDisplay.Money(d.FeesOwed)}.", ct);
+            d => $"Đã ghi nhận thu phí, lệ phí; đã nộp {DossierDisplay.Money(d.AmountPaid)} / {DossierDisplay.Money(d.FeesOwed)}.");
 
     public Task<IActionResult> OnPostReturnAsync(Guid id, int? revision, ReturnMethod method, string? receivedBy, [FromServices] ReturnResult.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new ReturnResult.Request(method, receivedBy, revision), ct),
-            _ => "Đã trả kết quả.", ct);
+            _ => "Đã trả kết quả.");
 
     public Task<IActionResult> OnPostApologizeAsync(Guid id, int? revision, string? reason, string? newDueAt, [FromServices] Apologize.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new Apologize.Request(reason ?? "", ParseLocal(newDueAt, "ngày hẹn trả mới"), revision), ct),
             // The history entry just written says whether the letter was sent late.
-            d => $"Đã ghi nhận văn bản xin lỗi. {d.History[^1].Description}. In văn bản (Mẫu 04).", ct);
+            d => $"Đã ghi nhận văn bản xin lỗi. {d.History[^1].Description}. In văn bản (Mẫu 04).");
 
     public Task<IActionResult> OnPostStopAsync(Guid id, int? revision, string? reason, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.StopAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
-            _ => "Đã dừng xử lý hồ sơ. In Thông báo dừng giải quyết (Mẫu 05).", ct);
+            _ => "Đã dừng xử lý hồ sơ. In Thông báo dừng giải quyết (Mẫu 05).");
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, int? revision, string? reason, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.WithdrawAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
-            _ => "Đã ghi nhận người nộp rút hồ sơ.", ct);
+            _ => "Đã ghi nhận người nộp rút hồ sơ.");
 
     // ---------------------------------------------------------------- mechanics
 
-    /// <summary>Post/redirect/get on success; on a refusal the page is shown again with the dossier as it is now
-    /// and the reason, with the status code the API would give.</summary>
-    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Dossier>> act, Func<Dossier, string> done, CancellationToken ct)
+    /// <summary>Post/redirect/get; a refusal is shown by <see cref="RefusedPostFilter"/> (<see cref="ShowRefusedAsync"/>).</summary>
+    private async Task<IActionResult> ActAsync(Guid id, Func<Task<Dossier>> act, Func<Dossier, string> done) =>
+        RedirectWithNotice(done(await act()), $"/office/dossiers/{id}");
+
+    /// <summary>Every refusal the API gives (403, 409, 422) is shown, with the API's status code.</summary>
+    public override UserProblem? RefusalOf(Exception exception) => UserProblem.Of(exception);
+
+    /// <summary>The page again with the dossier as it is now and the reason; a dossier out of reach is this page's 404.</summary>
+    public override async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct)
     {
-        string error;
-        int status;
-        try
-        {
-            var dossier = await act();
-            Success = done(dossier);
-            return LocalRedirect($"/office/dossiers/{id}");
-        }
-        catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem) { (error, status) = (problem.Detail, problem.Status); }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        // Whatever the failed action left in the change tracker must not leak into the reload.
-        db.ChangeTracker.Clear();
-        return await ShowAsync(id, error, status, ct);
+        if (problem.Status == StatusCodes.Status404NotFound) return NotFoundPage();
+        return await ShowAsync(RouteId, problem.Detail, problem.Status, ct);
     }
+
+    protected override Task<bool> ReloadAsync(CancellationToken ct) => LoadAsync(RouteId, ct);
+
+    private Guid RouteId => Guid.Parse(RouteData.Values["id"]?.ToString() ?? "", CultureInfo.InvariantCulture);
 
     private async Task<IActionResult> ShowAsync(Guid id, string? error, int status, CancellationToken ct)
     {
-        Dossier = await get.HandleAsync(id, ct);
-        if (Dossier is null) return NotFoundPage();
+        if (!await LoadAsync(id, ct)) return NotFoundPage();
         Error = error;
+        var page = Page();
+        page.StatusCode = status;
+        return page;
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await get.ForOfficePageAsync(id, ct) is not { } read) return false;
+        Dossier = read.Dossier;
+        (Notifications, Rating, AssistedByName, EForm, MadeFromEForm) = (read.Notifications, read.Rating, read.AssistedByName, read.EForm, read.MadeFromEForm);
         Now = clock.GetUtcNow().UtcDateTime;
         var year = VietnamTime.ToLocal(Now).Year;
         var calendar = await calendars.GetAsync(year - 1, year + 1, ct);
@@ -218,25 +222,13 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         var paused = Dossier.Supplements.Where(s => s.State != SupplementState.Answered).Max(s => (DateTime?)s.RequestedAtUtc);
         DueState = new Timeliness(Status, Dossier.DueAtUtc, Dossier.ProcessingEndedAtUtc, Dossier.SupplementCount,
             paused).StateAt(Now, Soon);
-        var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
-        var ours = DossierActions.InScope(Dossier.ReceivingUnitId, Dossier.CompetentUnitId, Dossier.CurrentUnitId, scope);
+        var ours = read.Ours;
         await DecideActionsAsync(Dossier, ours, ct);
         ApologyWouldBeLate = CanApologize && Dossier.DueAtUtc is { } legalDue && Features.Dossiers.Dossier.ApologyIsLate(calendar, legalDue, Now);
         await LoadOptionsAsync(Dossier, ct);
         // The forms are printed by the dossier's own units (their pages refuse anyone else).
         Forms = ours ? FormsOf(Dossier) : [];
-        Notifications = await notifications.HandleAsync(id, ct) ?? [];
-        Rating = await db.SatisfactionRatings.AsNoTracking().SingleOrDefaultAsync(r => r.DossierId == id, ct);
-        AssistedByName = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).Select(x => x.AssistedByName).SingleAsync(ct);
-        // The dossier's component carries no "made from the e-form" mark (it would be a new column); its pinned version says it.
-        var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == Dossier.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
-        EForm = GetOnlineReception.ReadForm(Dossier.FormData, content.FormFields);
-        MadeFromEForm = Dossier.Channel == (int)Channel.Online
-            ? content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>();
-        var page = Page();
-        page.StatusCode = status;
-        return page;
+        return true;
     }
 
     private PageResult NotFoundPage()

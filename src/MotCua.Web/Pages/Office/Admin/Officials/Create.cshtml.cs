@@ -8,7 +8,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Pages.Office.Admin.Officials;
 
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
-public sealed class CreateModel(ListUnits.Handler units, CreateOfficial.Handler createOfficial) : PageModel
+public sealed class CreateModel(ListUnits.Handler units, CreateOfficial.Handler createOfficial) : ActionPageModel
 {
     public sealed class CreateInput
     {
@@ -22,8 +22,6 @@ public sealed class CreateModel(ListUnits.Handler units, CreateOfficial.Handler 
 
     public IReadOnlyList<UnitRows.Row> Units { get; private set; } = [];
     [BindProperty] public CreateInput Input { get; set; } = new();
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync(Guid? unitId, CancellationToken ct)
     {
@@ -33,19 +31,15 @@ public sealed class CreateModel(ListUnits.Handler units, CreateOfficial.Handler 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var official = await createOfficial.HandleAsync(
-                new CreateOfficial.Request(Input.UserName, Input.FullName, Input.Title, Input.UnitId, Input.Roles, Input.Password), ct);
-            Notice = $"Đã tạo tài khoản {official.UserName} cho {official.FullName}. Hãy giao mật khẩu ban đầu cho cán bộ.";
-            return Redirect($"/office/admin/officials/{official.Id}");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            await LoadAsync(ct);
-            return Page();
-        }
+        var official = await createOfficial.HandleAsync(
+            new CreateOfficial.Request(Input.UserName, Input.FullName, Input.Title, Input.UnitId, Input.Roles, Input.Password), ct);
+        return RedirectWithNotice($"Đã tạo tài khoản {official.UserName} cho {official.FullName}. Hãy giao mật khẩu ban đầu cho cán bộ.", $"/office/admin/officials/{official.Id}");
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return true;
     }
 
     private async Task LoadAsync(CancellationToken ct) => Units = UnitRows.Build(await units.HandleAsync(ct));

@@ -14,7 +14,7 @@ public sealed class DetailModel(
     UpdateOfficial.Handler update,
     ResetOfficialPassword.Handler resetPassword,
     LockOfficial.Handler lockOfficial,
-    CurrentUser currentUser) : PageModel
+    CurrentUser currentUser) : ActionPageModel
 {
     public sealed class UpdateInput
     {
@@ -30,8 +30,6 @@ public sealed class DetailModel(
     public IReadOnlyList<UnitRows.Row> Units { get; private set; } = [];
     [BindProperty] public UpdateInput Input { get; set; } = new();
     [BindProperty] public string? NewPassword { get; set; }
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -43,35 +41,28 @@ public sealed class DetailModel(
     public Task<IActionResult> OnPostUpdateAsync(CancellationToken ct) =>
         RunAsync(async () => await update.HandleAsync(Id, new UpdateOfficial.Request(Input.FullName, Input.Title, Input.UnitId, Input.Roles), currentUser.Id, ct) is not null
             ? "Đã lưu. Nếu đổi vai trò hoặc đơn vị, cán bộ sẽ phải đăng nhập lại."
-            : null, ct);
+            : null);
 
     public Task<IActionResult> OnPostResetPasswordAsync(CancellationToken ct) =>
         RunAsync(async () => await resetPassword.HandleAsync(Id, NewPassword, ct)
             ? "Đã đặt mật khẩu mới. Hãy giao mật khẩu cho cán bộ; các phiên đăng nhập cũ sẽ kết thúc."
-            : null, ct);
+            : null);
 
     public Task<IActionResult> OnPostLockAsync(CancellationToken ct) =>
-        RunAsync(async () => await lockOfficial.HandleAsync(Id, locked: true, currentUser.Id, ct) ? "Đã khóa tài khoản." : null, ct);
+        RunAsync(async () => await lockOfficial.HandleAsync(Id, locked: true, currentUser.Id, ct) ? "Đã khóa tài khoản." : null);
 
     public Task<IActionResult> OnPostUnlockAsync(CancellationToken ct) =>
-        RunAsync(async () => await lockOfficial.HandleAsync(Id, locked: false, currentUser.Id, ct) ? "Đã mở khóa tài khoản." : null, ct);
+        RunAsync(async () => await lockOfficial.HandleAsync(Id, locked: false, currentUser.Id, ct) ? "Đã mở khóa tài khoản." : null);
 
-    /// <summary>Post, redirect, get on success; the same page with the message (and what was typed) on a broken rule.</summary>
-    private async Task<IActionResult> RunAsync(Func<Task<string?>> action, CancellationToken ct)
+    /// <summary>Post, redirect, get; a broken rule shows the same page with the message and what was typed (<see cref="RefusedPostFilter"/>).</summary>
+    private async Task<IActionResult> RunAsync(Func<Task<string?>> action) =>
+        await action() is { } notice ? RedirectWithNotice(notice, $"/office/admin/officials/{Id}") : NotFound();
+
+    /// <summary>What was typed is shown again, except a refused password.</summary>
+    protected override Task<bool> ReloadAsync(CancellationToken ct)
     {
-        try
-        {
-            var notice = await action();
-            if (notice is null) return NotFound();
-            Notice = notice;
-            return Redirect($"/office/admin/officials/{Id}");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            NewPassword = null;
-            return await LoadAsync(ct) ? Page() : NotFound();
-        }
+        NewPassword = null;
+        return LoadAsync(ct);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

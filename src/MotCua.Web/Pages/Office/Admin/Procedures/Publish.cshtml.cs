@@ -12,7 +12,7 @@ namespace MotCua.Web.Pages.Office.Admin.Procedures;
 /// <summary>Công bố phiên bản mới: the key attributes as form fields, the whole content as JSON (the catalog
 /// file's format) for the lists that a form cannot edit well (components, fees, workflow, e-form).</summary>
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
-public sealed class PublishModel(GetProcedureHistory.Handler history, PublishProcedureVersion.Handler publish, TimeProvider clock) : PageModel
+public sealed class PublishModel(GetProcedureHistory.Handler history, PublishProcedureVersion.Handler publish, TimeProvider clock) : ActionPageModel
 {
     public sealed class PublishInput
     {
@@ -37,8 +37,6 @@ public sealed class PublishModel(GetProcedureHistory.Handler history, PublishPro
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
     public GetProcedureHistory.Result Procedure { get; private set; } = null!;
     [BindProperty] public PublishInput Input { get; set; } = new();
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -66,21 +64,18 @@ public sealed class PublishModel(GetProcedureHistory.Handler history, PublishPro
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var content = Merge(PublishProcedureVersion.ReadContent(Input.ContentJson));
-            var request = new PublishProcedureVersion.Request(Code, content, Input.EffectiveDate ?? VietnamTime.Today(clock), Input.Decision, Input.BasedOnVersion);
-            if (await publish.HandleAsync(request, ct) is not { } version) return NotFound();
-            Notice = $"Đã công bố phiên bản {version.Number}. Hồ sơ đã tiếp nhận trước đó vẫn giữ phiên bản cũ.";
-            return Redirect($"/office/admin/procedures/{Uri.EscapeDataString(Code)}");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            if (await history.HandleAsync(Code, ct) is not { } procedure) return NotFound();
-            Procedure = procedure;
-            return Page();
-        }
+        var content = Merge(PublishProcedureVersion.ReadContent(Input.ContentJson));
+        var request = new PublishProcedureVersion.Request(Code, content, Input.EffectiveDate ?? VietnamTime.Today(clock), Input.Decision, Input.BasedOnVersion);
+        if (await publish.HandleAsync(request, ct) is not { } version) return NotFound();
+        return RedirectWithNotice($"Đã công bố phiên bản {version.Number}. Hồ sơ đã tiếp nhận trước đó vẫn giữ phiên bản cũ.",
+            $"/office/admin/procedures/{Uri.EscapeDataString(Code)}");
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        if (await history.HandleAsync(Code, ct) is not { } procedure) return false;
+        Procedure = procedure;
+        return true;
     }
 
     /// <summary>The form's fields win over the same attributes in the JSON: they are what the page shows first.</summary>

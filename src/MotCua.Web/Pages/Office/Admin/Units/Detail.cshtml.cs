@@ -10,7 +10,7 @@ namespace MotCua.Web.Pages.Office.Admin.Units;
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
 public sealed class DetailModel(
     ListUnits.Handler units, ListOfficials.Handler officials, RenameUnit.Handler rename, ReissueUnitCode.Handler reissue, TimeProvider clock)
-    : PageModel
+    : ActionPageModel
 {
     public sealed class ReissueInput
     {
@@ -26,8 +26,6 @@ public sealed class DetailModel(
     public IReadOnlyList<ListOfficials.OfficialView> Officials { get; private set; } = [];
     [BindProperty] public string? NewName { get; set; }
     [BindProperty] public ReissueInput Reissue { get; set; } = new();
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -38,7 +36,7 @@ public sealed class DetailModel(
     }
 
     public Task<IActionResult> OnPostRenameAsync(CancellationToken ct) =>
-        RunAsync(async () => (await rename.HandleAsync(Id, NewName, ct)) is { } unit ? $"Đã đổi tên đơn vị thành {unit.Name}." : null, ct);
+        RunAsync(async () => (await rename.HandleAsync(Id, NewName, ct)) is { } unit ? $"Đã đổi tên đơn vị thành {unit.Name}." : null);
 
     public Task<IActionResult> OnPostReissueAsync(CancellationToken ct) =>
         RunAsync(async () =>
@@ -47,24 +45,13 @@ public sealed class DetailModel(
             return (await reissue.HandleAsync(Id, request, ct)) is { } unit
                 ? $"Đã cấp lại mã định danh {unit.AgencyCode}; mã cũ được giữ trong lịch sử."
                 : null;
-        }, ct);
+        });
 
-    /// <summary>Post, redirect, get on success; the same page with the message (and what was typed) on a broken rule.</summary>
-    private async Task<IActionResult> RunAsync(Func<Task<string?>> action, CancellationToken ct)
-    {
-        try
-        {
-            var notice = await action();
-            if (notice is null) return NotFound();
-            Notice = notice;
-            return Redirect($"/office/admin/units/{Id}");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            return await LoadAsync(ct) ? Page() : NotFound();
-        }
-    }
+    /// <summary>Post, redirect, get; a broken rule shows the same page with the message and what was typed (<see cref="RefusedPostFilter"/>).</summary>
+    private async Task<IActionResult> RunAsync(Func<Task<string?>> action) =>
+        await action() is { } notice ? RedirectWithNotice(notice, $"/office/admin/units/{Id}") : NotFound();
+
+    protected override Task<bool> ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Pages.Office.Admin.Units;
 
 [Authorize(Policy = nameof(OfficialRole.Administrator))]
-public sealed class IndexModel(ListUnits.Handler units, CreateUnit.Handler createUnit, TimeProvider clock) : PageModel
+public sealed class IndexModel(ListUnits.Handler units, CreateUnit.Handler createUnit, TimeProvider clock) : ActionPageModel
 {
     public sealed class CreateInput
     {
@@ -22,8 +22,6 @@ public sealed class IndexModel(ListUnits.Handler units, CreateUnit.Handler creat
 
     public IReadOnlyList<UnitRows.Row> Rows { get; private set; } = [];
     [BindProperty] public CreateInput Input { get; set; } = new();
-    [TempData] public string? Notice { get; set; }
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -33,19 +31,15 @@ public sealed class IndexModel(ListUnits.Handler units, CreateUnit.Handler creat
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
-        {
-            var unit = await createUnit.HandleAsync(new CreateUnit.Request(Input.Name, Input.Kind, Input.ParentId, Input.AgencyCode,
-                Input.CodeValidFrom ?? VietnamTime.Today(clock), Input.Decision), ct);
-            Notice = $"Đã thêm đơn vị {unit.Name} với mã định danh {unit.AgencyCode}.";
-            return Redirect($"/office/admin/units/{unit.Id}");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            await LoadAsync(ct);
-            return Page();
-        }
+        var unit = await createUnit.HandleAsync(new CreateUnit.Request(Input.Name, Input.Kind, Input.ParentId, Input.AgencyCode,
+            Input.CodeValidFrom ?? VietnamTime.Today(clock), Input.Decision), ct);
+        return RedirectWithNotice($"Đã thêm đơn vị {unit.Name} với mã định danh {unit.AgencyCode}.", $"/office/admin/units/{unit.Id}");
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        return true;
     }
 
     private async Task LoadAsync(CancellationToken ct) => Rows = UnitRows.Build(await units.HandleAsync(ct));

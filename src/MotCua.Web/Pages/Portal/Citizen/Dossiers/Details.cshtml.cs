@@ -11,7 +11,7 @@ namespace MotCua.Web.Pages.Portal.Citizen.Dossiers;
 /// <summary>One of the citizen's dossiers, and what they may do with it: answer a supplement request, withdraw it,
 /// rate it. Each action posts the revision the page showed, so an official's change in between is reported instead
 /// of being overwritten.</summary>
-public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : PageModel
+public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
 {
     /// <summary>One row of the supplement form: a component of the dossier (or "other papers asked for") and the files for it.</summary>
     public sealed class UploadInput
@@ -22,8 +22,6 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
     }
 
     public GetMyDossier.View? Dossier { get; private set; }
-    public string? Error { get; private set; }
-    [TempData] public string? Success { get; set; }
 
     /// <summary>Set between the two steps of a withdrawal: the reason is shown back for confirmation.</summary>
     public string? WithdrawalToConfirm { get; private set; }
@@ -42,13 +40,13 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
     {
         SupplementNote = note;
         var request = new AnswerSupplementOnline.Request(note, [.. (uploads ?? []).Select(u => AnswerSupplementOnline.Upload.From(u.ComponentId, u.Files))], revision);
-        return ActAsync(code, async () =>
+        return ActAsync(async () =>
         {
             var d = await handler.HandleAsync(code, request, ct);
             return (d.Code!, d.PromisedDueAtUtc is { } due
                 ? $"Đã gửi hồ sơ bổ sung. Thời gian giải quyết được tính tiếp, hẹn trả kết quả mới: {TrackingDisplay.Time(due)}."
                 : "Đã gửi hồ sơ bổ sung.");
-        }, ct);
+        });
     }
 
     /// <summary>Withdrawing cannot be undone: the first post shows the reason back for confirmation, the second acts.</summary>
@@ -63,44 +61,43 @@ public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : Pa
             SeenRevision = revision;
             return ShowAsync(code, null, StatusCodes.Status200OK, ct);
         }
-        return ActAsync(code, async () =>
+        return ActAsync(async () =>
         {
             var d = await handler.HandleAsync(code, new WithdrawOnline.Request(reason, revision), ct);
             return (d.Code!, "Đã rút hồ sơ. Cơ quan giải quyết dừng xử lý hồ sơ theo yêu cầu của bạn.");
-        }, ct);
+        });
     }
 
     public Task<IActionResult> OnPostRateAsync(string code, bool? liked, int? score, string? comment, [FromServices] RateDossier.Handler handler, CancellationToken ct)
     {
         (RatingLiked, RatingScore, RatingComment) = (liked, score, comment);
-        return ActAsync(code, async () =>
+        return ActAsync(async () =>
         {
             await handler.HandleAsync(code, new RateDossier.Request(liked, score, comment), ct);
             return (code, "Cảm ơn bạn đã đánh giá. Bạn có thể thay đổi đánh giá bất cứ lúc nào.");
-        }, ct);
+        });
     }
 
-    /// <summary>Post/redirect/get on success; on a refusal the page is shown again as the dossier is now, with the
-    /// reason and the status code the API would give.</summary>
-    private async Task<IActionResult> ActAsync(string code, Func<Task<(string Code, string Done)>> act, CancellationToken ct)
+    /// <summary>Post/redirect/get; a refusal is shown by <see cref="RefusedPostFilter"/> (<see cref="ShowRefusedAsync"/>).</summary>
+    private async Task<IActionResult> ActAsync(Func<Task<(string Code, string Done)>> act)
     {
-        string error;
-        int status;
-        try
-        {
-            var (canonical, done) = await act();
-            Success = done;
-            return LocalRedirect(TrackingDisplay.DossierUrl(CitizenDossiers.NormalizeCode(canonical) ?? canonical));
-        }
-        catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem) { (error, status) = (problem.Detail, problem.Status); }
-        catch (NotFoundException)
-        {
-            return NotFoundPage();
-        }
-        // Whatever the failed action left in the change tracker must not leak into the reload.
-        db.ChangeTracker.Clear();
-        return await ShowAsync(code, error, status, ct);
+        var (canonical, done) = await act();
+        return RedirectWithNotice(done, TrackingDisplay.DossierUrl(CitizenDossiers.NormalizeCode(canonical) ?? canonical));
     }
+
+    /// <summary>Every refusal the API gives (403, 409, 422) is shown, with the API's status code.</summary>
+    public override UserProblem? RefusalOf(Exception exception) => UserProblem.Of(exception);
+
+    /// <summary>The page again with the dossier as it is now and the reason; a dossier out of reach is this page's 404.</summary>
+    public override async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct)
+    {
+        if (problem.Status == StatusCodes.Status404NotFound) return NotFoundPage();
+        return await ShowAsync(RouteCode, problem.Detail, problem.Status, ct);
+    }
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct) => (Dossier = await get.HandleAsync(RouteCode, ct)) is not null;
+
+    private string RouteCode => RouteData.Values["code"]?.ToString() ?? "";
 
     private async Task<IActionResult> ShowAsync(string code, string? error, int status, CancellationToken ct)
     {

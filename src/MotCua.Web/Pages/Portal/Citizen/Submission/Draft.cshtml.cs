@@ -17,7 +17,7 @@ namespace MotCua.Web.Pages.Portal.Citizen.Submission;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class DraftModel(
     GetDraft.Handler drafts, SaveDraft.Handler save, RemoveDraftFile.Handler remove, TakeFromDataStore.Handler take, SubmitDraft.Handler submit,
-    IOptions<UploadOptions> uploads) : PageModel
+    IOptions<UploadOptions> uploads) : PageModel, IRefusablePage
 {
     public const long MaxRequestBytes = 200L * 1024 * 1024;
 
@@ -42,6 +42,9 @@ public sealed class DraftModel(
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
     /// <summary>True when the refusal concerned files: the browser has forgotten the chosen files, so say so.</summary>
     public bool FilesRefused { get; private set; }
+
+    /// <summary>What the last post carried, for the page shown again if it is refused.</summary>
+    private SaveDraft.Request? posted;
 
     public long MaxFileMegabytes => uploads.Value.MaxFileBytes / 1024 / 1024;
 
@@ -102,31 +105,31 @@ public sealed class DraftModel(
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (View.SubmittedDossierCode is { } code) return Receipt(code);
-        var request = ReadRequest(View);
-        try
+        var request = posted = ReadRequest(View);
+        var saved = await save.HandleAsync(DraftId, request, ct);
+        switch (saved.Outcome)
         {
-            var saved = await save.HandleAsync(DraftId, request, ct);
-            switch (saved.Outcome)
-            {
-                case SaveDraft.Outcome.NotFound:
-                    return NotFound();
-                case SaveDraft.Outcome.AlreadySubmitted:
-                    // Submitted by another request a moment ago (a double click): the same receipt.
-                    var submitted = await submit.HandleAsync(DraftId, ct);
-                    return submitted.DossierCode is { } same ? Receipt(same) : NotFound();
-                default:
-                    return await next(saved.FilesAdded);
-            }
+            case SaveDraft.Outcome.NotFound:
+                return NotFound();
+            case SaveDraft.Outcome.AlreadySubmitted:
+                // Submitted by another request a moment ago (a double click): the same receipt.
+                var submitted = await submit.HandleAsync(DraftId, ct);
+                return submitted.DossierCode is { } same ? Receipt(same) : NotFound();
+            default:
+                return await next(saved.FilesAdded);
         }
-        catch (DomainException e)
-        {
-            // The draft is as it was; the page keeps what was typed so that only the files need choosing again.
-            Problems = [e.Message];
-            FilesRefused = request.Uploads.Count > 0;
-            Entered = request.Form;
-            await LoadAsync(ct);
-            return Page();
-        }
+    }
+
+    public UserProblem? RefusalOf(Exception exception) => exception is DomainException ? UserProblem.Of(exception) : null;
+
+    /// <summary>The draft is as it was; the page keeps what was typed so that only the files need choosing again.</summary>
+    public async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct)
+    {
+        Problems = [problem.Detail];
+        FilesRefused = posted?.Uploads.Count > 0;
+        if (posted is not null) Entered = posted.Form;
+        await LoadAsync(ct);
+        return Page();
     }
 
     private SaveDraft.Request ReadRequest(GetDraft.View view)

@@ -7,29 +7,23 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Pages.Portal.Citizen.Submission;
 
 /// <summary>Hồ sơ đang soạn: the account's unsubmitted drafts, to continue or delete.</summary>
-public sealed class DraftsModel(ListDrafts.Handler list, DeleteDraft.Handler delete, IOptions<OnlineSubmissionOptions> options) : PageModel
+public sealed class DraftsModel(ListDrafts.Handler list, DeleteDraft.Handler delete, IOptions<OnlineSubmissionOptions> options) : ActionPageModel
 {
     public int KeepDays => (int)options.Value.KeepUnsubmittedDraftsFor.TotalDays;
 
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public IReadOnlyList<ListDrafts.Item> Drafts { get; private set; } = [];
-    public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Drafts = await list.HandleAsync(ct);
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    // Gone already (a second click) or never this account's: nothing of theirs to delete, and nothing to confirm.
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct) =>
+        Redirect(await delete.HandleAsync(id, ct) ? "/nop-ho-so/nhap?done=deleted" : "/nop-ho-so/nhap");
+
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
     {
-        try
-        {
-            // Gone already (a second click) or never this account's: nothing of theirs to delete, and nothing to confirm.
-            return Redirect(await delete.HandleAsync(id, ct) ? "/nop-ho-so/nhap?done=deleted" : "/nop-ho-so/nhap");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            Drafts = await list.HandleAsync(ct);
-            return Page();
-        }
+        Drafts = await list.HandleAsync(ct);
+        return true;
     }
 }

@@ -7,14 +7,13 @@ namespace MotCua.Web.Pages.Portal.Citizen.Submission;
 
 /// <summary>Nộp hồ sơ trực tuyến, bước đầu: where to submit, and (for a community digital team member) for whom.
 /// Posting creates the draft and opens it.</summary>
-public sealed class StartModel(StartDraft.Handler start) : PageModel
+public sealed class StartModel(StartDraft.Handler start) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
     [BindProperty] public Guid? PlaceId { get; set; }
     [BindProperty] public bool OnBehalfOfAnother { get; set; }
 
     public StartDraft.View Procedure { get; private set; } = null!;
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -27,17 +26,11 @@ public sealed class StartModel(StartDraft.Handler start) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        try
-        {
-            var draft = await start.HandleAsync(new StartDraft.Request(Code, PlaceId, OnBehalfOfAnother), ct);
-            return Redirect($"/nop-ho-so/nhap/{draft.Id}");
-        }
-        catch (DomainException e)
-        {
-            Error = e.Message;
-            return Page();
-        }
+        var draft = await start.HandleAsync(new StartDraft.Request(Code, PlaceId, OnBehalfOfAnother), ct);
+        return Redirect($"/nop-ho-so/nhap/{draft.Id}");
     }
+
+    protected override Task<bool> ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
