@@ -35,6 +35,7 @@ public sealed class FeatureDependencyTests
         [("DemoData", "Units")] = "the demo's units",
 
         [("DocumentStore", "Audit")] = "downloading a stored document is logged",
+        [("DocumentStore", "Identity")] = "the signed-in citizen's account (CurrentUser) whose documents are shown",
         [("DocumentStore", "Catalog")] = "documents are filed by the procedure's result and component kinds",
         [("DocumentStore", "Dossiers")] = "documents are filed from dossiers' components and results",
         [("DocumentStore", "Tracking")] = "the citizen's documents are found through the citizen's dossiers",
@@ -72,6 +73,7 @@ public sealed class FeatureDependencyTests
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
 
         [("Ratings", "Dossiers")] = "a rating is of a settled dossier",
+        [("Ratings", "Identity")] = "the rating is given by the signed-in citizen's account (CurrentUser)",
         [("Ratings", "Tracking")] = "the applicant rates one of the citizen's own dossiers",
 
         [("Reception", "Calendar")] = "the receipt's due date",

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Identity;
-using MotCua.Web.Features.Notifications;
-using MotCua.Web.Features.Reception;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
 
@@ -43,45 +41,14 @@ public static class GetDossier
     /// <summary>The online level as the office reads it.</summary>
     public sealed record OnlineLevelView(OnlineLevel Level, string Name);
 
-    /// <summary>Everything the office dossier page shows, in one read: the dossier as the API gives it, and what the
-    /// page shows beside it.</summary>
-    /// <param name="Ours">The official's units hold the dossier (receiving, competent or current unit), rather than
-    /// being consulted about it: only they are offered its actions and forms and see what the applicant was sent.</param>
-    /// <param name="AssistedByName">The community digital team member who submitted on the applicant's behalf.</param>
-    /// <param name="EForm">The e-form as submitted, read with the labels of the dossier's procedure version.</param>
-    /// <param name="MadeFromEForm">Components the e-form is (FilledByEForm in the dossier's version, online dossiers only): no file is expected.</param>
-    /// <param name="Rating">The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</param>
-    /// <param name="Notifications">What the applicant was sent about the dossier (e-mail, SMS).</param>
-    public sealed record OfficePage(View Dossier, bool Ours, string? AssistedByName, IReadOnlyList<GetOnlineReception.FormValue> EForm,
-        IReadOnlySet<string> MadeFromEForm, RatingView? Rating, IReadOnlyList<ListNotifications.Item> Notifications);
-
-    public sealed record RatingView(bool Liked, int Score, string? Comment, DateTime RatedAtUtc, DateTime? ChangedAtUtc);
-
     public sealed class Handler(AppDbContext db, DossierActions actions, UnitTree units)
     {
         public async Task<View?> HandleAsync(Guid id, CancellationToken ct) =>
             await LoadAsync(id, ct) is { } found ? await ViewOfAsync(found.Dossier, ct) : null;
 
-        public async Task<OfficePage?> ForOfficePageAsync(Guid id, CancellationToken ct)
-        {
-            if (await LoadAsync(id, ct) is not { } found) return null;
-            var d = found.Dossier;
-            var ours = DossierActions.InScope(d, found.Scope);
-            // The dossier's component carries no "made from the e-form" mark (it would be a new column); its pinned version says it.
-            var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == d.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
-            var rating = await db.SatisfactionRatings.AsNoTracking().Where(r => r.DossierId == id)
-                .Select(r => new RatingView(r.Liked, r.Score, r.Comment, r.RatedAtUtc, r.ChangedAtUtc)).SingleOrDefaultAsync(ct);
-            return new OfficePage(await ViewOfAsync(d, ct), ours, d.AssistedByName,
-                GetOnlineReception.ReadForm(d.FormData, content.FormFields),
-                d.Channel == Channel.Online
-                    ? content.Components.Where(c => c.FilledByEForm).Select(c => c.Code).ToHashSet(StringComparer.Ordinal)
-                    : new HashSet<string>(),
-                rating,
-                // As GET /api/dossiers/{id}/notifications answers: the dossier's own units, not a consulted one.
-                ours ? await ListNotifications.ForDossierAsync(db, id, ct) : []);
-        }
-
-        private async Task<(Dossier Dossier, HashSet<Guid> Scope)?> LoadAsync(Guid id, CancellationToken ct)
+        /// <summary>The dossier as the signed-in official may read it (their units', or one they were consulted
+        /// about), with the units they act in; for pages that show more than the API's view.</summary>
+        public async Task<(Dossier Dossier, HashSet<Guid> Scope)?> LoadAsync(Guid id, CancellationToken ct)
         {
             var d = await db.Dossiers.AsNoTracking().AsSplitQuery()
                 .Include(x => x.History).Include(x => x.Components).Include(x => x.Files).Include(x => x.Steps)
@@ -94,7 +61,7 @@ public static class GetDossier
             return (d, scope);
         }
 
-        private async Task<View> ViewOfAsync(Dossier d, CancellationToken ct)
+        public async Task<View> ViewOfAsync(Dossier d, CancellationToken ct)
         {
             var procedure = await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => new { p.Code, p.Name }).SingleAsync(ct);
             async Task<string> Name(Guid unitId) => (await units.FindAsync(unitId, ct))?.Name ?? "";

@@ -27,7 +27,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     /// <summary>What the applicant was sent about this dossier (e-mail, SMS).</summary>
     public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
     /// <summary>The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</summary>
-    public GetDossier.RatingView? Rating { get; private set; }
+    public OfficeDossierRead.RatingView? Rating { get; private set; }
     /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
     public string? AssistedByName { get; private set; }
     /// <summary>The e-form as submitted, read with the labels of the dossier's procedure version.</summary>
@@ -211,7 +211,7 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await get.ForOfficePageAsync(id, ct) is not { } read) return false;
+        if (await OfficeDossierRead.LoadAsync(get, db, id, ct) is not { } read) return false;
         Dossier = read.Dossier;
         (Notifications, Rating, AssistedByName, EForm, MadeFromEForm) = (read.Notifications, read.Rating, read.AssistedByName, read.EForm, read.MadeFromEForm);
         Now = clock.GetUtcNow().UtcDateTime;
