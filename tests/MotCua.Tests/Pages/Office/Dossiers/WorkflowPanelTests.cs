@@ -87,6 +87,15 @@ public sealed partial class WorkflowPanelTests(AppFactory app) : IClassFixture<A
             .Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, Ct));
 
         var mismatches = new List<string>();
+        // Every row's guards translated by EF: the dossiers a role can act on, asked of the database, are the ones the
+        // aggregate answers in memory.
+        foreach (var (userName, role) in Officials)
+        {
+            var officialId = await OfficeDossiers.OfficialIdAsync(app, userName);
+            var who = WorkflowActor.Official([role], dossierIsOurs: true, officialId, world.JusticeId);
+            var inSql = await app.WithDbAsync(db => db.Dossiers.Where(d => ids.Contains(d.Id)).Where(DossierWorkflow.AnyAvailable(who)).Select(d => d.Id).ToListAsync(Ct));
+            inSql.ShouldBe(stored.Values.Where(d => d.AvailableOperations(who).Count > 0).Select(d => d.Id), ignoreOrder: true, role.ToString());
+        }
         var offers = new Dictionary<OfficialRole, int>();
         var waits = new Dictionary<OfficialRole, int>();
         foreach (var (userName, role) in Officials)
