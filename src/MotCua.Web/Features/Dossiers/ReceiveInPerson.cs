@@ -149,6 +149,9 @@ public static class ReceiveInPerson
                 return problem is not null ? problem : await ReceiveAsync(request!, scans, handler, user, idempotencyKey, ct);
             })
             .Accepts<Request>("multipart/form-data")
+            // A request without a Content-Type fits both; it goes to the JSON endpoint, which refuses it as before
+            // (with equal orders the two were ambiguous: a 500).
+            .WithOrder(1)
             .RequireAuthorization(nameof(OfficialRole.DeskOfficial))
             // Bearer-token clients send no antiforgery token; the office cookie is SameSite=Lax, so no other site posts with it.
             .DisableAntiforgery()
