@@ -54,7 +54,7 @@ internal sealed class BenchApp(IReadOnlyDictionary<string, string> settings) : W
     }
 
     /// <summary>Runs <paramref name="action"/> as one request would: a fresh DI scope (a fresh DbContext) and an
-    /// HttpContext carrying the signed-in user, seen by the app's <c>CurrentUser</c> and <c>PortalUser</c>.</summary>
+    /// HttpContext carrying the signed-in user, seen by the app's <c>CurrentUser</c>.</summary>
     public async Task<T> AsRequestAsync<T>(ClaimsPrincipal user, Func<IServiceProvider, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

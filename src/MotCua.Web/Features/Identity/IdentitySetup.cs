@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
