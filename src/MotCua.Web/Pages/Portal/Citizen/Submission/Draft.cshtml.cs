@@ -44,7 +44,7 @@ public sealed class DraftModel(
     public bool FilesRefused { get; private set; }
 
     /// <summary>What the last post carried, for the page shown again if it is refused.</summary>
-    private SaveDraft.Request? posted;
+    private SaveDraft.Request? _posted;
 
     public long MaxFileMegabytes => uploads.Value.MaxFileBytes / 1024 / 1024;
 
@@ -105,7 +105,7 @@ public sealed class DraftModel(
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (View.SubmittedDossierCode is { } code) return Receipt(code);
-        var request = posted = ReadRequest(View);
+        var request = _posted = ReadRequest(View);
         var saved = await save.HandleAsync(DraftId, request, ct);
         switch (saved.Outcome)
         {
@@ -126,8 +126,8 @@ public sealed class DraftModel(
     public async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct)
     {
         Problems = [problem.Detail];
-        FilesRefused = posted?.Uploads.Count > 0;
-        if (posted is not null) Entered = posted.Form;
+        FilesRefused = _posted?.Uploads.Count > 0;
+        if (_posted is not null) Entered = _posted.Form;
         await LoadAsync(ct);
         return Page();
     }
