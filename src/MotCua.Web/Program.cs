@@ -28,7 +28,7 @@ builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.Conte
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<PendingFileSweep>();
 builder.Services.AddRecurringJob<PendingFileSweep>(PendingFileSweep.Name, "@hourly");
-// Each feature registers itself (Features/<Feature>/<Feature>Module.cs, docs/adr/0023d).
+// Each feature registers itself (Features/<Feature>/<Feature>Module.cs, docs/adr/0025).
 builder.Services.AddAppIdentity();
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();

@@ -2,7 +2,7 @@ using static MotCua.Tests.Architecture.CompiledReferences;
 
 namespace MotCua.Tests.Architecture;
 
-/// <summary>Which feature may use which (docs/adr/0023d). Read from the compiled app, so a dependency counts
+/// <summary>Which feature may use which (docs/adr/0025). Read from the compiled app, so a dependency counts
 /// however it is written: a using, a fully qualified name, a lambda's closure, an attribute's typeof. A new
 /// dependency is a design decision: add its row below with why, or move the code to where it belongs.</summary>
 public sealed class FeatureDependencyTests

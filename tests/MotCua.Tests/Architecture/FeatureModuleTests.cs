@@ -4,7 +4,7 @@ using static MotCua.Tests.Architecture.CompiledReferences;
 
 namespace MotCua.Tests.Architecture;
 
-/// <summary>Wiring matches folders (docs/adr/0023d): each folder under Features/ registers and maps itself in one
+/// <summary>Wiring matches folders (docs/adr/0025): each folder under Features/ registers and maps itself in one
 /// <c>{Folder}Module</c> class, Program.cs only calls the modules. Read from the compiled app.</summary>
 public sealed class FeatureModuleTests
 {

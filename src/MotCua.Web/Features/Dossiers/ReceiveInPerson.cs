@@ -14,7 +14,7 @@ namespace MotCua.Web.Features.Dossiers;
 
 /// <summary>Tiếp nhận hồ sơ trực tiếp hoặc qua bưu chính: the desk official checks the components, scans the paper
 /// ones and receives the dossier; it gets its code and due date at once. The one reception of the desk page and of
-/// the API (docs/adr/0023e): both send the same request, the same scans and the same idempotency key here.
+/// the API (docs/adr/0026): both send the same request, the same scans and the same idempotency key here.
 /// The dossier and its scans are received in one request and one transaction. Done in two steps (receive, then
 /// scan), a refused scan would leave a received dossier without the files the official believes were attached;
 /// here a bad scan refuses the whole reception and nothing is saved, so the official fixes the scan and receives

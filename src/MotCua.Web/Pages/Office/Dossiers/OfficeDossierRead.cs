@@ -8,7 +8,7 @@ namespace MotCua.Web.Pages.Office.Dossiers;
 
 /// <summary>Everything the office dossier page shows, in one read: the dossier as the API gives it, and what the
 /// page shows beside it from other features (the e-form's labels, the rating, what was sent). It lives with the page,
-/// not in the dossier feature, so the dossier depends on none of those features (docs/adr/0023d).</summary>
+/// not in the dossier feature, so the dossier depends on none of those features (docs/adr/0025).</summary>
 /// <param name="Ours">The official's units hold the dossier (receiving, competent or current unit), rather than
 /// being consulted about it: only they are offered its actions and forms and see what the applicant was sent.</param>
 /// <param name="AssistedByName">The community digital team member who submitted on the applicant's behalf.</param>
