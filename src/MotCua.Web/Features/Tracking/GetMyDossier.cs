@@ -29,10 +29,11 @@ public static class GetMyDossier
         DateTime? ProcessingEndedAtUtc, DateTime? ReturnedAtUtc, ReturnMethod? ReturnMethod, bool IsLate, ApologyItem? Apology,
         string CurrentUnit, string? AssigneeName, int Revision,
         IReadOnlyList<TimelineEntry> Timeline, SupplementItem? OpenSupplement, IReadOnlyList<ComponentItem> Components,
-        IReadOnlyList<SupplementFileItem> SupplementFiles, IReadOnlyList<ResultItem> Results, IReadOnlyList<NotificationItem> Notifications, RatingItem? Rating)
+        IReadOnlyList<SupplementFileItem> SupplementFiles, IReadOnlyList<ResultItem> Results, IReadOnlyList<NotificationItem> Notifications, RatingItem? Rating,
+        IReadOnlySet<DossierOperation> Available)
     {
-        public bool CanAnswerSupplement => Status == DossierStatus.SupplementRequested && OpenSupplement is not null;
-        public bool CanWithdraw => DossierTransitions.IsAllowed(Status, DossierAction.Withdraw);
+        public bool CanAnswerSupplement => Available.Contains(DossierOperation.AnswerSupplement) && OpenSupplement is not null;
+        public bool CanWithdraw => Available.Contains(DossierOperation.Withdraw);
         public bool CanRate => Status == DossierStatus.Returned;
         /// <summary>The result is handed over at the return, after any fee is paid; until then it is not downloadable.</summary>
         public bool ResultAvailable => Status == DossierStatus.Returned;
@@ -40,6 +41,8 @@ public static class GetMyDossier
 
     public sealed class Handler(CitizenDossiers citizens, AppDbContext db, UnitTree units, TimeProvider clock)
     {
+        private static readonly WorkflowActor ApplicantActor = new(new HashSet<WorkflowRole> { WorkflowRole.Applicant });
+
         public async Task<View?> HandleAsync(string? code, CancellationToken ct)
         {
             if (await citizens.FindIdAsync(code, ct) is not { } id) return null;
@@ -77,7 +80,9 @@ public static class GetMyDossier
                 [.. d.Results.OrderBy(r => r.IssuedAtUtc).Select(r => new ResultItem(r.Name, r.Number, r.IsElectronic, r.IssuedAtUtc,
                     [.. d.Files.Where(f => f.Purpose == DossierFilePurpose.Result && f.ResultId == r.Id).OrderBy(f => f.AddedAtUtc).Select(File)]))],
                 [.. notifications.Select(n => new NotificationItem(n.Channel.DisplayName(), n.SentAtUtc ?? n.CreatedAtUtc, n.Subject, n.Body, n.State.DisplayName()))],
-                rating);
+                rating,
+                // The applicant's buttons come from the workflow table, as the office's panel does (docs/adr/0023).
+                d.AvailableOperations(ApplicantActor));
         }
     }
 }
