@@ -16,9 +16,10 @@ public sealed partial class RefusedPostTests(AppFactory app) : IClassFixture<App
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The desk reception pages are left out while the desk and the API are brought to one reception
-    /// handler; they move to the filter with that work.</summary>
-    private static readonly string[] NotYetConverted = ["Office/Reception/Desk.cshtml.cs", "Office/Reception/Online.cshtml.cs"];
+    /// <summary>The desk reception page is left out: its refusal tells the official to choose the scans again (a browser
+    /// never re-fills a file input) only after a reception, and its fee preview reads a broken fee rule as the preview's
+    /// message; both need the filter to know the handler, which it does not yet.</summary>
+    private static readonly string[] NotYetConverted = ["Office/Reception/Desk.cshtml.cs"];
 
     [Fact]
     public void PageModels_LeaveRefusalsToTheFilter_InsteadOfCatchingThemThemselves()
@@ -33,7 +34,7 @@ public sealed partial class RefusedPostTests(AppFactory app) : IClassFixture<App
         offending.ShouldBeEmpty("A page model shows a refused post by overriding ActionPageModel.ReloadAsync (or ShowRefusedAsync), not by catching it.");
     }
 
-    [GeneratedRegex(@"catch\s*\(\s*(DomainException|Dossier(NotFound|Changed)Exception|ForbiddenException|DbUpdateConcurrencyException)\b|when\s*\(\s*UserProblem\.Of")]
+    [GeneratedRegex(@"catch\s*\(\s*(DomainException|(Dossier)?(NotFound|Changed)Exception|ForbiddenException|DbUpdateConcurrencyException)\b|when\s*\(\s*UserProblem\.Of")]
     private static partial Regex CatchOfARefusal();
 
     [Fact]

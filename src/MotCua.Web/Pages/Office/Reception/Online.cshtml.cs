@@ -14,7 +14,7 @@ namespace MotCua.Web.Pages.Office.Reception;
 /// saw, so a colleague who acted first is reported instead of overwritten.</summary>
 [Authorize(Policy = nameof(OfficialRole.DeskOfficial))]
 public sealed class OnlineModel(
-    GetOnlineReception.Handler reception, ReceiveOnline.Handler receive, RequestSupplement.Handler supplement, RefuseDossier.Handler refuse) : PageModel
+    GetOnlineReception.Handler reception, ReceiveOnline.Handler receive, RequestSupplement.Handler supplement, RefuseDossier.Handler refuse) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public int? Revision { get; set; }
@@ -25,39 +25,35 @@ public sealed class OnlineModel(
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public GetOnlineReception.View View { get; private set; } = null!;
-    public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostReceiveAsync(CancellationToken ct) =>
-        ActAsync(() => receive.HandleAsync(Id, new ReceiveOnline.Request(Revision), ct), $"/office/reception/online/{Id}?done=received", ct);
+        ActAsync(() => receive.HandleAsync(Id, new ReceiveOnline.Request(Revision), ct), $"/office/reception/online/{Id}?done=received");
 
     public Task<IActionResult> OnPostSupplementAsync(CancellationToken ct) =>
         ActAsync(() => supplement.HandleAsync(Id, new RequestSupplement.Request(SupplementReason ?? "", Lines(MissingItems), Revision), ct),
-            $"/office/forms/02/{Id}", ct);
+            $"/office/forms/02/{Id}");
 
     public Task<IActionResult> OnPostRefuseAsync(CancellationToken ct) =>
-        ActAsync(() => refuse.HandleAsync(Id, new RefuseDossier.Request(RefusalReason ?? "", Revision), ct), $"/office/forms/03/{Id}", ct);
+        ActAsync(() => refuse.HandleAsync(Id, new RefuseDossier.Request(RefusalReason ?? "", Revision), ct), $"/office/forms/03/{Id}");
 
-    private async Task<IActionResult> ActAsync(Func<Task<Dossier>> act, string next, CancellationToken ct)
+    /// <summary>Redirect on success; a refusal is shown by <see cref="RefusedPostFilter"/> (<see cref="ShowRefusedAsync"/>).</summary>
+    private static async Task<IActionResult> ActAsync(Func<Task<Dossier>> act, string next)
     {
-        try
-        {
-            await act();
-            return Redirect(next);
-        }
-        catch (Exception e) when (UserProblem.Of(e) is { Status: not StatusCodes.Status404NotFound } problem)
-        {
-            Error = problem.Detail;
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        // The page is shown again as the dossier is now, with what the official typed kept.
-        return await LoadAsync(ct) ? Page() : NotFound();
+        await act();
+        return new RedirectResult(next);
     }
+
+    /// <summary>Every refusal the API gives (403, 409, 422) is shown; a dossier out of reach is a 404.</summary>
+    public override UserProblem? RefusalOf(Exception exception) => UserProblem.Of(exception);
+
+    /// <summary>The page again as the dossier is now, with the reason and what the official typed kept.</summary>
+    public override async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct) =>
+        problem.Status == StatusCodes.Status404NotFound ? NotFound() : await base.ShowRefusedAsync(problem, ct);
+
+    protected override Task<bool> ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
