@@ -492,6 +492,10 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<Guid>("CompetentUnitId")
                         .HasColumnType("uuid");
 
+                    b.PrimitiveCollection<List<string>>("ConnectedDatabases")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Guid>("CurrentUnitId")
                         .HasColumnType("uuid");
 
@@ -503,6 +507,9 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.Property<bool>("IdentityVerified")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LookupCode")
                         .IsRequired()
@@ -953,41 +960,6 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.ToTable("SupplementRequests", (string)null);
                 });
 
-            modelBuilder.Entity("MotCua.Web.Features.Feedback.SatisfactionRating", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("AccountId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ChangedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<Guid>("DossierId")
-                        .HasColumnType("uuid");
-
-                    b.Property<bool>("Liked")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime>("RatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DossierId")
-                        .IsUnique();
-
-                    b.ToTable("SatisfactionRatings");
-                });
-
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1244,6 +1216,41 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasIndex("StoredFileId");
 
                     b.ToTable("DossierDraftFile");
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Liked")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("RatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionRatings");
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Units.AgencyCodeAssignment", b =>
@@ -1796,15 +1803,6 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MotCua.Web.Features.Feedback.SatisfactionRating", b =>
-                {
-                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
-                        .WithMany()
-                        .HasForeignKey("DossierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("MotCua.Web.Features.OnlineSubmission.DossierDraft", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Identity.AppUser", null)
@@ -1826,6 +1824,15 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("StoredFileId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

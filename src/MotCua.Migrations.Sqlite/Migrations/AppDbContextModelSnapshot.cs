@@ -482,6 +482,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CompetentUnitId")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ConnectedDatabases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("CurrentUnitId")
                         .HasColumnType("TEXT");
 
@@ -493,6 +497,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IdentityVerified")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LookupCode")
                         .IsRequired()
@@ -943,41 +950,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.ToTable("SupplementRequests", (string)null);
                 });
 
-            modelBuilder.Entity("MotCua.Web.Features.Feedback.SatisfactionRating", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ChangedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("DossierId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Liked")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DossierId")
-                        .IsUnique();
-
-                    b.ToTable("SatisfactionRatings");
-                });
-
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1234,6 +1206,41 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasIndex("StoredFileId");
 
                     b.ToTable("DossierDraftFile");
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Liked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierId")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionRatings");
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Units.AgencyCodeAssignment", b =>
@@ -1786,15 +1793,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MotCua.Web.Features.Feedback.SatisfactionRating", b =>
-                {
-                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
-                        .WithMany()
-                        .HasForeignKey("DossierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("MotCua.Web.Features.OnlineSubmission.DossierDraft", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Identity.AppUser", null)
@@ -1816,6 +1814,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("StoredFileId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -92,6 +92,12 @@ public sealed class Dossier
 
     public SyncState SyncState { get; private set; }
     public DateTime? SyncedAtUtc { get; private set; }
+    /// <summary>DSKetNoiCSDL: the national databases (their MaCSDL codes) the dossier's data was checked against or
+    /// taken from, such as the population database; 766 indicators 6.6 and 6.7 count them.</summary>
+    public List<string> ConnectedDatabases { get; private set; } = [];
+    /// <summary>When the dossier came in from another system's sync records rather than being handled here; null for
+    /// dossiers handled here. Imported dossiers count in every list, report and score like the others.</summary>
+    public DateTime? ImportedAtUtc { get; private set; }
     /// <summary>Incremented by every change: the optimistic concurrency token, so two officials acting at once
     /// cannot silently overwrite each other.</summary>
     public int Revision { get; private set; }

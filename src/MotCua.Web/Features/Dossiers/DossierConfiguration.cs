@@ -38,6 +38,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
             a.HasIndex(x => x.SearchName);
         });
         b.Navigation(d => d.Applicant).IsRequired();
+        b.PrimitiveCollection(d => d.ConnectedDatabases);
         b.OwnsOne(d => d.Apology, a =>
         {
             a.Property(x => x.Reason).HasMaxLength(2000);
