@@ -118,6 +118,9 @@ public sealed record ProcedureContent
     /// catalog), so that the citizen's data store offers it there.</summary>
     public string? ResultDocumentCode { get; init; }
     public string? ApplicantTypes { get; init; }
+    /// <summary>Whether the applicants are citizens (individuals, whose identity the population database holds): the
+    /// procedures 766 indicator 6.7 counts. Null: derived (<see cref="ProcedureFacts.ApplicantsAreCitizensOf"/>).</summary>
+    public bool? ApplicantsAreCitizens { get; init; }
     public string? Steps { get; init; }
     public string? WhereToSubmit { get; init; }
     public string? Conditions { get; init; }
