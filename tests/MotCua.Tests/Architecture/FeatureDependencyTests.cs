@@ -82,6 +82,11 @@ public sealed class FeatureDependencyTests
         [("Reception", "Identity")] = "each step needs its role",
         [("Reception", "Units")] = "the competent unit is chosen at the desk",
 
+        [("Reports", "Catalog")] = "the report's rows are the procedures and their fields",
+        [("Reports", "Dossiers")] = "the report counts dossiers, judged by the one definition of late (Timeliness)",
+        [("Reports", "Identity")] = "who may see which unit's report",
+        [("Reports", "Units")] = "a unit's report covers the units under it, side by side",
+
         [("Tracking", "Audit")] = "the citizen's file downloads are logged",
         [("Tracking", "Calendar")] = "the citizen sees the due date",
         [("Tracking", "Catalog")] = "the citizen sees the procedure's components",

@@ -43,6 +43,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         DossierWrite,
         /// <summary>Answering the coordination request: the consulted unit, while the request is open.</summary>
         CoordinationAnswer,
+        /// <summary>A unit's figures (the report of dossier handling): officials of the unit or of a unit above it; another
+        /// commune, the consulted one included, is refused.</summary>
+        UnitReport,
     }
 
     private static readonly OfficialRole[] Working =
@@ -106,6 +109,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("POST /api/dossiers/desk", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk multipart/form-data", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Scans(), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk/refusals", Access.OwnDesk, _ => "/api/dossiers/desk/refusals", _ => Json(new { }), OfficialRole.DeskOfficial),
+        Op("GET /api/reports/dossiers", Access.UnitReport, t => $"/api/reports/dossiers?unit={t.World.CommuneCode}&from=2026-11-01&to=2026-11-30"),
         Op("GET /api/dossiers/", Access.UnitList, t => $"/api/dossiers/?q={t.Code}"),
         Op("GET /api/dossiers/{id:guid}", Access.DossierRead, t => $"/api/dossiers/{t.Id}"),
         Op("GET /api/dossiers/{id:guid}/notifications", Access.UnitRead, t => $"/api/dossiers/{t.Id}/notifications"),
@@ -247,6 +251,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         (_, Intruder.SameUnitWrongRole) when access is Access.OwnDesk or Access.DossierWrite or Access.CoordinationAnswer => StatusCodes.Status403Forbidden,
         (_, Intruder.SameUnitWrongRole) when access is Access.UnitList => Allowed.NotThisDossier,
         (_, Intruder.SameUnitWrongRole) => Allowed.Read,
+        (Access.UnitReport, _) => StatusCodes.Status403Forbidden,
         (Access.OwnDesk, _) => Allowed.NotThisDossier,
         (Access.UnitList, _) => Allowed.ListWithoutTheDossier,
         (Access.DossierRead, Intruder.ConsultedUnit or Intruder.ConsultedUnitAfterAnswer) => Allowed.Read,

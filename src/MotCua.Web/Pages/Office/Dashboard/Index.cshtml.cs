@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using MotCua.Web.Features.Reports;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Pages.Office.Dashboard;
+
+/// <summary>The live dashboard of a unit: the report's key figures for this month and this year, counted on every visit
+/// (no nightly roll-up), two charts, and for a unit with sub-units (a province) the units side by side, ranked.</summary>
+public sealed class IndexModel(ReportAccess access, DossierReport.Handler reports, TimeProvider clock) : PageModel
+{
+    /// <summary>A column of the ranking table. The ranking is by the share settled early or on time; further columns
+    /// (such as the 766 score) are added to <see cref="RankingColumns"/>.</summary>
+    public sealed record RankingColumn(string Header, Func<DossierReport.UnitRow, string> Value);
+
+    public static readonly IReadOnlyList<RankingColumn> RankingColumns =
+    [
+        new("Tiếp nhận trong kỳ", u => Count(u.Figures.ReceivedInPeriod)),
+        new("Đã giải quyết", u => Count(u.Figures.Settled)),
+        new("Tỷ lệ trước hạn, đúng hạn", u => ReportColumn.Format(u.Figures.SettledOnTimeRate, rate: true)),
+        new("Trễ hạn", u => Count(u.Figures.SettledLate)),
+        new("Đang giải quyết quá hạn", u => Count(u.Figures.PendingOverdue)),
+    ];
+
+    public DossierReport.Result? Month { get; private set; }
+    public DossierReport.Result? Year { get; private set; }
+    /// <summary>The ranking shown: this year's, or this month's.</summary>
+    public DossierReport.Result? Ranking { get; private set; }
+    public bool RankingByMonth { get; private set; }
+    public string? Error { get; private set; }
+    public IReadOnlyList<(string Code, string Name)> Units { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] string? unit, [FromQuery] string? ky, CancellationToken ct)
+    {
+        var (own, _) = await access.ResolveAsync(null, ct);
+        if (own is not null) Units = [(own.AgencyCode, own.Name), .. own.Children.Select(c => (c.AgencyCode, c.Name))];
+        var (target, problem) = await access.ResolveAsync(unit, ct);
+        if (problem is not null)
+        {
+            Error = problem.Detail;
+            Response.StatusCode = problem.Status;
+            return Page();
+        }
+        var today = VietnamTime.Today(clock);
+        Month = await reports.HandleAsync(target!, ReportPeriod.Of(PeriodKind.Month, today), ct);
+        Year = await reports.HandleAsync(target!, ReportPeriod.Of(PeriodKind.Year, today), ct);
+        RankingByMonth = ky == "thang";
+        Ranking = RankingByMonth ? Month : Year;
+        return Page();
+    }
+
+    public static string Count(int value) => ReportColumn.Format(value, rate: false);
+
+    public static string ReportUrl(DossierReport.Result report) => string.Create(CultureInfo.InvariantCulture,
+        $"/office/reports?unit={Uri.EscapeDataString(report.Unit.Code)}&from={report.From:yyyy-MM-dd}&to={report.To:yyyy-MM-dd}");
+}
