@@ -28,8 +28,6 @@ public static class ReportPdf
         private PdfPage _page = null!;
         private double _y;
 
-        public XGraphics Graphics => _gfx;
-
         public double FigureWidth => (_page.Width.Point - 2 * Margin - NumberWidth - NameWidth) / ReportColumns.All.Count;
 
         public void NewPage()
