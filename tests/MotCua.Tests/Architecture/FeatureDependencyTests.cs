@@ -82,6 +82,12 @@ public sealed class FeatureDependencyTests
         [("Reception", "Identity")] = "each step needs its role",
         [("Reception", "Units")] = "the competent unit is chosen at the desk",
 
+        [("Targets", "Catalog")] = "the metrics count procedures offering online service and a component's form",
+        [("Targets", "Dossiers")] = "the metrics are measured on the dossiers (channel, files, results, payments, timeliness)",
+        [("Targets", "Identity")] = "who may read and set targets and plans (CurrentUser, roles); officials using the system",
+        [("Targets", "Ratings")] = "the satisfaction metric counts the applicants' ratings",
+        [("Targets", "Units")] = "a target is a unit's and counts the dossiers of the units under it",
+
         [("Tracking", "Audit")] = "the citizen's file downloads are logged",
         [("Tracking", "Calendar")] = "the citizen sees the due date",
         [("Tracking", "Catalog")] = "the citizen sees the procedure's components",
