@@ -145,7 +145,8 @@ public static class ImportTargets
             {
                 return ReadXlsx(buffer);
             }
-            catch (Exception e) when (e is not RejectedException and (DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException))
+            catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or InvalidOperationException or ArgumentException
+                                           or FormatException or NotSupportedException or System.Xml.XmlException)
             {
                 throw new RejectedException(["Không đọc được tệp .xlsx: tệp hỏng hoặc không phải bảng tính Excel."]);
             }
@@ -246,7 +247,6 @@ public static class ImportTargets
         app.MapPost("/api/targets/import", PostAsync)
             .RequireAuthorization(IdentitySetup.OfficialPolicy)
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithTags("Targets")
             .WithName("ImportTargets")
             .WithSummary("Nhập chỉ tiêu từ tệp CSV hoặc .xlsx (trường \"file\"), bố cục như Phụ lục 2: cột \"Mã định danh\", \"Năm\", " +
@@ -255,12 +255,10 @@ public static class ImportTargets
             .ProducesValidationProblem();
     }
 
-    private static async Task<Results<Ok<Result>, ValidationProblem>> PostAsync(HttpRequest request, Handler handler, CancellationToken ct)
+    // The form is bound by the framework, so that a malformed one is refused in Vietnamese like any unreadable request.
+    private static async Task<Results<Ok<Result>, ValidationProblem>> PostAsync(IFormFile? file, Handler handler, CancellationToken ct)
     {
-        if (!request.HasFormContentType)
-            return Problem(["Hãy gửi tệp chỉ tiêu trong trường \"file\" của biểu mẫu multipart/form-data."]);
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.GetFile("file") is not { } file) return Problem(["Hãy gửi tệp chỉ tiêu trong trường \"file\"."]);
+        if (file is null) return Problem(["Hãy gửi tệp chỉ tiêu trong trường \"file\" của biểu mẫu multipart/form-data."]);
         if (file.Length > MaxBytes) return Problem([$"Tệp quá lớn: tối đa {MaxBytes / 1024 / 1024} MB."]);
         try
         {

@@ -54,10 +54,16 @@ public sealed class MetricMeasures(AppDbContext db, IOptions<TargetsOptions> opt
             }
             case TargetMetric.OfficialsUsingSystem:
             {
-                var officials = db.Officials.AsNoTracking()
-                    .Where(o => units.Contains(o.UnitId) && (o.LockoutEnd == null || o.LockoutEnd < nowUtc));
-                var acted = officials.Where(o => db.DossierEvents.Any(e => e.ActorId == o.Id && e.AtUtc >= fromUtc && e.AtUtc < toUtc));
-                return new Measure(await acted.CountAsync(ct), await officials.CountAsync(ct));
+                // Officials are few (a unit's staff), and SQLite cannot compare the lockout's DateTimeOffset: the
+                // accounts are read, the dossier events only counted.
+                var accounts = await db.Officials.AsNoTracking().Where(o => units.Contains(o.UnitId))
+                    .Select(o => new { o.Id, o.LockoutEnd }).ToListAsync(ct);
+                var active = accounts.Where(o => o.LockoutEnd is null || o.LockoutEnd <= new DateTimeOffset(nowUtc, TimeSpan.Zero))
+                    .Select(o => (Guid?)o.Id).ToList();
+                var acted = await db.DossierEvents.AsNoTracking()
+                    .Where(e => e.AtUtc >= fromUtc && e.AtUtc < toUtc && active.Contains(e.ActorId))
+                    .Select(e => e.ActorId).Distinct().CountAsync(ct);
+                return new Measure(acted, active.Count);
             }
             case TargetMetric.ProceduresOnline:
             {
