@@ -32,6 +32,7 @@ public sealed class FeatureDependencyTests
         [("DemoData", "Catalog")] = "demo dossiers are of catalog procedures",
         [("DemoData", "Dossiers")] = "demo dossiers go through the dossier's own operations (docs/adr/0008)",
         [("DemoData", "Identity")] = "demo officials and citizens are accounts",
+        [("DemoData", "Targets")] = "the seed plans' targets, campaign and tasks for the demo communes",
         [("DemoData", "Units")] = "the demo's units",
 
         [("DocumentStore", "Audit")] = "downloading a stored document is logged",
