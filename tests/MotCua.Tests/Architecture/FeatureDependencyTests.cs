@@ -32,6 +32,7 @@ public sealed class FeatureDependencyTests
         [("DemoData", "Catalog")] = "demo dossiers are of catalog procedures",
         [("DemoData", "Dossiers")] = "demo dossiers go through the dossier's own operations (docs/adr/0008)",
         [("DemoData", "Identity")] = "demo officials and citizens are accounts",
+        [("DemoData", "Targets")] = "the seed plans' targets, campaign and tasks for the demo communes",
         [("DemoData", "Units")] = "the demo's units",
 
         [("DocumentStore", "Audit")] = "downloading a stored document is logged",
@@ -86,6 +87,11 @@ public sealed class FeatureDependencyTests
         [("Reports", "Dossiers")] = "the report counts dossiers, judged by the one definition of late (Timeliness)",
         [("Reports", "Identity")] = "who may see which unit's report",
         [("Reports", "Units")] = "a unit's report covers the units under it, side by side",
+        [("Targets", "Catalog")] = "the metrics count procedures offering online service and a component's form",
+        [("Targets", "Dossiers")] = "the metrics are measured on the dossiers (channel, files, results, payments, timeliness)",
+        [("Targets", "Identity")] = "who may read and set targets and plans (CurrentUser, roles); officials using the system",
+        [("Targets", "Ratings")] = "the satisfaction metric counts the applicants' ratings",
+        [("Targets", "Units")] = "a target is a unit's and counts the dossiers of the units under it",
 
         [("Tracking", "Audit")] = "the citizen's file downloads are logged",
         [("Tracking", "Calendar")] = "the citizen sees the due date",

@@ -60,6 +60,7 @@ public sealed class DemoDataGenerator(
         var now = clock.GetUtcNow().UtcDateTime;
         await EnsureStructureAsync(now, ct);
         var imported = await importCatalog.HandleAsync(ImportCatalog.LoadSeed(), ct);
+        await DemoPlans.SeedAsync(db, now, ct);
         var count = await GenerateDossiersAsync(options, now, ct);
         return $"""
             Dữ liệu mẫu: 1 tỉnh, {DemoUnits.Communes.Length} xã/phường; danh mục: {imported}; đã tạo {count} hồ sơ trong {watch.Elapsed.TotalSeconds:0.0} giây.

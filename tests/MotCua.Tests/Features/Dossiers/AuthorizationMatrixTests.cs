@@ -46,6 +46,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         /// <summary>A unit's figures (the report of dossier handling): officials of the unit or of a unit above it; another
         /// commune, the consulted one included, is refused.</summary>
         UnitReport,
+        /// <summary>Reading a unit's targets, campaigns or plan tasks: officials only; the other units' refusals are
+        /// asserted by Targets/TargetsAuthorizationTests, which owns data of its own.</summary>
+        UnitDataRead,
+        /// <summary>Setting a unit's targets, campaigns or plan tasks: officials of the unit or above with a writing role.</summary>
+        UnitDataWrite,
     }
 
     private static readonly OfficialRole[] Working =
@@ -139,6 +144,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Act("apology", _ => Json(new { reason = "Xin lỗi", newDueAtUtc = Later(30) }), OfficialRole.Leader, OfficialRole.StatisticsOffice),
         Act("stop", _ => Json(new { reason = "Dừng" }), OfficialRole.Leader),
         Act("withdraw", _ => Json(new { reason = "Rút" }), OfficialRole.DeskOfficial, OfficialRole.Leader),
+        Op("GET /api/targets", Access.UnitDataRead, t => $"/api/targets?unit={t.World.CommuneCode}"),
+        Op("POST /api/targets", Access.UnitDataWrite, _ => "/api/targets",
+            t => Json(new { unit = t.World.CommuneCode, year = 2026, targets = new[] { new { metric = "toan-trinh", value = 60 } } }),
+            OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("POST /api/targets/import", Access.UnitDataWrite, _ => "/api/targets/import", _ => File("file"), OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("GET /api/campaigns", Access.UnitDataRead, t => $"/api/campaigns?unit={t.World.CommuneCode}"),
+        Op("POST /api/campaigns", Access.UnitDataWrite, _ => "/api/campaigns",
+            t => Json(new { unit = t.World.CommuneCode, name = "Chiến dịch", start = "2026-11-01", end = "2026-11-30", milestones = new[] { new { metric = "so-hoa", value = 80 } } }),
+            OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("GET /api/campaigns/{id:guid}", Access.UnitDataRead, _ => $"/api/campaigns/{Guid.NewGuid()}"),
+        Op("GET /api/plan-tasks", Access.UnitDataRead, t => $"/api/plan-tasks?unit={t.World.CommuneCode}"),
+        Op("POST /api/plan-tasks", Access.UnitDataWrite, _ => "/api/plan-tasks",
+            t => Json(new { unit = t.World.CommuneCode, title = "Nhiệm vụ", leadUnits = "Bộ phận Một cửa", dueDate = "2026-12-31" }),
+            OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("GET /api/plan-tasks/{id:guid}", Access.UnitDataRead, _ => $"/api/plan-tasks/{Guid.NewGuid()}"),
+        Op("POST /api/plan-tasks/{id:guid}/updates", Access.UnitDataWrite, _ => $"/api/plan-tasks/{Guid.NewGuid()}/updates",
+            _ => Json(new { status = "Done", evidence = "Xong" }), OfficialRole.StatisticsOffice, OfficialRole.Leader),
     ];
 
     public static TheoryData<string, Intruder> Cases()
@@ -247,6 +269,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         (Access.Public, _) => Allowed.NotThisDossier,
         (_, Intruder.Anonymous) => StatusCodes.Status401Unauthorized,
         (_, Intruder.Citizen) => StatusCodes.Status403Forbidden,
+        (Access.UnitDataWrite, Intruder.SameUnitWrongRole) => StatusCodes.Status403Forbidden,
+        (Access.UnitDataRead or Access.UnitDataWrite, _) => Allowed.NotThisDossier,
         (Access.Administrator, _) => StatusCodes.Status403Forbidden,
         (_, Intruder.SameUnitWrongRole) when access is Access.OwnDesk or Access.DossierWrite or Access.CoordinationAnswer => StatusCodes.Status403Forbidden,
         (_, Intruder.SameUnitWrongRole) when access is Access.UnitList => Allowed.NotThisDossier,
