@@ -44,7 +44,7 @@ public static class PaymentArrange
     public sealed record Waiting(TrackingArrange.Person Person, Guid Id, string Code, long Owed);
 
     /// <summary>A citizen of their own submits online; the desk receives it, the specialist asks for the fee.</summary>
-    public static async Task<Waiting> WaitingForPaymentAsync(PaymentsApp app)
+    public static async Task<Waiting> WaitingForPaymentAsync(AppFactory app)
     {
         var world = await app.SeedWorldAsync();
         var n = Interlocked.Increment(ref _people);
@@ -108,9 +108,9 @@ public static class PaymentArrange
         return (await response.Content.ReadFromJsonAsync<IpnResponse>(Ct))!;
     }
 
-    public static Task<List<PaymentOrder>> OrdersAsync(PaymentsApp app, Guid dossierId) =>
+    public static Task<List<PaymentOrder>> OrdersAsync(AppFactory app, Guid dossierId) =>
         app.WithDbAsync(db => db.Set<PaymentOrder>().AsNoTracking().Where(o => o.DossierId == dossierId).OrderBy(o => o.CreatedAtUtc).ToListAsync(Ct));
 
-    public static Task<Dossier> DossierAsync(PaymentsApp app, Guid id) =>
+    public static Task<Dossier> DossierAsync(AppFactory app, Guid id) =>
         app.WithDbAsync(db => db.Dossiers.AsNoTracking().Include(d => d.History).SingleAsync(d => d.Id == id, Ct));
 }
