@@ -68,7 +68,9 @@ public sealed class FeatureDependencyTests
 
         [("Payments", "Catalog")] = "amounts are shown as the fee schedule writes them",
         [("Payments", "Dossiers")] = "a payment is of a dossier, and the gateway credits it as an integration (docs/adr/0024)",
+        [("Payments", "Forms")] = "payment links use the public address of Forms:PublicBaseUrl",
         [("Payments", "Identity")] = "the citizen's account that starts a payment is recorded on the order",
+        [("Payments", "Notifications")] = "an applicant without an account is sent the payment link by e-mail and SMS",
         [("Payments", "Tracking")] = "the signed-in citizen pays one of their own dossiers",
 
         [("Processing", "Calendar")] = "an apology sets a new due date on the working calendar",

@@ -17,7 +17,7 @@ namespace MotCua.Tests.Payments;
 
 /// <summary>The app with its gateway sandbox, whose server-to-server calls (the sandbox's notices to the app, the
 /// app's queries to the sandbox) go over HTTP to the test server itself.</summary>
-public sealed class PaymentsApp : AppFactory
+public class PaymentsApp : AppFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,6 +32,17 @@ public sealed class PaymentsApp : AppFactory
     public PaymentOptions Options => Services.GetRequiredService<IOptionsMonitor<PaymentOptions>>().CurrentValue;
 
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}
+
+/// <summary>With SMS notifications on (towards an address where nothing listens: the messages stay queued).</summary>
+public sealed class PaymentsSmsApp : PaymentsApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Notifications:Sms:BaseUrl", "http://127.0.0.1:9/");
+        builder.UseSetting("Notifications:Sms:ApiKey", "khoa-thu");
+    }
 }
 
 /// <summary>Arranging payments as people do them: a citizen's dossier waiting for its fee (status 6), the payment

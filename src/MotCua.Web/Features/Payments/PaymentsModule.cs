@@ -22,6 +22,8 @@ public static class PaymentsModule
         services.AddScoped<ReceiveGatewayNotice.Handler>();
         services.AddSingleton<RefundOnEnd>();
         services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<RefundOnEnd>()));
+        services.AddSingleton<SendPaymentLink>();
+        services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<SendPaymentLink>()));
         services.AddRecurringJob<SettlePendingPayments>(SettlePendingPayments.Name, "*/5 * * * *");
         // Registered always, served only outside Production (MapPayments).
         services.AddSingleton<VnpaySandbox>();
