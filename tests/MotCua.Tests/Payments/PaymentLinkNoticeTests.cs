@@ -48,3 +48,23 @@ public sealed class PaymentLinkNoticeTests(PaymentsSmsApp app) : IClassFixture<P
         (await app.Browser().GetAsync("/thanh-toan?t=", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
+
+/// <summary>The desk can hand the payment link to an applicant without a phone or e-mail.</summary>
+public sealed class PaymentLinkAtTheDeskTests(PaymentsApp app) : IClassFixture<PaymentsApp>
+{
+    [Fact]
+    public async Task TheDesksPaymentPanel_OffersThePaymentLink_WhileTheFeeIsAwaited()
+    {
+        var world = await app.SeedWorldAsync();
+        var received = await OfficeDossiers.ReceiveAtDeskAsync(app, new OfficeDossiers.Applicant("Vũ Thị Quầy", "079095009922", "0912000222"));
+        var s = await OfficeDossiers.ToAppraisalAsync(app, world, received.Id);
+        var desk = await OfficeClient.SignInAsync(app, "desk");
+        (await desk.GetPageAsync($"/office/dossiers/{received.Id}")).QuerySelector("#payment-link").ShouldBeNull();
+
+        await OfficeDossiers.PostAsync(app, "specialist", $"/api/dossiers/{received.Id}/financial-obligation", new { description = "Nộp lệ phí", revision = s.Revision });
+
+        var link = (await desk.GetPageAsync($"/office/dossiers/{received.Id}")).QuerySelector("#payment-link")!.GetAttribute("href")!;
+        var page = await (await OfficeClient.AnonymousAsync(app)).GetPageAsync(link);
+        page.QuerySelector("#owed")!.TextContent.ShouldContain("20.000");
+    }
+}
