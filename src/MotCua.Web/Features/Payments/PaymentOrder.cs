@@ -151,15 +151,6 @@ public sealed class PaymentOrder
         RefundReason = reason.Length > 1000 ? reason[..1000] : reason;
         Revision++;
     }
-
-    public void MarkRefunded(string by, DateTime nowUtc)
-    {
-        if (State != PaymentState.Paid || RefundDueAtUtc is null) throw new DomainException("Khoản thanh toán này không có khoản hoàn trả đang chờ.");
-        State = PaymentState.Refunded;
-        RefundedAtUtc = nowUtc;
-        RefundedBy = by;
-        Revision++;
-    }
 }
 
 internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<PaymentOrder>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -161,6 +160,4 @@ public sealed class VnpayProvider(IOptionsMonitor<PaymentOptions> options, IHost
         });
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
-
-    internal static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
