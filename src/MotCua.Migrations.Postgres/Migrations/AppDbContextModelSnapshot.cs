@@ -1218,6 +1218,117 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.ToTable("DossierDraftFile");
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Payments.PaymentOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("CitizenAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GatewayResponseCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("GatewayTransactionNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MerchantCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("OrderInfo")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime?>("PaidAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("RefundDueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefundDueBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RefundReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("RefundedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefundedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SettledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TxnRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TxnRef")
+                        .IsUnique();
+
+                    b.HasIndex("DossierId", "State");
+
+                    b.HasIndex("State", "CreatedAtUtc");
+
+                    b.ToTable("PaymentOrders", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1945,6 +2056,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                             b1.Property<DateTime>("PaidAtUtc")
                                 .HasColumnType("timestamp with time zone");
 
+                            b1.Property<Guid?>("PaymentOrderId")
+                                .HasColumnType("uuid");
+
                             b1.Property<string>("RecordedBy")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -1958,6 +2072,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                             b1.HasKey("Id");
 
                             b1.HasIndex("DossierId");
+
+                            b1.HasIndex("PaymentOrderId")
+                                .IsUnique();
 
                             b1.ToTable("DossierPayments", (string)null);
 
@@ -2055,6 +2172,15 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Payments.PaymentOrder", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1208,6 +1208,117 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.ToTable("DossierDraftFile");
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Payments.PaymentOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CitizenAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayResponseCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GatewayTransactionNo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MerchantCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderInfo")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefundDueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundDueBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefundedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SettledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TxnRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TxnRef")
+                        .IsUnique();
+
+                    b.HasIndex("DossierId", "State");
+
+                    b.HasIndex("State", "CreatedAtUtc");
+
+                    b.ToTable("PaymentOrders", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1935,6 +2046,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                             b1.Property<DateTime>("PaidAtUtc")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<Guid?>("PaymentOrderId")
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("RecordedBy")
                                 .IsRequired()
                                 .HasMaxLength(200)
@@ -1948,6 +2062,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                             b1.HasKey("Id");
 
                             b1.HasIndex("DossierId");
+
+                            b1.HasIndex("PaymentOrderId")
+                                .IsUnique();
 
                             b1.ToTable("DossierPayments", (string)null);
 
@@ -2045,6 +2162,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Payments.PaymentOrder", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -67,10 +67,18 @@ public sealed class FeatureDependencyTests
         [("OnlineSubmission", "Tracking")] = "the citizen's dossiers and their files, shown while drafting",
         [("OnlineSubmission", "Units")] = "where a dossier may be submitted",
 
+        [("Payments", "Catalog")] = "amounts are shown as the fee schedule writes them",
+        [("Payments", "Dossiers")] = "a payment is of a dossier, and the gateway credits it as an integration (docs/adr/0024)",
+        [("Payments", "Forms")] = "payment links use the public address of Forms:PublicBaseUrl",
+        [("Payments", "Identity")] = "the citizen's account that starts a payment is recorded on the order",
+        [("Payments", "Notifications")] = "an applicant without an account is sent the payment link by e-mail and SMS",
+        [("Payments", "Tracking")] = "the signed-in citizen pays one of their own dossiers",
+
         [("Processing", "Calendar")] = "an apology sets a new due date on the working calendar",
         [("Processing", "Catalog")] = "the result issued is the procedure's",
         [("Processing", "Dossiers")] = "processing acts on the dossier",
         [("Processing", "Identity")] = "each step needs its role",
+        [("Processing", "Payments")] = "money taken at the desk is a payment order like an online one (one payment model)",
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
 
         [("Ratings", "Dossiers")] = "a rating is of a settled dossier",

@@ -615,7 +615,7 @@ public sealed class Dossier
         Record(row, actor, nowUtc, $"Tái sử dụng dữ liệu số cho thành phần \"{component.Name}\"{(fromCitizenStore ? " (từ kho dữ liệu)" : "")}", null);
     }
 
-    public void RecordPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, Actor actor, DateTime nowUtc)
+    public void RecordPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, Actor actor, DateTime nowUtc, Guid? paymentOrderId = null)
     {
         var rows = RequireState(DossierOperation.RecordPayment);
         if (amount <= 0) throw new DomainException("Số tiền thanh toán phải lớn hơn 0.");
@@ -624,7 +624,7 @@ public sealed class Dossier
         var row = RequireGuards(rows, actor);
         if (AmountPaid + amount > FeesOwed)
             throw new DomainException($"Số tiền vượt quá số phí, lệ phí còn phải nộp ({FeeCalculator.Money(FeesOwed - AmountPaid)}).");
-        _payments.Add(new DossierPayment(amount, method, receipt, paidAtUtc, actor.Name));
+        _payments.Add(new DossierPayment(amount, method, receipt, paidAtUtc, actor.Name, paymentOrderId));
         Record(row, actor, nowUtc, $"Thu {FeeCalculator.Money(amount)} ({method.DisplayName()}), chứng từ {receipt}", null);
     }
 

@@ -85,6 +85,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
             p.HasKey(x => x.Id);
             p.Property(x => x.Reference).HasMaxLength(100);
             p.Property(x => x.RecordedBy).HasMaxLength(200);
+            p.HasIndex(x => x.PaymentOrderId).IsUnique();
         });
     }
 }

@@ -309,9 +309,10 @@ public sealed class DossierPayment
 {
     private DossierPayment() { Reference = null!; RecordedBy = null!; }
 
-    internal DossierPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, string recordedBy)
+    internal DossierPayment(long amount, PaymentMethod method, string reference, DateTime paidAtUtc, string recordedBy, Guid? paymentOrderId)
     {
         Id = Guid.CreateVersion7();
+        PaymentOrderId = paymentOrderId;
         Amount = amount;
         Method = method;
         Reference = reference;
@@ -326,6 +327,9 @@ public sealed class DossierPayment
     public string Reference { get; private set; }
     public DateTime PaidAtUtc { get; private set; }
     public string RecordedBy { get; private set; }
+    /// <summary>The payment order this entry credits (Features/Payments), unique: however many notices a gateway sends,
+    /// even two at once, an order is credited once. Empty for entries older than the orders.</summary>
+    public Guid? PaymentOrderId { get; private set; }
 }
 
 /// <summary>Thư xin lỗi và hẹn lại ngày trả (Form 04): at most one per dossier.</summary>

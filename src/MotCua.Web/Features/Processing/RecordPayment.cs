@@ -1,23 +1,27 @@
 using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Payments;
 
 namespace MotCua.Web.Features.Processing;
 
 /// <summary>The desk records a fee paid in cash, by card or by transfer (online payments arrive from the
-/// payment gateway).</summary>
+/// payment gateway). Recorded as a paid payment order too, the one payment model of every channel (Features/Payments),
+/// whose id the dossier's ledger entry carries.</summary>
 public static class RecordPayment
 {
     public sealed record Request([Number(1, InputLimits.MaxAmount)] long Amount, PaymentMethod Method, [Text(InputLimits.Reference)] string Reference, int? Revision);
 
-    public sealed class Handler(DossierActions actions)
+    public sealed class Handler(DossierActions actions, AppDbContext db)
     {
         public Task<Dossier> HandleAsync(Guid id, Request request, CancellationToken ct) =>
             actions.ActAsync(id, request.Revision, OfficialRole.DeskOfficial, c =>
             {
-                if (request.Method is PaymentMethod.NationalPortal or PaymentMethod.LocalGateway)
-                    throw new Infrastructure.DomainException("Thanh toán trực tuyến được ghi nhận tự động từ cổng thanh toán, không nhập tay.");
-                c.Dossier.RecordPayment(request.Amount, request.Method, request.Reference, c.Now, c.Actor, c.Now);
+                var order = PaymentOrder.AtDesk(c.Dossier, request.Amount, request.Method, Text.Normalize(request.Reference ?? ""), c.Actor.Name, c.Now);
+                var credited = c.Dossier.Payments.Count;
+                c.Dossier.RecordPayment(request.Amount, request.Method, request.Reference ?? "", c.Now, c.Actor, c.Now, order.Id);
+                // A receipt typed twice is the same payment: the dossier ignores it, and so does the model.
+                if (c.Dossier.Payments.Count > credited) db.Add(order);
                 return Task.CompletedTask;
             }, ct);
     }

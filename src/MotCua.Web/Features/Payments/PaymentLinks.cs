@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Payments;
+
+/// <summary>The payment link sent to an applicant who has no account (received at the desk): an encrypted and
+/// signed token naming only the dossier, valid for <see cref="PaymentOptions.LinkLifetime"/>. It cannot be guessed
+/// or altered, and paying through it shows the dossier's code, procedure and amount owed, nothing else.</summary>
+public sealed class PaymentLinks(IDataProtectionProvider protection, IOptionsMonitor<PaymentOptions> options, TimeProvider clock)
+{
+    public const string PagePath = "/thanh-toan";
+
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector("MotCua.Payments.Link.v1").ToTimeLimitedDataProtector();
+
+    public string Create(Guid dossierId) =>
+        Protector.Protect(dossierId.ToString("N"), clock.GetUtcNow() + options.CurrentValue.LinkLifetime);
+
+    /// <summary>The dossier the token names; null when it is forged, altered or expired.</summary>
+    public Guid? Read(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1000) return null;
+        try
+        {
+            var text = Protector.Unprotect(token, out var expires);
+            return expires >= clock.GetUtcNow() && Guid.TryParseExact(text, "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public string PathFor(Guid dossierId) => $"{PagePath}?t={Uri.EscapeDataString(Create(dossierId))}";
+
+    public static NotFoundException Invalid() => new("Đường dẫn thanh toán không hợp lệ hoặc đã hết hạn. Vui lòng liên hệ Bộ phận Một cửa để nhận đường dẫn mới.");
+}

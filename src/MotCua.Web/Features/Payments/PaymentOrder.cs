@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
+
+namespace MotCua.Web.Features.Payments;
+
+public enum PaymentState
+{
+    /// <summary>Sent to the gateway; neither the gateway's notice nor a query has settled it yet.</summary>
+    Pending,
+    Paid,
+    /// <summary>Declined or cancelled at the gateway: the dossier still owes the fee and the payer may try again.</summary>
+    Failed,
+    /// <summary>Never completed before the gateway's deadline (vnp_ExpireDate), as a query confirmed.</summary>
+    Expired,
+    /// <summary>Paid, then the money was given back (the dossier was refused, withdrawn or stopped).</summary>
+    Refunded,
+}
+
+/// <summary>One payment, whatever the channel: an attempt at an online gateway (one per attempt, so a declined payment
+/// and its retry are two orders), or money taken at the desk (cash, card) or by transfer, recorded paid at once.
+/// A paid order is written into the dossier's own ledger (<see cref="DossierPayment"/>, linked by
+/// <see cref="DossierPayment.PaymentOrderId"/>, unique): that is what the dossier's rules, the scorecard's
+/// <see cref="Dossier.OnlinePaymentKind"/> and the sync record read.</summary>
+public sealed class PaymentOrder
+{
+    private PaymentOrder() { DossierCode = null!; Provider = null!; TxnRef = null!; OrderInfo = null!; CreatedBy = null!; }
+
+    private PaymentOrder(Dossier dossier, long amount, string provider, PaymentMethod channel, string createdBy, DateTime nowUtc)
+    {
+        if (amount <= 0) throw new DomainException("Hồ sơ không còn khoản phí, lệ phí nào phải nộp.");
+        Id = Guid.CreateVersion7();
+        DossierId = dossier.Id;
+        DossierCode = dossier.Code ?? "";
+        Amount = amount;
+        Provider = provider;
+        Channel = channel;
+        // Unguessable and unique: the gateway's order reference (vnp_TxnRef), and what the payment link names.
+        TxnRef = Id.ToString("N");
+        OrderInfo = $"Nop phi le phi ho so {DossierCode}";
+        CreatedBy = createdBy;
+        CreatedAtUtc = nowUtc;
+    }
+
+    /// <summary>An attempt at an online gateway for what the dossier still owes.</summary>
+    public static PaymentOrder Online(Dossier dossier, string provider, PaymentMethod channel, string merchantCode, Guid? citizenAccountId,
+        string createdBy, DateTime nowUtc, DateTime expiresAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return new PaymentOrder(dossier, dossier.FeesOwed - dossier.AmountPaid, provider, channel, createdBy, nowUtc)
+        {
+            MerchantCode = merchantCode,
+            CitizenAccountId = citizenAccountId,
+            ExpiresAtUtc = expiresAtUtc,
+        };
+    }
+
+    /// <summary>Money taken at the desk or confirmed by transfer: paid as it is recorded.</summary>
+    public static PaymentOrder AtDesk(Dossier dossier, long amount, PaymentMethod channel, string receipt, string recordedBy, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        if (channel is PaymentMethod.NationalPortal or PaymentMethod.LocalGateway)
+            throw new DomainException("Thanh toán trực tuyến được ghi nhận tự động từ cổng thanh toán, không nhập tay.");
+        var order = new PaymentOrder(dossier, amount, DeskProvider, channel, recordedBy, nowUtc)
+        {
+            State = PaymentState.Paid,
+            GatewayTransactionNo = receipt,
+            PaidAtUtc = nowUtc,
+            SettledAtUtc = nowUtc,
+        };
+        return order;
+    }
+
+    public const string DeskProvider = "desk";
+
+    public Guid Id { get; private set; }
+    public Guid DossierId { get; private set; }
+    public string DossierCode { get; private set; }
+    /// <summary>In đồng.</summary>
+    public long Amount { get; private set; }
+    /// <summary>Who takes the money: "vnpay", later the national platform; "desk" for the unit itself.</summary>
+    public string Provider { get; private set; }
+    /// <summary>DuocThanhToanTrucTuyen for the online ones: 1 the national portal, 2 the unit's own gateway.</summary>
+    public PaymentMethod Channel { get; private set; }
+    public PaymentState State { get; private set; }
+    /// <summary>The merchant's reference sent to the gateway (vnp_TxnRef).</summary>
+    public string TxnRef { get; private set; }
+    public string OrderInfo { get; private set; }
+    /// <summary>The gateway account (vnp_TmnCode) the order was created under: its secret checks the answers.</summary>
+    public string? MerchantCode { get; private set; }
+    /// <summary>The gateway's transaction number (vnp_TransactionNo), or the desk's receipt number.</summary>
+    public string? GatewayTransactionNo { get; private set; }
+    public string? BankCode { get; private set; }
+    /// <summary>The gateway's last response code (vnp_ResponseCode or the query's status), for the official reading it.</summary>
+    public string? GatewayResponseCode { get; private set; }
+    /// <summary>The citizen who started it on the portal; none for a payment link or the desk.</summary>
+    public Guid? CitizenAccountId { get; private set; }
+    public string CreatedBy { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime? ExpiresAtUtc { get; private set; }
+    public DateTime? PaidAtUtc { get; private set; }
+    /// <summary>When the app learned the outcome (notice, query, or the desk).</summary>
+    public DateTime? SettledAtUtc { get; private set; }
+    public DateTime? RefundDueAtUtc { get; private set; }
+    public string? RefundDueBy { get; private set; }
+    public string? RefundReason { get; private set; }
+    public DateTime? RefundedAtUtc { get; private set; }
+    public string? RefundedBy { get; private set; }
+    /// <summary>Two notices settling the order at once: the second save fails instead of overwriting the first.</summary>
+    public int Revision { get; private set; }
+
+    public bool IsOnline => Channel is PaymentMethod.NationalPortal or PaymentMethod.LocalGateway;
+
+    public void MarkPaid(string? transactionNo, string? bankCode, string responseCode, DateTime paidAtUtc, DateTime nowUtc)
+    {
+        if (State != PaymentState.Pending) throw new InvalidOperationException($"Order {Id} is {State}, not pending.");
+        State = PaymentState.Paid;
+        GatewayTransactionNo = transactionNo;
+        BankCode = bankCode;
+        GatewayResponseCode = responseCode;
+        PaidAtUtc = paidAtUtc;
+        SettledAtUtc = nowUtc;
+        Revision++;
+    }
+
+    public void MarkFailed(string responseCode, DateTime nowUtc)
+    {
+        if (State != PaymentState.Pending) throw new InvalidOperationException($"Order {Id} is {State}, not pending.");
+        State = PaymentState.Failed;
+        GatewayResponseCode = responseCode;
+        SettledAtUtc = nowUtc;
+        Revision++;
+    }
+
+    public void MarkExpired(DateTime nowUtc)
+    {
+        if (State != PaymentState.Pending) throw new InvalidOperationException($"Order {Id} is {State}, not pending.");
+        State = PaymentState.Expired;
+        SettledAtUtc = nowUtc;
+        Revision++;
+    }
+
+    /// <summary>The money must go back (the dossier ended without being settled, or it could not be credited): who
+    /// decided it, when and why. Moving the money is done outside the app.</summary>
+    public void MarkRefundDue(string by, string reason, DateTime nowUtc)
+    {
+        if (State != PaymentState.Paid || RefundDueAtUtc is not null) return;
+        RefundDueAtUtc = nowUtc;
+        RefundDueBy = by;
+        RefundReason = reason.Length > 1000 ? reason[..1000] : reason;
+        Revision++;
+    }
+}
+
+internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<PaymentOrder>
+{
+    public void Configure(EntityTypeBuilder<PaymentOrder> b)
+    {
+        b.ToTable("PaymentOrders");
+        b.HasKey(p => p.Id);
+        b.HasIndex(p => p.TxnRef).IsUnique();
+        b.HasIndex(p => new { p.DossierId, p.State });
+        // The settlement sweep reads the pending orders.
+        b.HasIndex(p => new { p.State, p.CreatedAtUtc });
+        b.Property(p => p.DossierCode).HasMaxLength(60);
+        b.Property(p => p.Provider).HasMaxLength(40);
+        b.Property(p => p.TxnRef).HasMaxLength(100);
+        b.Property(p => p.OrderInfo).HasMaxLength(255);
+        b.Property(p => p.MerchantCode).HasMaxLength(40);
+        b.Property(p => p.GatewayTransactionNo).HasMaxLength(100);
+        b.Property(p => p.BankCode).HasMaxLength(40);
+        b.Property(p => p.GatewayResponseCode).HasMaxLength(10);
+        b.Property(p => p.CreatedBy).HasMaxLength(200);
+        b.Property(p => p.RefundDueBy).HasMaxLength(200);
+        b.Property(p => p.RefundReason).HasMaxLength(1000);
+        b.Property(p => p.RefundedBy).HasMaxLength(200);
+        b.Property(p => p.Revision).IsConcurrencyToken();
+        b.HasOne<Dossier>().WithMany().HasForeignKey(p => p.DossierId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
