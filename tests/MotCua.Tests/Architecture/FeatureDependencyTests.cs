@@ -82,6 +82,13 @@ public sealed class FeatureDependencyTests
         [("Reception", "Identity")] = "each step needs its role",
         [("Reception", "Units")] = "the competent unit is chosen at the desk",
 
+        [("Scorecard", "Calendar")] = "late dossiers and the publishing deadlines are counted in working days",
+        [("Scorecard", "Catalog")] = "indicators read the procedure versions' flags (fees, paper result, full online) and content",
+        [("Scorecard", "Dossiers")] = "the indicators count dossiers, with the one definition of timeliness",
+        [("Scorecard", "Identity")] = "officials see the scorecard of their unit and the units under it",
+        [("Scorecard", "Ratings")] = "a dislike counts against the unit in indicator 5.4",
+        [("Scorecard", "Units")] = "a unit's scorecard rolls up the units under it",
+
         [("Tracking", "Audit")] = "the citizen's file downloads are logged",
         [("Tracking", "Calendar")] = "the citizen sees the due date",
         [("Tracking", "Catalog")] = "the citizen sees the procedure's components",
