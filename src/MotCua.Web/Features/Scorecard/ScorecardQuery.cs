@@ -32,6 +32,13 @@ public static class ScorecardQuery
 
     public static async Task<IReadOnlyList<CountRow>> CountAsync(IQueryable<Dossier> dossiers, IReadOnlyList<Expression<Func<Dossier, bool>>> counters, CancellationToken ct)
     {
+        var sums = await Aggregate(dossiers, counters).ToListAsync(ct);
+        return [.. sums.Select(s => new CountRow(s.UnitId, s.ProcedureId, [s.C00, s.C01, s.C02, s.C03, s.C04, s.C05, s.C06, s.C07, s.C08, s.C09, s.C10, s.C11, s.C12, s.C13, s.C14, s.C15, s.C16, s.C17, s.C18, s.C19, s.C20, s.C21, s.C22, s.C23, s.C24, s.C25, s.C26, s.C27, s.C28, s.C29, s.C30, s.C31, s.C32, s.C33, s.C34, s.C35, s.C36, s.C37, s.C38, s.C39]))];
+    }
+
+    /// <summary>The query itself: a projection of the named conditions, grouped and summed.</summary>
+    public static IQueryable<Sums> Aggregate(IQueryable<Dossier> dossiers, IReadOnlyList<Expression<Func<Dossier, bool>>> counters)
+    {
         ArgumentNullException.ThrowIfNull(counters);
         if (counters.Count > MaxCounters) throw new ArgumentOutOfRangeException(nameof(counters), "Too many counters.");
         var d = Expression.Parameter(typeof(Dossier), "d");
@@ -46,7 +53,7 @@ public static class ScorecardQuery
             bindings.Add(Expression.Bind(typeof(Flags).GetProperty($"F{i:00}", BindingFlags.Public | BindingFlags.Instance)!, value));
         }
         var flags = Expression.Lambda<Func<Dossier, Flags>>(Expression.MemberInit(Expression.New(typeof(Flags)), bindings), d);
-        var sums = await dossiers.Select(flags)
+        return dossiers.Select(flags)
             .GroupBy(x => new { x.UnitId, x.ProcedureId })
             .Select(g => new Sums
             {
@@ -92,9 +99,7 @@ public static class ScorecardQuery
                 C37 = g.Sum(x => x.F37 ? 1 : 0),
                 C38 = g.Sum(x => x.F38 ? 1 : 0),
                 C39 = g.Sum(x => x.F39 ? 1 : 0),
-            })
-            .ToListAsync(ct);
-        return [.. sums.Select(s => new CountRow(s.UnitId, s.ProcedureId, [s.C00, s.C01, s.C02, s.C03, s.C04, s.C05, s.C06, s.C07, s.C08, s.C09, s.C10, s.C11, s.C12, s.C13, s.C14, s.C15, s.C16, s.C17, s.C18, s.C19, s.C20, s.C21, s.C22, s.C23, s.C24, s.C25, s.C26, s.C27, s.C28, s.C29, s.C30, s.C31, s.C32, s.C33, s.C34, s.C35, s.C36, s.C37, s.C38, s.C39]))];
+            });
     }
 }
 

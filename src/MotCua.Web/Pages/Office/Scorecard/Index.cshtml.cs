@@ -59,27 +59,27 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
                    [new("Chỉ số", 8), new("Tên chỉ số / hồ sơ", 60), new("Tử số", 10), new("Mẫu số", 10), new("Tỷ lệ", 10), new("Ngưỡng", 10),
                     new("Điểm", 10), new("Tối đa", 10), new("Lý do mất điểm", 60), new("Điểm tăng nếu khắc phục", 14), new("Đường dẫn", 50)]))
         {
-            sheet.WriteRow([$"Bảng điểm Bộ chỉ số 766 — {card.UnitName} ({card.Unit}), từ {card.From} đến {card.To}: {N(card.Total)}/100 ({card.Band})"]);
+            sheet.WriteRow(Pad([$"Bảng điểm Bộ chỉ số 766 — {card.UnitName} ({card.Unit}), từ {card.From} đến {card.To}: {N(card.Total)}/100 ({card.Band})"]));
             foreach (var group in card.Groups)
             {
-                sheet.WriteRow([$"Nhóm {group.Id}", group.Name, null, null, null, null, N(group.Score), N(group.Max)]);
+                sheet.WriteRow(Pad([$"Nhóm {group.Id}", group.Name, null, null, null, null, N(group.Score), N(group.Max)]));
                 foreach (var i in group.Indicators)
                 {
-                    sheet.WriteRow([i.Id, i.Name + (i.ToConfirm ? " [cần xác nhận]" : "") + (i.Tracked ? " [theo dõi]" : ""), N(i.Numerator), N(i.Denominator),
-                        i.Ratio is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "", N(i.Threshold), N(i.Score), N(i.Max), i.Note, N(i.Gain)]);
+                    sheet.WriteRow(Pad([i.Id, i.Name + (i.ToConfirm ? " [cần xác nhận]" : "") + (i.Tracked ? " [theo dõi]" : ""), N(i.Numerator), N(i.Denominator),
+                        i.Ratio is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "", N(i.Threshold), N(i.Score), N(i.Max), i.Note, N(i.Gain)]));
                     if (i.Lost == 0 || i.Tracked) continue;
                     for (var page = 1; page <= ExportedPages; page++)
                     {
                         var lost = await lostPoints.HandleAsync(Unit, From, To, i.Id, page, ct);
                         foreach (var item in lost.Items)
-                            sheet.WriteRow(["", $"{item.Code} {item.Title}", null, null, null, null, null, null, string.Join("; ", item.Reasons), N(item.Gain),
-                                item.Link is null ? null : $"{Request.Scheme}://{Request.Host}{item.Link}"]);
+                            sheet.WriteRow(Pad(["", $"{item.Code} {item.Title}", null, null, null, null, null, null, string.Join("; ", item.Reasons), N(item.Gain),
+                                item.Link is null ? null : $"{Request.Scheme}://{Request.Host}{item.Link}"]));
                         if (!lost.HasMore) break;
                     }
                 }
             }
             foreach (var child in card.Children)
-                sheet.WriteRow([$"Hạng {child.Rank}", $"{child.Name} ({child.Unit})", null, null, null, null, N(child.Total), "100", child.Band]);
+                sheet.WriteRow(Pad([$"Hạng {child.Rank}", $"{child.Name} ({child.Unit})", null, null, null, null, N(child.Total), "100", child.Band]));
         }
         stream.Position = 0;
         return File(stream, XlsxWriter.ContentType, $"bang-diem-766-{card.Unit}-{card.From}-{card.To}.xlsx");
@@ -143,6 +143,11 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
     /// <summary>The bar's width: the score's share of the maximum; for an indicator only tracked, its ratio.</summary>
     public static string Width(IndicatorResult i) =>
         (i.Max > 0 ? 100 * i.Score / i.Max : 100 * (i.Ratio ?? 0)).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The sheet's rows all have its columns' count; the title and group rows leave the rest empty.</summary>
+    private static string?[] Pad(string?[] cells) => [.. cells, .. Enumerable.Repeat<string?>(null, Columns - cells.Length)];
+
+    private const int Columns = 11;
 
     private static string D(DateOnly date) => ScorecardPeriod.Format(date);
 }
