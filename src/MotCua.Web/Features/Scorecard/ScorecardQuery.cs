@@ -53,7 +53,9 @@ public static class ScorecardQuery
             bindings.Add(Expression.Bind(typeof(Flags).GetProperty($"F{i:00}", BindingFlags.Public | BindingFlags.Instance)!, value));
         }
         var flags = Expression.Lambda<Func<Dossier, Flags>>(Expression.MemberInit(Expression.New(typeof(Flags)), bindings), d);
-        return dossiers.Select(flags)
+        // Take pushes the projection down into a derived table, so the grouping sums the conditions' columns. The
+        // conditions over owned rows (fees, payments) are still translated as a subquery per group (ADR 0030a).
+        return dossiers.Select(flags).Take(int.MaxValue)
             .GroupBy(x => new { x.UnitId, x.ProcedureId })
             .Select(g => new Sums
             {
