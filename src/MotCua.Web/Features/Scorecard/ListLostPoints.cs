@@ -47,8 +47,16 @@ public static class ListLostPoints
         {
             var definition = Indicators.Find(indicator)
                 ?? throw new DomainException($"Không có chỉ số \"{(indicator is { Length: > 10 } ? indicator[..10] + "…" : indicator)}\"; các chỉ số: {string.Join(", ", Indicators.All.Select(i => i.Id))}.");
+            return await HandleAsync(await scorecard.ComputeAsync(unit, from, to, ct), definition.Id, page, ct);
+        }
+
+        /// <summary>The lost points of one indicator of a scorecard already computed (the office page lists every
+        /// indicator's from one computation).</summary>
+        public async Task<Result> HandleAsync(GetScorecard.Computation c, string indicator, int? page, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(c);
+            var definition = Indicators.Find(indicator) ?? throw new DomainException($"Không có chỉ số \"{indicator}\".");
             var pageNumber = Math.Max(1, page ?? 1);
-            var c = await scorecard.ComputeAsync(unit, from, to, ct);
             var figures = c.Result.Groups.SelectMany(g => g.Indicators).Single(i => i.Id == definition.Id);
             var head = (Unit: c.Result.Unit, From: c.Result.From, To: c.Result.To);
             if (definition.Tracked || figures.Lost == 0 || (long)(pageNumber - 1) * PageSize >= figures.Lost)

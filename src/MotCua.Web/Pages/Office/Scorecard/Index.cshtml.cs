@@ -42,18 +42,21 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await PrepareAsync(ct)) return Page();
-        Card = await scorecards.HandleAsync(Unit, From, To, ct);
+        // One computation for the whole page: each list reads only its page of dossiers.
+        var computation = await scorecards.ComputeAsync(Unit, From, To, ct);
+        Card = computation.Result;
         foreach (var indicator in Card.Groups.SelectMany(g => g.Indicators).Where(i => i.Lost > 0 && !i.Tracked))
-            Lost[indicator.Id] = await lostPoints.HandleAsync(Unit, From, To, indicator.Id, 1, ct);
+            Lost[indicator.Id] = await lostPoints.HandleAsync(computation, indicator.Id, 1, ct);
         if (Indicators.Find(Indicator) is { } chosen)
-            Detail = await lostPoints.HandleAsync(Unit, From, To, chosen.Id, Math.Max(1, PageNumber), ct);
+            Detail = await lostPoints.HandleAsync(computation, chosen.Id, Math.Max(1, PageNumber), ct);
         return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         if (!await PrepareAsync(ct)) return Page();
-        var card = await scorecards.HandleAsync(Unit, From, To, ct);
+        var computation = await scorecards.ComputeAsync(Unit, From, To, ct);
+        var card = computation.Result;
         var stream = XlsxWriter.TempFile();
         using (var sheet = XlsxWriter.Create(stream, "Bang diem 766",
                    [new("Chỉ số", 8), new("Tên chỉ số / hồ sơ", 60), new("Tử số", 10), new("Mẫu số", 10), new("Tỷ lệ", 10), new("Ngưỡng", 10),
@@ -70,7 +73,7 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
                     if (i.Lost == 0 || i.Tracked) continue;
                     for (var page = 1; page <= ExportedPages; page++)
                     {
-                        var lost = await lostPoints.HandleAsync(Unit, From, To, i.Id, page, ct);
+                        var lost = await lostPoints.HandleAsync(computation, i.Id, page, ct);
                         foreach (var item in lost.Items)
                             sheet.WriteRow(Pad(["", $"{item.Code} {item.Title}", null, null, null, null, null, null, string.Join("; ", item.Reasons), N(item.Gain),
                                 item.Link is null ? null : $"{Request.Scheme}://{Request.Host}{item.Link}"]));
