@@ -100,6 +100,12 @@ public sealed class FeatureDependencyTests
         [("Targets", "Identity")] = "who may read and set targets and plans (CurrentUser, roles); officials using the system",
         [("Targets", "Ratings")] = "the satisfaction metric counts the applicants' ratings",
         [("Targets", "Units")] = "a target is a unit's and counts the dossiers of the units under it",
+        [("Scorecard", "Calendar")] = "late dossiers and the publishing deadlines are counted in working days",
+        [("Scorecard", "Catalog")] = "indicators read the procedure versions' flags (fees, paper result, full online) and content",
+        [("Scorecard", "Dossiers")] = "the indicators count dossiers, with the one definition of timeliness",
+        [("Scorecard", "Identity")] = "officials see the scorecard of their unit and the units under it",
+        [("Scorecard", "Ratings")] = "a dislike counts against the unit in indicator 5.4",
+        [("Scorecard", "Units")] = "a unit's scorecard rolls up the units under it",
 
         [("Tracking", "Audit")] = "the citizen's file downloads are logged",
         [("Tracking", "Calendar")] = "the citizen sees the due date",

@@ -125,6 +125,13 @@ public sealed record ProcedureContent
     public string? WhereToSubmit { get; init; }
     public string? Conditions { get; init; }
     public string? LegalBasis { get; init; }
+    /// <summary>Date of the publishing decision (quyết định công bố), for indicators 1.1 and 1.2 of the 766 scorecard.</summary>
+    public DateOnly? DecisionDate { get; init; }
+    /// <summary>The latest effective date among the texts of the legal basis: the decision is on time when dated at
+    /// least 5 working days before it (766 indicator 1.1).</summary>
+    public DateOnly? LegalBasisEffectiveDate { get; init; }
+    /// <summary>When the procedure was updated and disclosed in the national procedure database (766 indicator 1.2).</summary>
+    public DateOnly? NationalDatabaseDisclosedDate { get; init; }
     public IReadOnlyList<ComponentRequirement> Components { get; init; } = [];
     public IReadOnlyList<EFormField> FormFields { get; init; } = [];
     public IReadOnlyList<FeeItem> Fees { get; init; } = [];

@@ -109,6 +109,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/units/", Access.Public, _ => "/api/units/"),
         Op("GET /api/units/by-code/{code}", Access.Public, t => $"/api/units/by-code/{t.World.CommuneCode}"),
         Op("GET /api/tracking/{code}", Access.Public, t => $"/api/tracking/{t.Code}?lookupCode=SAIMA123"),
+        // The scorecard of the dossier's unit: its officials (any role) and those above it; another commune learns nothing.
+        Op("GET /api/scorecard/", Access.UnitRead, t => $"/api/scorecard/?unit={t.World.CommuneCode}&from=2026-11-01&to=2026-11-30"),
+        Op("GET /api/scorecard/lost", Access.UnitRead, t => $"/api/scorecard/lost?unit={t.World.CommuneCode}&from=2026-11-01&to=2026-11-30&indicator=2.1"),
         Op("GET /api/admin/audit", Access.Administrator, _ => "/api/admin/audit", null, OfficialRole.Administrator),
         Op("GET /api/jobs/", Access.Administrator, _ => "/api/jobs/", null, OfficialRole.Administrator),
         Op("POST /api/jobs/{id:guid}/retry", Access.Administrator, _ => $"/api/jobs/{Guid.NewGuid()}/retry", null, OfficialRole.Administrator),
