@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -38,19 +39,21 @@ public static class ExportDossiers
                 .AsAsyncEnumerable();
 
             var procedures = new Dictionary<Guid, (string Code, string Name, string FieldCode, string FieldName)>();
-            await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = SyncRecordJson.Options.Encoder, SkipValidation = true });
+            // Each chunk is written into memory and copied out asynchronously (the response refuses synchronous writes).
+            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SyncRecordJson.Options.Encoder, SkipValidation = true });
             if (!query.Lines) writer.WriteStartArray();
             var chunk = new List<Guid>(ChunkSize);
             await foreach (var id in ids.WithCancellation(ct))
             {
                 chunk.Add(id);
                 if (chunk.Count < ChunkSize) continue;
-                await WriteChunkAsync(chunk, procedures, writer, output, query.Lines, ct);
+                await WriteChunkAsync(chunk, procedures, writer, buffer, output, query.Lines, ct);
                 chunk.Clear();
             }
-            if (chunk.Count > 0) await WriteChunkAsync(chunk, procedures, writer, output, query.Lines, ct);
+            if (chunk.Count > 0) await WriteChunkAsync(chunk, procedures, writer, buffer, output, query.Lines, ct);
             if (!query.Lines) writer.WriteEndArray();
-            await writer.FlushAsync(ct);
+            await FlushAsync(writer, buffer, output, ct);
         }
 
         private async Task<HashSet<Guid>> SubtreeAsync(Guid unitId, CancellationToken ct)
@@ -73,7 +76,7 @@ public static class ExportDossiers
         }
 
         private async Task WriteChunkAsync(List<Guid> chunk, Dictionary<Guid, (string Code, string Name, string FieldCode, string FieldName)> procedures,
-            Utf8JsonWriter writer, Stream output, bool lines, CancellationToken ct)
+            Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output, bool lines, CancellationToken ct)
         {
             // Another context: the first is still reading the ids.
             await using var serviceScope = scopes.CreateAsyncScope();
@@ -98,13 +101,21 @@ public static class ExportDossiers
                 var record = SyncRecordMapping.From(d, new SyncRecordContext(p.Code, p.Name, p.FieldCode, p.FieldName, competent, receiving));
                 JsonSerializer.Serialize(writer, record, SyncRecordJson.Options);
                 if (!lines) continue;
-                await writer.FlushAsync(ct);
+                writer.Flush();
+                buffer.Write(NewLine.Span);
                 writer.Reset();
-                await output.WriteAsync(NewLine, ct);
             }
-            await writer.FlushAsync(ct);
-            await output.FlushAsync(ct);
+            await FlushAsync(writer, buffer, output, ct);
         }
+    }
+
+    /// <summary>What is written so far goes out: the chunk's records leave memory before the next chunk is read.</summary>
+    private static async Task FlushAsync(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream output, CancellationToken ct)
+    {
+        writer.Flush();
+        await output.WriteAsync(buffer.WrittenMemory, ct);
+        buffer.ResetWrittenCount();
+        await output.FlushAsync(ct);
     }
 
     public static string FileName(string unitCode, DateOnly from, DateOnly to, bool lines) =>

@@ -73,7 +73,7 @@ public static class RecordValidation
         // A date later than this is not history: a day's margin for clocks and time zones.
         var latest = nowUtc.AddDays(1);
 
-        DateTime? Date(string? text, string field, bool required = false)
+        DateTime? Date(string? text, string field, bool required = false, bool due = false)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -85,7 +85,8 @@ public static class RecordValidation
                 errors.Add($"{field} \"{Clip(text)}\" không đúng định dạng ngày giờ: dùng yyyyMMddHHmmss (giờ Việt Nam) hoặc ISO 8601 có múi giờ (ví dụ 2026-03-05T08:30:00+07:00).");
                 return null;
             }
-            if (utc > latest) errors.Add($"{field} ({SyncRecordJson.Format(utc)}) sau thời điểm hiện tại.");
+            // What happened cannot be later than now; a due date can.
+            if (!due && utc > latest) errors.Add($"{field} ({SyncRecordJson.Format(utc)}) sau thời điểm hiện tại.");
             return utc;
         }
 
@@ -182,7 +183,7 @@ public static class RecordValidation
         var submitted = Date(r.NgayNopHoSo, "NgayNopHoSo", required: status == DossierStatus.Submitted);
         var receivedRequired = status is not null and not DossierStatus.Submitted and not DossierStatus.Refused;
         var received = Date(r.NgayTiepNhan, "NgayTiepNhan", required: receivedRequired);
-        var due = Date(r.NgayHenTra, "NgayHenTra", required: receivedRequired);
+        var due = Date(r.NgayHenTra, "NgayHenTra", required: receivedRequired, due: true);
         var returned = Date(r.NgayTra, "NgayTra", required: status == DossierStatus.Returned);
         var refused = Date(r.NgayTuChoi, "NgayTuChoi", required: status == DossierStatus.Refused);
         var ended = Date(r.NgayKetThucXuLy, "NgayKetThucXuLy");
@@ -209,7 +210,7 @@ public static class RecordValidation
             var what = Text(s.NoiDungXuLy, $"QuaTrinhXuLy[{i}].NoiDungXuLy", TextMax, required: true);
             if (s.TrangThai is not null and (< 1 or > 10)) errors.Add($"QuaTrinhXuLy[{i}].TrangThai phải từ 1 đến 10; đang là {s.TrangThai}.");
             Date(s.NgayBatDau, $"QuaTrinhXuLy[{i}].NgayBatDau");
-            Date(s.NgayKetThucTheoQuyDinh, $"QuaTrinhXuLy[{i}].NgayKetThucTheoQuyDinh");
+            Date(s.NgayKetThucTheoQuyDinh, $"QuaTrinhXuLy[{i}].NgayKetThucTheoQuyDinh", due: true);
             if (at is { } t && what is not null)
                 steps.Add(new(t, who, role, unit, what, s.TrangThai is >= 1 and <= 10 ? (DossierStatus)s.TrangThai.Value : null));
         }
@@ -239,8 +240,8 @@ public static class RecordValidation
             var answered = Date(s.NgayTiepNhanBoSung, $"{f}.NgayTiepNhanBoSung");
             var reason = Text(s.NoiDungBoSung, $"{f}.NoiDungBoSung", TextMax, required: true);
             var by = Text(s.NguoiYeuCauBoSung, $"{f}.NguoiYeuCauBoSung", NameMax) ?? "";
-            var before = Date(s.NgayHenTraTruoc, $"{f}.NgayHenTraTruoc");
-            var after = Date(s.NgayHenTraMoi, $"{f}.NgayHenTraMoi");
+            var before = Date(s.NgayHenTraTruoc, $"{f}.NgayHenTraTruoc", due: true);
+            var after = Date(s.NgayHenTraMoi, $"{f}.NgayHenTraMoi", due: true);
             if (asked > answered) errors.Add($"{f}.NgayTiepNhanBoSung trước NgayBoSung.");
             if (asked < submitted) errors.Add($"{f}.NgayBoSung trước NgayNopHoSo.");
             SupplementState? state = s.TrangThaiBoSung switch

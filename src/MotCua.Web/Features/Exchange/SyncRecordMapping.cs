@@ -53,8 +53,9 @@ public static class SyncRecordMapping
             DuocThanhToanTrucTuyen = d.OnlinePaymentKind,
             DinhDanhCHS = [new SyncIdentity { LoaiDinhDanh = person ? 1 : 2, SoDinhDanh = d.Applicant.IdNumber }],
             DSKetNoiCSDL = [.. d.ConnectedDatabases.Select(code => new SyncDatabase { MaCSDL = code })],
-            TaiLieuNop = [.. d.Components.SelectMany(x => Components(d, x))],
-            DanhSachLePhi = [.. d.Fees.Select(f => new SyncFee
+            // Parts in an order that does not depend on how the database returned them: the same dossier, the same record.
+            TaiLieuNop = [.. d.Components.OrderBy(x => x.RequirementCode, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal).SelectMany(x => Components(d, x))],
+            DanhSachLePhi = [.. d.Fees.OrderBy(f => f.Code, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal).Select(f => new SyncFee
             {
                 TenPhiLePhi = f.Name,
                 MaPhiLePhi = f.Code,
@@ -72,7 +73,7 @@ public static class SyncRecordMapping
                 NgayHenTraTruoc = SyncRecordJson.Format(s.DueBeforeUtc),
                 NgayHenTraMoi = SyncRecordJson.Format(s.DueAfterUtc),
             })],
-            DanhSachGiayToKetQua = [.. d.Results.Select(r => new SyncResult
+            DanhSachGiayToKetQua = [.. d.Results.OrderBy(r => r.IssuedAtUtc).ThenBy(r => r.Name, StringComparer.Ordinal).Select(r => new SyncResult
             {
                 TenGiayTo = r.Name,
                 MaGiayToKetQua = r.ResultCode,
