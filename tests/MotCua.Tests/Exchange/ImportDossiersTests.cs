@@ -350,6 +350,20 @@ public sealed class ImportDossiersTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task ImportedDossier_IsMarkedAsImportedOnTheOfficePage()
+    {
+        var world = await app.SeedWorldAsync();
+        var record = SyncRecords.Returned(world);
+        await SyncRecords.ImportAsync(await app.ClientAsAsync("stats"), SyncRecords.Array(record));
+        var id = (await LoadAsync(record.MaHoSo!))!.Id;
+        var office = await OfficeClient.SignInAsync(app, "leader");
+
+        var page = await office.Http.GetStringAsync($"/office/dossiers/{id}", Ct);
+
+        page.ShouldContain("Nhập từ hệ thống khác");
+    }
+
+    [Fact]
     public async Task ImportedFile_OpensAtItsExternalAddressFromTheOffice()
     {
         var world = await app.SeedWorldAsync();

@@ -36,7 +36,7 @@ public static class GetDossier
         long FeesOwed, long AmountPaid, int OnlinePaymentKind, int SupplementCount, ApologyView? Apology, int Revision,
         IReadOnlyList<ComponentView> Components, IReadOnlyList<FileView> Files, IReadOnlyList<StepView> Steps,
         IReadOnlyList<SupplementView> Supplements, IReadOnlyList<CoordinationView> Coordinations, IReadOnlyList<ResultView> Results,
-        IReadOnlyList<FeeView> Fees, IReadOnlyList<PaymentView> Payments, IReadOnlyList<EventView> History);
+        IReadOnlyList<FeeView> Fees, IReadOnlyList<PaymentView> Payments, IReadOnlyList<EventView> History, DateTime? ImportedAtUtc = null);
 
     public sealed record ApplicantView(ApplicantKind Kind, string FullName, string IdNumber, string? Phone, string? Email, string? Address);
 
@@ -89,7 +89,7 @@ public static class GetDossier
                 [.. d.Fees.Select(f => new FeeView(f.Code, f.Name, f.Kind, f.Amount, f.Exempted, f.Explanation))],
                 [.. d.Payments.Select(p => new PaymentView(p.Amount, p.Method, p.Reference, p.PaidAtUtc, p.RecordedBy))],
                 [.. d.History.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorName, e.ActorRole, e.UnitName, e.Kind.ToString(),
-                    (int?)e.FromStatus, (int)e.ToStatus, e.Description, e.Reason))]);
+                    (int?)e.FromStatus, (int)e.ToStatus, e.Description, e.Reason))], d.ImportedAtUtc);
         }
     }
 
