@@ -508,6 +508,10 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<bool>("IdentityVerified")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ImportDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime?>("ImportedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -779,6 +783,10 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<Guid>("DossierId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ExternalAddress")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -792,7 +800,7 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ResultId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("StoredFileId")
+                    b.Property<Guid?>("StoredFileId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
@@ -2121,8 +2129,7 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("StoredFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierStep", b =>

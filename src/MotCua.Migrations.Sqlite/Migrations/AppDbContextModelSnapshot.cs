@@ -498,6 +498,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<bool>("IdentityVerified")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportDigest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ImportedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -769,6 +773,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DossierId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalAddress")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -782,7 +790,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ResultId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("StoredFileId")
+                    b.Property<Guid?>("StoredFileId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2111,8 +2119,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
                         .WithMany()
                         .HasForeignKey("StoredFileId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Dossiers.DossierStep", b =>

@@ -46,6 +46,11 @@ public sealed class FeatureDependencyTests
         [("Dossiers", "Identity")] = "who acts on a dossier, and with which role",
         [("Dossiers", "Units")] = "a dossier is received and processed by units",
 
+        [("Exchange", "Catalog")] = "a sync record is of a catalog procedure, pinned to the version in force at reception",
+        [("Exchange", "Dossiers")] = "a sync record is a dossier: exported from it, imported through Dossier.Import",
+        [("Exchange", "Identity")] = "who may import and export, and the importing official named in the history",
+        [("Exchange", "Units")] = "records name units by agency code, within the official's units",
+
         [("Forms", "Calendar")] = "the receipt prints the legal time limit",
         [("Forms", "Catalog")] = "the forms print the procedure",
         [("Forms", "Dossiers")] = "the forms print a dossier",

@@ -44,7 +44,9 @@ public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesIn
         tracker.DetectChanges();
         var dossiers = tracker.Entries<Dossier>().Select(e => e.Entity).ToDictionary(d => d.Id);
         return tracker.Entries<DossierFile>()
-            .Where(e => e.State == EntityState.Added && e.Entity.Purpose is DossierFilePurpose.Component or DossierFilePurpose.Supplement or DossierFilePurpose.Result)
+            // A file another system keeps (an imported record's address) has no bytes here to file.
+            .Where(e => e.State == EntityState.Added && e.Entity.StoredFileId is not null
+                        && e.Entity.Purpose is DossierFilePurpose.Component or DossierFilePurpose.Supplement or DossierFilePurpose.Result)
             .Select(e => dossiers.TryGetValue(e.Entity.DossierId, out var d) ? new AddedFile(e.Entity, d) : null)
             .OfType<AddedFile>()
             .ToList();
@@ -53,7 +55,7 @@ public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesIn
     /// <summary>What is already in the owners' stores: a document taken from the store and attached again stays one document.</summary>
     private static IQueryable<StoredKey> Stored(DbContext db, List<AddedFile> added)
     {
-        var fileIds = added.Select(f => f.File.StoredFileId).Distinct().ToList();
+        var fileIds = added.Select(f => f.File.StoredFileId!.Value).Distinct().ToList();
         var owners = added.Select(f => f.Dossier.Applicant.IdNumber).Distinct().ToList();
         return db.Set<CitizenDocument>().AsNoTracking()
             .Where(d => owners.Contains(d.OwnerIdNumber) && fileIds.Contains(d.StoredFileId))
@@ -70,10 +72,10 @@ public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesIn
         foreach (var (file, dossier) in added)
         {
             var owner = dossier.Applicant.IdNumber;
-            if (!known.Add(new StoredKey(owner, file.StoredFileId))) continue;
+            if (!known.Add(new StoredKey(owner, file.StoredFileId!.Value))) continue;
             if (file.Purpose == DossierFilePurpose.Component && dossier.Components.SingleOrDefault(c => c.Id == file.ComponentId) is { } component)
             {
-                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Component, component.Name, component.RequirementCode, file.StoredFileId, file.FileName,
+                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Component, component.Name, component.RequirementCode, file.StoredFileId!.Value, file.FileName,
                     dossier.Id, dossier.Code, null, null, null, now));
             }
             else if (file.Purpose == DossierFilePurpose.Supplement)
@@ -81,14 +83,14 @@ public sealed class DocumentStoreInterceptor(TimeProvider clock) : SaveChangesIn
                 // The applicant's own paper, so it is theirs to keep and download like any other; with no component code
                 // it is never offered for re-use in a later submission (that matches on the code), and its name is the
                 // only name it has: the file's.
-                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Component, file.FileName, null, file.StoredFileId, file.FileName,
+                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Component, file.FileName, null, file.StoredFileId!.Value, file.FileName,
                     dossier.Id, dossier.Code, null, null, null, now));
             }
             else if (file.Purpose == DossierFilePurpose.Result && dossier.Results.SingleOrDefault(r => r.Id == file.ResultId) is { } result)
             {
                 var content = versions.SingleOrDefault(v => v.Id == dossier.ProcedureVersionId)?.Content;
                 var validUntil = content?.ResultValidityMonths is { } months ? result.IssuedAtUtc.AddMonths(months) : (DateTime?)null;
-                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Result, result.Name, content?.ResultDocumentCode, file.StoredFileId, file.FileName,
+                db.Add(new CitizenDocument(owner, CitizenDocumentKind.Result, result.Name, content?.ResultDocumentCode, file.StoredFileId!.Value, file.FileName,
                     dossier.Id, dossier.Code, result.Number, result.IssuedAtUtc, validUntil, now));
             }
         }

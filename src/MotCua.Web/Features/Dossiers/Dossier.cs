@@ -8,7 +8,7 @@ namespace MotCua.Web.Features.Dossiers;
 /// <summary>Hồ sơ: one application, owning its lifecycle. Every change goes through a method here that checks
 /// <see cref="DossierWorkflow"/> (status, stage, the row's guards) and the business rules, moves the dossier where the
 /// row says, and writes one <see cref="DossierEvent"/>.</summary>
-public sealed class Dossier
+public sealed partial class Dossier
 {
     private readonly List<DossierEvent> _history = [];
     private readonly List<DossierComponent> _components = [];

@@ -14,6 +14,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<Dossier>
         b.Property(d => d.Summary).HasMaxLength(1000);
         b.Property(d => d.Revision).IsConcurrencyToken();
         b.Property(d => d.AssistedByName).HasMaxLength(200);
+        b.Property(d => d.ImportDigest).HasMaxLength(64);
         // Two submits of one draft racing each other: the second insert fails here and finds the first dossier.
         b.HasIndex(d => d.SubmissionKey).IsUnique();
         // Partial: desk dossiers have no account, and SQLite's statistics count all those NULLs as one value, which
@@ -124,6 +125,7 @@ internal sealed class DossierFileConfiguration : IEntityTypeConfiguration<Dossie
     {
         b.ToTable("DossierFiles");
         b.Property(f => f.FileName).HasMaxLength(260);
+        b.Property(f => f.ExternalAddress).HasMaxLength(2000);
         b.HasOne<Infrastructure.StoredFile>().WithMany().HasForeignKey(f => f.StoredFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }

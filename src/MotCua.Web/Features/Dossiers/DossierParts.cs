@@ -74,10 +74,14 @@ public enum DossierEventKind
     AttachResult,
     ReuseComponent,
     Payment,
+    /// <summary>The dossier came in, or was brought up to date, from another system's sync record (by the official named).</summary>
+    Import,
+    /// <summary>A step of the other system's processing history (QuaTrinhXuLy), as that system recorded it.</summary>
+    ExternalStep,
 }
 
 /// <summary>A component of the dossier as received, with the flags the 766 index and the sync record use.</summary>
-public sealed class DossierComponent
+public sealed partial class DossierComponent
 {
     private DossierComponent() { RequirementCode = null!; Name = null!; }
 
@@ -128,7 +132,7 @@ public enum DossierFilePurpose
 
 /// <summary>A file attached to the dossier: a scanned or uploaded component, a paper sent on a supplement request,
 /// a result, or a produced form.</summary>
-public sealed class DossierFile
+public sealed partial class DossierFile
 {
     private DossierFile() { FileName = null!; }
 
@@ -145,7 +149,11 @@ public sealed class DossierFile
 
     public Guid Id { get; private set; }
     public Guid DossierId { get; private set; }
-    public Guid StoredFileId { get; private set; }
+    /// <summary>The bytes in this system's file store; null for a file that stays at <see cref="ExternalAddress"/>.</summary>
+    public Guid? StoredFileId { get; private set; }
+    /// <summary>Where another system keeps the file (DuongDanTaiTepTin, DuongDanTepTinKetQua of an imported sync record):
+    /// the office opens that address instead of the file store.</summary>
+    public string? ExternalAddress { get; private set; }
     public string FileName { get; private set; }
     public DossierFilePurpose Purpose { get; private set; }
     public Guid? ComponentId { get; private set; }
@@ -156,7 +164,7 @@ public sealed class DossierFile
 public enum SupplementState { Open, Answered, Closed }
 
 /// <summary>Yêu cầu bổ sung: asked once with every reason; the clock stops until it is answered.</summary>
-public sealed class SupplementRequest
+public sealed partial class SupplementRequest
 {
     private SupplementRequest() { Reason = null!; MissingItems = null!; RequestedBy = null!; }
 

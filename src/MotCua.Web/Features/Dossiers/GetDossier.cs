@@ -12,7 +12,9 @@ namespace MotCua.Web.Features.Dossiers;
 public static class GetDossier
 {
     public sealed record EventView(int Sequence, DateTime AtUtc, string Actor, string Role, string? Unit, string Kind, int? FromStatus, int ToStatus, string Description, string? Reason);
-    public sealed record FileView(Guid Id, Guid StoredFileId, string FileName, DossierFilePurpose Purpose, Guid? ComponentId, Guid? ResultId, DateTime AddedAtUtc);
+    /// <param name="ExternalAddress">Where another system keeps the file of an imported dossier (then no stored file here).</param>
+    public sealed record FileView(Guid Id, Guid? StoredFileId, string FileName, DossierFilePurpose Purpose, Guid? ComponentId, Guid? ResultId, DateTime AddedAtUtc,
+        string? ExternalAddress = null);
     public sealed record ComponentView(Guid Id, string Code, string Name, ComponentForm Form, int Count, bool Digitized, bool Reused, bool FromCitizenStore);
     public sealed record StepView(int Order, string Name, OfficialRole Role, WorkflowStepPlace Place, string? AssigneeName, DateTime? StartedAtUtc, DateTime OriginalDueAtUtc, DateTime DueAtUtc, DateTime? CompletedAtUtc);
     /// <param name="Files">Papers sent on this request that are none of the components (purpose Supplement).</param>
@@ -34,7 +36,7 @@ public static class GetDossier
         long FeesOwed, long AmountPaid, int OnlinePaymentKind, int SupplementCount, ApologyView? Apology, int Revision,
         IReadOnlyList<ComponentView> Components, IReadOnlyList<FileView> Files, IReadOnlyList<StepView> Steps,
         IReadOnlyList<SupplementView> Supplements, IReadOnlyList<CoordinationView> Coordinations, IReadOnlyList<ResultView> Results,
-        IReadOnlyList<FeeView> Fees, IReadOnlyList<PaymentView> Payments, IReadOnlyList<EventView> History);
+        IReadOnlyList<FeeView> Fees, IReadOnlyList<PaymentView> Payments, IReadOnlyList<EventView> History, DateTime? ImportedAtUtc = null);
 
     public sealed record ApplicantView(ApplicantKind Kind, string FullName, string IdNumber, string? Phone, string? Email, string? Address);
 
@@ -65,7 +67,7 @@ public static class GetDossier
         {
             var procedure = await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => new { p.Code, p.Name }).SingleAsync(ct);
             async Task<string> Name(Guid unitId) => (await units.FindAsync(unitId, ct))?.Name ?? "";
-            static FileView File(DossierFile f) => new(f.Id, f.StoredFileId, f.FileName, f.Purpose, f.ComponentId, f.ResultId, f.AddedAtUtc);
+            static FileView File(DossierFile f) => new(f.Id, f.StoredFileId, f.FileName, f.Purpose, f.ComponentId, f.ResultId, f.AddedAtUtc, f.ExternalAddress);
             var supplementFiles = d.Files.Where(f => f.Purpose == DossierFilePurpose.Supplement).OrderBy(f => f.AddedAtUtc)
                 .ToLookup(f => d.SupplementRequestOf(f)?.Number);
             return new View(
@@ -87,7 +89,7 @@ public static class GetDossier
                 [.. d.Fees.Select(f => new FeeView(f.Code, f.Name, f.Kind, f.Amount, f.Exempted, f.Explanation))],
                 [.. d.Payments.Select(p => new PaymentView(p.Amount, p.Method, p.Reference, p.PaidAtUtc, p.RecordedBy))],
                 [.. d.History.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorName, e.ActorRole, e.UnitName, e.Kind.ToString(),
-                    (int?)e.FromStatus, (int)e.ToStatus, e.Description, e.Reason))]);
+                    (int?)e.FromStatus, (int)e.ToStatus, e.Description, e.Reason))], d.ImportedAtUtc);
         }
     }
 

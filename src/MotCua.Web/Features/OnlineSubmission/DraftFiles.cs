@@ -20,7 +20,7 @@ public sealed class DraftFiles(AppDbContext db, FileStore store, ILogger<DraftFi
         if (ids.Count == 0) return [];
         var leavingIds = leaving.Select(f => f.Id).ToList();
         var kept = await db.Set<DossierDraftFile>().Where(f => ids.Contains(f.StoredFileId) && !leavingIds.Contains(f.Id)).Select(f => f.StoredFileId)
-            .Concat(db.Set<DossierFile>().Where(f => ids.Contains(f.StoredFileId)).Select(f => f.StoredFileId))
+            .Concat(db.Set<DossierFile>().Where(f => f.StoredFileId != null && ids.Contains(f.StoredFileId.Value)).Select(f => f.StoredFileId!.Value))
             .Concat(db.CitizenDocuments.Where(d => ids.Contains(d.StoredFileId)).Select(d => d.StoredFileId))
             .Distinct()
             .ToListAsync(ct);

@@ -55,6 +55,8 @@ public static class CitizenTimeline
         DossierEventKind.AttachFile => "Cập nhật giấy tờ của hồ sơ",
         DossierEventKind.AttachResult => "Đính kèm bản điện tử của kết quả",
         DossierEventKind.ReuseComponent => "Sử dụng lại giấy tờ đã số hóa",
+        DossierEventKind.Import => "Cập nhật dữ liệu hồ sơ từ hệ thống khác",
+        DossierEventKind.ExternalStep => "Xử lý hồ sơ (ghi nhận từ hệ thống khác)",
         _ => "Cập nhật hồ sơ",
     };
 

@@ -10,7 +10,8 @@ namespace MotCua.Web.Features.Tracking;
 public static class GetMyFile
 {
     /// <summary>What to send: the stored bytes and the name the file was attached under.</summary>
-    public sealed record Download(StoredFile Stored, string FileName);
+    /// <param name="ExternalAddress">Where another system keeps a file of an imported dossier (no bytes here).</param>
+    public sealed record Download(StoredFile? Stored, string FileName, string? ExternalAddress = null);
 
     public sealed class Handler(CitizenDossiers citizens, AppDbContext db, AuditLog audit)
     {
@@ -19,7 +20,7 @@ public static class GetMyFile
         {
             if (await citizens.FindIdAsync(code, ct) is not { } id) return null;
             var file = await db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == fileId && f.DossierId == id)
-                .Select(f => new { f.StoredFileId, f.FileName, f.Purpose }).SingleOrDefaultAsync(ct);
+                .Select(f => new { f.StoredFileId, f.ExternalAddress, f.FileName, f.Purpose }).SingleOrDefaultAsync(ct);
             if (file is null) return null;
             var allowed = file.Purpose switch
             {
@@ -29,12 +30,12 @@ public static class GetMyFile
                 _ => false,
             };
             if (!allowed) return null;
-            var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == file.StoredFileId, ct);
+            var stored = file.StoredFileId is { } storedId ? await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == storedId, ct) : null;
             var dossier = await db.Dossiers.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.Code, d.Applicant.IdNumber }).SingleAsync(ct);
             await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), fileId.ToString(),
                 $"Tải tệp \"{file.FileName}\" của hồ sơ {dossier.Code}.",
                 new { DossierId = id, DossierCode = dossier.Code, ApplicantIdNumber = dossier.IdNumber, file.FileName, file.Purpose }, ct);
-            return new Download(stored, file.FileName);
+            return new Download(stored, file.FileName, file.ExternalAddress);
         }
     }
 }

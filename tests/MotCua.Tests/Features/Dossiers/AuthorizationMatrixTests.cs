@@ -121,6 +121,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("POST /api/dossiers/desk/refusals", Access.OwnDesk, _ => "/api/dossiers/desk/refusals", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("GET /api/reports/dossiers", Access.UnitReport, t => $"/api/reports/dossiers?unit={t.World.CommuneCode}&from=2026-11-01&to=2026-11-30"),
         Op("GET /api/dossiers/", Access.UnitList, t => $"/api/dossiers/?q={t.Code}"),
+        // The exchange is about the caller's own units, not this dossier: an importer of another commune may call it (and
+        // gets its own records refused, tests/Exchange), an official of Phường Một without the role may not.
+        Op("POST /api/dossiers/import", Access.OwnDesk, _ => "/api/dossiers/import", _ => Json(Array.Empty<object>()), OfficialRole.StatisticsOffice),
+        Op("GET /api/dossiers/import/{id:guid}", Access.OwnDesk, _ => $"/api/dossiers/import/{Guid.NewGuid()}", null, OfficialRole.StatisticsOffice),
+        Op("GET /api/dossiers/export", Access.OwnDesk, _ => "/api/dossiers/export?from=2026-01-01&to=2026-12-31", null,
+            OfficialRole.StatisticsOffice, OfficialRole.Leader),
         Op("GET /api/dossiers/{id:guid}", Access.DossierRead, t => $"/api/dossiers/{t.Id}"),
         Op("GET /api/dossiers/{id:guid}/notifications", Access.UnitRead, t => $"/api/dossiers/{t.Id}/notifications"),
         Act("receive", _ => Json(new { }), OfficialRole.DeskOfficial),

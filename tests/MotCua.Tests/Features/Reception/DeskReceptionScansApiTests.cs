@@ -85,7 +85,7 @@ public sealed class DeskReceptionScansApiTests(AppFactory app) : IClassFixture<A
 
         var inStore = await app.WithDbAsync(db => db.CitizenDocuments.AsNoTracking()
             .Where(d => d.SourceDossierId == body.Id).Select(d => new { d.OwnerIdNumber, d.StoredFileId, d.ComponentCode }).ToListAsync(Ct));
-        inStore.Select(d => d.StoredFileId).ShouldBe(files.Select(f => f.StoredFileId), ignoreOrder: true);
+        inStore.Select(d => d.StoredFileId).ShouldBe(files.Select(f => f.StoredFileId!.Value), ignoreOrder: true);
         inStore.ShouldAllBe(d => d.OwnerIdNumber == "079190000901" && d.ComponentCode == "CHO_O");
     }
 

@@ -18,16 +18,18 @@ public sealed class DownloadModel(AppDbContext db, DossierActions actions, FileS
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var file = await db.Set<DossierFile>().AsNoTracking().Where(f => f.Id == id)
-            .Select(f => new { f.DossierId, f.StoredFileId, f.FileName, f.Purpose }).SingleOrDefaultAsync(ct);
+            .Select(f => new { f.DossierId, f.StoredFileId, f.ExternalAddress, f.FileName, f.Purpose }).SingleOrDefaultAsync(ct);
         if (file is null) return NotFoundPage();
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Coordinations).SingleAsync(d => d.Id == file.DossierId, ct);
         var scope = await actions.ScopeAsync(ct);
         // The same rule as the dossier page: its units, or a unit consulted on it.
         if (!DossierActions.InScope(dossier, scope) && !dossier.Coordinations.Any(c => scope.Contains(c.UnitId))) return NotFoundPage();
-        var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == file.StoredFileId, ct);
         await audit.RecordDownloadAsync(AuditKind.DossierFileDownloaded, nameof(DossierFile), id.ToString(),
             $"Tải tệp \"{file.FileName}\" của hồ sơ {dossier.Code}.",
             new { DossierId = dossier.Id, DossierCode = dossier.Code, ApplicantIdNumber = dossier.Applicant.IdNumber, file.FileName, file.Purpose }, ct);
+        // A file of an imported dossier stays with the system that holds it: the office opens it there.
+        if (file.StoredFileId is not { } storedId) return Redirect(file.ExternalAddress!);
+        var stored = await db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == storedId, ct);
 
         var disposition = new ContentDispositionHeaderValue(Inline.Contains(stored.ContentType) ? "inline" : "attachment");
         disposition.SetHttpFileName(file.FileName);

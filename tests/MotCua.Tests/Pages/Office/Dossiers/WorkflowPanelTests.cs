@@ -75,7 +75,7 @@ public sealed partial class WorkflowPanelTests(AppFactory app) : IClassFixture<A
             {
                 // The drafts the states attached, as stored files (the page lists them; nothing reads their bytes).
                 foreach (var file in dossier.Files)
-                    db.Add(new StoredFile(file.StoredFileId, file.FileName, "application/pdf", 1, new string('0', 64), "workflow/" + file.StoredFileId, DateTime.UtcNow));
+                    db.Add(new StoredFile(file.StoredFileId!.Value, file.FileName, "application/pdf", 1, new string('0', 64), "workflow/" + file.StoredFileId, DateTime.UtcNow));
                 db.Dossiers.Add(dossier);
                 await db.SaveChangesAsync(Ct);
             });

@@ -10,7 +10,8 @@ public sealed class DownloadModel(GetMyFile.Handler files, FileStore store) : Pa
 {
     public async Task<IActionResult> OnGetAsync(string code, Guid fileId, CancellationToken ct)
     {
-        if (await files.HandleAsync(code, fileId, ct) is { } download) return TrackingDisplay.Download(this, download, store);
+        if (await files.HandleAsync(code, fileId, ct) is { } download)
+            return download.ExternalAddress is { } address ? Redirect(address) : TrackingDisplay.Download(this, download, store);
         var page = Page();
         page.StatusCode = StatusCodes.Status404NotFound;
         return page;

@@ -60,6 +60,7 @@ public static class TrackingDisplay
         page.Response.Headers.ContentDisposition = disposition.ToString();
         page.Response.Headers.CacheControl = "private, no-store";
         page.Response.Headers.XContentTypeOptions = "nosniff";
-        return new FileStreamResult(store.OpenRead(download.Stored), download.Stored.ContentType);
+        var stored = download.Stored ?? throw new ArgumentException("The file is kept by another system.", nameof(download));
+        return new FileStreamResult(store.OpenRead(stored), stored.ContentType);
     }
 }
