@@ -107,9 +107,10 @@ public sealed partial class Dossier
                 _files.Add(DossierFile.External(f.FileName, f.Address, DossierFilePurpose.Component, component.Id, null, nowUtc));
         }
         foreach (var f in r.Fees) _fees.Add(new DossierFee(new FeeLine(f.Code, f.Name, f.Kind, f.Amount, "", false)));
+        // Paid in the other system: no payment order of ours stands behind it.
         if (r.OnlinePayment is { } method)
             _payments.Add(new DossierPayment(r.Fees.Sum(f => f.Amount), method, "Bản ghi đồng bộ",
-                r.ReceivedAtUtc ?? r.SubmittedAtUtc ?? nowUtc, actor.Name));
+                r.ReceivedAtUtc ?? r.SubmittedAtUtc ?? nowUtc, actor.Name, paymentOrderId: null));
 
         // NgayHenTra is the date set at reception; the legal due date moves by the time each answered request took
         // (raw time, as the index's formula subtracts it), so that Timeliness judges the record as the formula does.
