@@ -103,7 +103,7 @@ public static class ScorecardData
             if (spec.ResultFile) files.Add(File(db, DossierFilePurpose.Result, null, result!.Id));
             Field<DossierFile>(dossier, "_files").AddRange(files);
             if (spec.Paid is { } method)
-                Field<DossierPayment>(dossier, "_payments").Add(New<DossierPayment>(spec.Fee, method, "GD-" + Guid.NewGuid().ToString("N")[..8], spec.ReceivedUtc, "Cổng thanh toán"));
+                Field<DossierPayment>(dossier, "_payments").Add(New<DossierPayment>(spec.Fee, method, "GD-" + Guid.NewGuid().ToString("N")[..8], spec.ReceivedUtc, "Cổng thanh toán", (Guid?)null));
             db.Dossiers.Add(dossier);
 
             var entry = db.Entry(dossier);
