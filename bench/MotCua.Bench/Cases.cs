@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Scorecard;
 using MotCua.Web.Features.Units;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Bench;
 
@@ -14,7 +16,7 @@ internal sealed record Case(string Name, string UserName, Func<IServiceProvider,
 }
 
 /// <summary>Values taken from the data set itself, so that every search finds something whatever N is.</summary>
-internal sealed record Samples(Guid CommuneId, string AgencyCode, int InScope, IReadOnlyList<Guid> DossierIds, string Code, string Phone);
+internal sealed record Samples(Guid CommuneId, string AgencyCode, int InScope, IReadOnlyList<Guid> DossierIds, string Code, string Phone, string ProvinceCode, int Year);
 
 internal static class Cases
 {
@@ -22,6 +24,8 @@ internal static class Cases
     public const string Desk = "motcua.tranbien";
     public const string Leader = "lanhdao.tranbien";
     public const string Specialist = "chuyenvien.tranbien";
+    /// <summary>The demo administrator, an official of the province (the root unit).</summary>
+    public const string Province = "admin";
 
     public static List<Case> All(Samples s) =>
     [
@@ -43,6 +47,11 @@ internal static class Cases
             await services.GetRequiredService<GetDossier.Handler>().HandleAsync(s.DossierIds[i % s.DossierIds.Count], CancellationToken.None) is { } view
                 ? 1 + view.History.Count
                 : throw new InvalidOperationException("A sampled dossier was not found.")),
+        // The 766 scorecard of the whole province for the calendar year of the data set's last dossier, as the
+        // province's administrator asks for it: every dossier of the set is in scope. Returns the indicators counted.
+        new("Scorecard (province, year)", Province, async (services, _) =>
+            (await services.GetRequiredService<GetScorecard.Handler>().HandleAsync(s.ProvinceCode, $"{s.Year}-01-01", $"{s.Year}-12-31", CancellationToken.None))
+                .Groups.Sum(g => g.Indicators.Count)),
     ];
 
     private static Case List(string name, string user, ListDossiers.Query query) =>
@@ -72,7 +81,9 @@ internal static class Cases
                 ids.Add(row.Id);
                 if (i == 25) (code, phone) = (row.Code, row.Phone);
             }
-            return new Samples(commune.Id, agency, count, ids, code!, phone!);
+            var province = await db.Units.AsNoTracking().Where(u => u.ParentId == null).Select(u => u.AgencyCode).SingleAsync();
+            var last = await db.Dossiers.AsNoTracking().MaxAsync(d => d.ReceivedAtUtc) ?? DateTime.UtcNow;
+            return new Samples(commune.Id, agency, count, ids, code!, phone!, province, VietnamTime.ToLocal(last).Year);
         });
     }
 }

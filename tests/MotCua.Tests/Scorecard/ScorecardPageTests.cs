@@ -76,7 +76,9 @@ public sealed partial class ScorecardPageTests(AppFactory app) : IClassFixture<A
         });
         TestContext.Current.TestOutputHelper?.WriteLine(sql);
         sql.ShouldContain("GROUP BY");
-        SumPattern().Count(sql).ShouldBeGreaterThanOrEqualTo(26);
+        // 26 counters are used; EF shares one SUM between counters with the same condition over the derived row (the
+        // "every dossier" denominators of 1.4, 3.3, 6.2, 6.4–6.6 are all SUM(1)), so 25 distinct sums remain.
+        SumPattern().Count(sql).ShouldBeGreaterThanOrEqualTo(25);
         // The only rows read back are the groups: no dossier column is selected outside an aggregate.
         sql[..sql.IndexOf("FROM", StringComparison.Ordinal)].ShouldNotContain("\"Code\"");
     }

@@ -41,7 +41,7 @@ public static class GetScorecard
             var rules = new DossierRules(measure, catalog, o, db.SatisfactionRatings);
             var alsoProcessed = o.ProgressPeriod == ProgressPeriodReading.ReceivedOrProcessedInPeriod;
             var counters = new Counters(rules, period.FromUtc, alsoProcessed);
-            var rows = await ScorecardQuery.CountAsync(
+            var rows = await ScorecardQuery.CountAsync(db,
                 ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed), counters.List, ct);
             var calculator = new ScorecardCalculator(rules, counters, catalog, o, calendar, period.From, period.To);
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Infrastructure;
 
@@ -30,126 +31,182 @@ public static class ScorecardQuery
             : dossiers.Where(d => d.ReceivedAtUtc >= fromUtc);
     }
 
-    public static async Task<IReadOnlyList<CountRow>> CountAsync(IQueryable<Dossier> dossiers, IReadOnlyList<Expression<Func<Dossier, bool>>> counters, CancellationToken ct)
+    public static async Task<IReadOnlyList<CountRow>> CountAsync(
+        AppDbContext db, IQueryable<Dossier> dossiers, IReadOnlyList<Expression<Func<Dossier, bool>>> counters, CancellationToken ct)
     {
-        var sums = await Aggregate(dossiers, counters).ToListAsync(ct);
+        ArgumentNullException.ThrowIfNull(db);
+        List<Sums> sums;
+        if (db.Database.IsNpgsql() && db.Database.CurrentTransaction is null)
+        {
+            // The plan's estimated cost (millions, from the per-row EXISTS) is far above jit_above_cost, so PostgreSQL
+            // JIT-compiles the wide expressions on every run: measured 1–30 s of compiling for a query that runs in about
+            // a second without it. SET LOCAL turns JIT off for this one read-only transaction only.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", ct);
+            sums = await Aggregate(dossiers, counters).ToListAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        else sums = await Aggregate(dossiers, counters).ToListAsync(ct);
         return [.. sums.Select(s => new CountRow(s.UnitId, s.ProcedureId, [s.C00, s.C01, s.C02, s.C03, s.C04, s.C05, s.C06, s.C07, s.C08, s.C09, s.C10, s.C11, s.C12, s.C13, s.C14, s.C15, s.C16, s.C17, s.C18, s.C19, s.C20, s.C21, s.C22, s.C23, s.C24, s.C25, s.C26, s.C27, s.C28, s.C29, s.C30, s.C31, s.C32, s.C33, s.C34, s.C35, s.C36, s.C37, s.C38, s.C39]))];
     }
 
-    /// <summary>The query itself: a projection of the named conditions, grouped and summed.</summary>
+    /// <summary>The query itself, in two steps. First each dossier is projected to a <see cref="DossierRow"/>: the plain
+    /// columns the conditions read, and every distinct costly part of them (an EXISTS or aggregate over the dossier's
+    /// rows, the timeliness CASE) evaluated once as a column of a derived table. Then the named conditions, rewritten
+    /// over that row, are grouped and summed. Without the first step PostgreSQL evaluates the same EXISTS and CASE again
+    /// in every counter that contains it (it has no common-subexpression elimination), dozens of probes per dossier.</summary>
     public static IQueryable<Sums> Aggregate(IQueryable<Dossier> dossiers, IReadOnlyList<Expression<Func<Dossier, bool>>> counters)
     {
         ArgumentNullException.ThrowIfNull(counters);
         if (counters.Count > MaxCounters) throw new ArgumentOutOfRangeException(nameof(counters), "Too many counters.");
         var d = Expression.Parameter(typeof(Dossier), "d");
+        var r = Expression.Parameter(typeof(DossierRow), "r");
+        var lift = new Lift(d, r);
+        var bodies = new List<Expression>();
+        for (var i = 0; i < MaxCounters; i++)
+            bodies.Add(i < counters.Count ? lift.Visit(DossierRules.Bind(counters[i], d))! : Expression.Constant(false));
+
+        var rowBindings = new List<MemberBinding>();
+        foreach (var column in lift.Columns)
+            rowBindings.Add(Expression.Bind(typeof(DossierRow).GetProperty(column)!, Expression.Property(d, column)));
+        foreach (var (atom, slot) in lift.Atoms)
+            rowBindings.Add(Expression.Bind(typeof(DossierRow).GetProperty(slot)!, atom));
+        var row = Expression.Lambda<Func<Dossier, DossierRow>>(Expression.MemberInit(Expression.New(typeof(DossierRow)), rowBindings), d);
+
+        // Distinct (over rows that include the dossier's id, so no two are equal) makes EF compute the row's slots inside
+        // the derived table and keeps PostgreSQL and SQLite from flattening it into the outer query; with a plain
+        // projection (or Take) EF re-expands each slot inside every SUM, so each EXISTS runs once per counter again.
+        var grouped = dossiers.Select(row).Distinct().GroupBy(x => new { x.CompetentUnitId, x.ProcedureId });
+        return grouped.Select(SumsOf(grouped, r, bodies));
+    }
+
+    /// <summary>g => new Sums { UnitId = g.Key…, C00 = g.Sum(r => condition0 ? 1 : 0), … }.</summary>
+    private static Expression<Func<IGrouping<TKey, DossierRow>, Sums>> SumsOf<TKey>(IQueryable<IGrouping<TKey, DossierRow>> groups, ParameterExpression r, List<Expression> bodies)
+    {
+        _ = groups;
+        var g = Expression.Parameter(typeof(IGrouping<TKey, DossierRow>), "g");
+        var key = Expression.Property(g, nameof(IGrouping<TKey, DossierRow>.Key));
+        var sum = typeof(Enumerable).GetMethods()
+            .Single(m => m.Name == nameof(Enumerable.Sum) && m.IsGenericMethodDefinition && m.GetParameters()[1].ParameterType == typeof(Func<,>).MakeGenericType(m.GetGenericArguments()[0], typeof(int)))
+            .MakeGenericMethod(typeof(DossierRow));
         var bindings = new List<MemberBinding>
         {
-            Expression.Bind(typeof(Flags).GetProperty(nameof(Flags.UnitId))!, Expression.Property(d, nameof(Dossier.CompetentUnitId))),
-            Expression.Bind(typeof(Flags).GetProperty(nameof(Flags.ProcedureId))!, Expression.Property(d, nameof(Dossier.ProcedureId))),
+            Expression.Bind(typeof(Sums).GetProperty(nameof(Sums.UnitId))!, Expression.Property(key, nameof(DossierRow.CompetentUnitId))),
+            Expression.Bind(typeof(Sums).GetProperty(nameof(Sums.ProcedureId))!, Expression.Property(key, nameof(DossierRow.ProcedureId))),
         };
-        for (var i = 0; i < MaxCounters; i++)
+        for (var i = 0; i < bodies.Count; i++)
         {
-            var value = i < counters.Count ? DossierRules.Bind(counters[i], d) : Expression.Constant(false);
-            bindings.Add(Expression.Bind(typeof(Flags).GetProperty($"F{i:00}", BindingFlags.Public | BindingFlags.Instance)!, value));
+            var one = Expression.Lambda<Func<DossierRow, int>>(Expression.Condition(bodies[i], Expression.Constant(1), Expression.Constant(0)), r);
+            bindings.Add(Expression.Bind(typeof(Sums).GetProperty($"C{i:00}")!, Expression.Call(sum, g, one)));
         }
-        var flags = Expression.Lambda<Func<Dossier, Flags>>(Expression.MemberInit(Expression.New(typeof(Flags)), bindings), d);
-        // Take pushes the projection down into a derived table, so the grouping sums the conditions' columns. The
-        // conditions over owned rows (fees, payments) are still translated as a subquery per group (ADR 0030a).
-        return dossiers.Select(flags).Take(int.MaxValue)
-            .GroupBy(x => new { x.UnitId, x.ProcedureId })
-            .Select(g => new Sums
-            {
-                UnitId = g.Key.UnitId,
-                ProcedureId = g.Key.ProcedureId,
-                C00 = g.Sum(x => x.F00 ? 1 : 0),
-                C01 = g.Sum(x => x.F01 ? 1 : 0),
-                C02 = g.Sum(x => x.F02 ? 1 : 0),
-                C03 = g.Sum(x => x.F03 ? 1 : 0),
-                C04 = g.Sum(x => x.F04 ? 1 : 0),
-                C05 = g.Sum(x => x.F05 ? 1 : 0),
-                C06 = g.Sum(x => x.F06 ? 1 : 0),
-                C07 = g.Sum(x => x.F07 ? 1 : 0),
-                C08 = g.Sum(x => x.F08 ? 1 : 0),
-                C09 = g.Sum(x => x.F09 ? 1 : 0),
-                C10 = g.Sum(x => x.F10 ? 1 : 0),
-                C11 = g.Sum(x => x.F11 ? 1 : 0),
-                C12 = g.Sum(x => x.F12 ? 1 : 0),
-                C13 = g.Sum(x => x.F13 ? 1 : 0),
-                C14 = g.Sum(x => x.F14 ? 1 : 0),
-                C15 = g.Sum(x => x.F15 ? 1 : 0),
-                C16 = g.Sum(x => x.F16 ? 1 : 0),
-                C17 = g.Sum(x => x.F17 ? 1 : 0),
-                C18 = g.Sum(x => x.F18 ? 1 : 0),
-                C19 = g.Sum(x => x.F19 ? 1 : 0),
-                C20 = g.Sum(x => x.F20 ? 1 : 0),
-                C21 = g.Sum(x => x.F21 ? 1 : 0),
-                C22 = g.Sum(x => x.F22 ? 1 : 0),
-                C23 = g.Sum(x => x.F23 ? 1 : 0),
-                C24 = g.Sum(x => x.F24 ? 1 : 0),
-                C25 = g.Sum(x => x.F25 ? 1 : 0),
-                C26 = g.Sum(x => x.F26 ? 1 : 0),
-                C27 = g.Sum(x => x.F27 ? 1 : 0),
-                C28 = g.Sum(x => x.F28 ? 1 : 0),
-                C29 = g.Sum(x => x.F29 ? 1 : 0),
-                C30 = g.Sum(x => x.F30 ? 1 : 0),
-                C31 = g.Sum(x => x.F31 ? 1 : 0),
-                C32 = g.Sum(x => x.F32 ? 1 : 0),
-                C33 = g.Sum(x => x.F33 ? 1 : 0),
-                C34 = g.Sum(x => x.F34 ? 1 : 0),
-                C35 = g.Sum(x => x.F35 ? 1 : 0),
-                C36 = g.Sum(x => x.F36 ? 1 : 0),
-                C37 = g.Sum(x => x.F37 ? 1 : 0),
-                C38 = g.Sum(x => x.F38 ? 1 : 0),
-                C39 = g.Sum(x => x.F39 ? 1 : 0),
-            });
+        return Expression.Lambda<Func<IGrouping<TKey, DossierRow>, Sums>>(Expression.MemberInit(Expression.New(typeof(Sums)), bindings), g);
     }
 }
 
-/// <summary>The named conditions of one dossier, as the aggregate's inner projection.</summary>
-public sealed class Flags
+/// <summary>Rewrites a condition over a dossier into one over <see cref="DossierRow"/>: a plain column of the dossier becomes
+/// the row's column of the same name; a costly part (a LINQ operator over the dossier's rows, or a non-boolean CASE
+/// such as the timeliness class) becomes a slot of the row, the same slot for every equal part, so it is computed once.</summary>
+internal sealed class Lift(ParameterExpression d, ParameterExpression r) : ExpressionVisitor
 {
-    public Guid UnitId { get; init; }
+    private readonly Dictionary<Expression, string> _atoms = new(ExpressionEqualityComparer.Instance);
+    private readonly SortedSet<string> _columns = new(StringComparer.Ordinal) { nameof(DossierRow.Id), nameof(DossierRow.CompetentUnitId), nameof(DossierRow.ProcedureId) };
+    private int _bools;
+    private int _classes;
+
+    public IEnumerable<string> Columns => _columns;
+    public IEnumerable<(Expression Atom, string Slot)> Atoms => _atoms.Select(a => (a.Key, a.Value));
+
+    public override Expression? Visit(Expression? node)
+    {
+        if (node is null || !IsAtom(node)) return base.Visit(node);
+        if (!_atoms.TryGetValue(node, out var slot))
+        {
+            slot = node.Type == typeof(bool) ? $"B{_bools++:00}" : node.Type == typeof(TimelinessClass) ? $"T{_classes++}" : null;
+            if (slot is null || typeof(DossierRow).GetProperty(slot) is null)
+                throw new InvalidOperationException($"The scorecard's row has no slot left for {node}.");
+            _atoms[node] = slot;
+        }
+        return Expression.Property(r, slot);
+    }
+
+    protected override Expression VisitMember(MemberExpression node)
+    {
+        if (node.Expression != d) return base.VisitMember(node);
+        if (typeof(DossierRow).GetProperty(node.Member.Name) is not { } column || column.PropertyType != node.Type)
+            throw new InvalidOperationException($"The scorecard's row has no column {node.Member.Name}: add it to {nameof(DossierRow)}.");
+        _columns.Add(column.Name);
+        return Expression.Property(r, column);
+    }
+
+    private bool IsAtom(Expression node) => node switch
+    {
+        MethodCallExpression call => (call.Method.DeclaringType == typeof(Enumerable) || call.Method.DeclaringType == typeof(Queryable))
+            && Uses(call, d) && !(call.Method.Name == nameof(Enumerable.Contains) && !Uses(call.Arguments[0], d)),
+        ConditionalExpression when node.Type != typeof(bool) => Uses(node, d),
+        _ => false,
+    };
+
+    private static bool Uses(Expression e, ParameterExpression p)
+    {
+        var finder = new Finder(p);
+        finder.Visit(e);
+        return finder.Found;
+    }
+
+    private sealed class Finder(ParameterExpression p) : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            Found |= node == p;
+            return node;
+        }
+    }
+}
+
+/// <summary>One dossier as the aggregate's inner derived table: the plain columns the conditions read (named as on
+/// <see cref="Dossier"/>) and the slots of their costly parts, each evaluated once per dossier.</summary>
+public sealed class DossierRow
+{
+    public Guid Id { get; init; }
+    public Guid CompetentUnitId { get; init; }
     public Guid ProcedureId { get; init; }
-    public bool F00 { get; init; }
-    public bool F01 { get; init; }
-    public bool F02 { get; init; }
-    public bool F03 { get; init; }
-    public bool F04 { get; init; }
-    public bool F05 { get; init; }
-    public bool F06 { get; init; }
-    public bool F07 { get; init; }
-    public bool F08 { get; init; }
-    public bool F09 { get; init; }
-    public bool F10 { get; init; }
-    public bool F11 { get; init; }
-    public bool F12 { get; init; }
-    public bool F13 { get; init; }
-    public bool F14 { get; init; }
-    public bool F15 { get; init; }
-    public bool F16 { get; init; }
-    public bool F17 { get; init; }
-    public bool F18 { get; init; }
-    public bool F19 { get; init; }
-    public bool F20 { get; init; }
-    public bool F21 { get; init; }
-    public bool F22 { get; init; }
-    public bool F23 { get; init; }
-    public bool F24 { get; init; }
-    public bool F25 { get; init; }
-    public bool F26 { get; init; }
-    public bool F27 { get; init; }
-    public bool F28 { get; init; }
-    public bool F29 { get; init; }
-    public bool F30 { get; init; }
-    public bool F31 { get; init; }
-    public bool F32 { get; init; }
-    public bool F33 { get; init; }
-    public bool F34 { get; init; }
-    public bool F35 { get; init; }
-    public bool F36 { get; init; }
-    public bool F37 { get; init; }
-    public bool F38 { get; init; }
-    public bool F39 { get; init; }
+    public Guid ProcedureVersionId { get; init; }
+    public Channel Channel { get; init; }
+    public Catalog.OnlineLevel SubmissionLevel { get; init; }
+    public DossierStatus Status { get; init; }
+    public bool IdentityVerified { get; init; }
+    public DateTime? ReceivedAtUtc { get; init; }
+    public DateTime? DueAtUtc { get; init; }
+    public DateTime? ProcessingEndedAtUtc { get; init; }
+    public ReturnMethod? ReturnMethod { get; init; }
+    public int SupplementCount { get; init; }
+    public SyncState SyncState { get; init; }
+    public bool B00 { get; init; }
+    public bool B01 { get; init; }
+    public bool B02 { get; init; }
+    public bool B03 { get; init; }
+    public bool B04 { get; init; }
+    public bool B05 { get; init; }
+    public bool B06 { get; init; }
+    public bool B07 { get; init; }
+    public bool B08 { get; init; }
+    public bool B09 { get; init; }
+    public bool B10 { get; init; }
+    public bool B11 { get; init; }
+    public bool B12 { get; init; }
+    public bool B13 { get; init; }
+    public bool B14 { get; init; }
+    public bool B15 { get; init; }
+    public bool B16 { get; init; }
+    public bool B17 { get; init; }
+    public bool B18 { get; init; }
+    public bool B19 { get; init; }
+    public TimelinessClass T0 { get; init; }
+    public TimelinessClass T1 { get; init; }
+    public TimelinessClass T2 { get; init; }
+    public TimelinessClass T3 { get; init; }
 }
 
 /// <summary>The counts of one unit and procedure.</summary>
