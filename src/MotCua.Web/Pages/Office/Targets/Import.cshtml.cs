@@ -31,7 +31,7 @@ public sealed class ImportModel(ImportTargets.Handler import, TargetsAccess acce
         if (Upload is null) throw new DomainException("Hãy chọn tệp chỉ tiêu (.csv hoặc .xlsx).");
         await using var stream = Upload.OpenReadStream();
         var result = await import.HandleAsync(stream, Upload.FileName, ct);
-        return RedirectWithNotice($"Đã nhập {result.Targets} chỉ tiêu của {result.Units} đơn vị, năm.", "/office/targets/import");
+        return RedirectWithNotice($"Đã nhập {result.Targets} chỉ tiêu của {result.Units} đơn vị.", "/office/targets/import");
     }
 
     public override UserProblem? RefusalOf(Exception exception)
