@@ -33,7 +33,9 @@ public static partial class EFormValidation
     [GeneratedRegex(@"^0\d{9}$")] private static partial Regex VietnamesePhone();
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")] private static partial Regex EmailFormat();
 
-    public static Result Validate(IReadOnlyList<EFormField> fields, IReadOnlyDictionary<string, string> entered)
+    /// <param name="today">The Vietnam date the form is checked on: a date is also checked by its meaning
+    /// (<see cref="MeaningOf"/>) when it is given.</param>
+    public static Result Validate(IReadOnlyList<EFormField> fields, IReadOnlyDictionary<string, string> entered, DateOnly? today = null)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -70,10 +72,53 @@ public static partial class EFormValidation
             var (value, problem) = Check(field, raw);
             if (problem is null && field.Pattern is { Length: > 0 } pattern && !Matches(value, pattern))
                 problem = "không đúng định dạng yêu cầu";
+            if (problem is null && today is { } day && field.Type == EFormFieldType.Date) problem = MeaningProblem(field, value, day);
             if (problem is null) values[field.Key] = value;
             else errors[field.Key] = $"{field.Label}: {problem}.";
         }
+        if (today is not null) CheckPeriods(fields, values, errors);
         return new Result(errors, values);
+    }
+
+    /// <summary>What a date of the form stands for, read from its key as the catalog names them: a birth, a death, a
+    /// paper's issue or certification or an earlier registration has happened; an appointment is yet to come. Any
+    /// other date (a move, the start of a stay) may be either.</summary>
+    public enum DateMeaning { Any, Past, Future }
+
+    public static DateMeaning MeaningOf(EFormField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var key = field.Key;
+        bool Has(string part) => key.Contains(part, StringComparison.OrdinalIgnoreCase);
+        if (Has("DateOfBirth") || Has("DateOfDeath") || key.EndsWith("IssuedOn", StringComparison.OrdinalIgnoreCase)
+            || key.EndsWith("CertifiedOn", StringComparison.OrdinalIgnoreCase) || Has("registrationDate"))
+            return DateMeaning.Past;
+        return Has("appointment") ? DateMeaning.Future : DateMeaning.Any;
+    }
+
+    private static string? MeaningProblem(EFormField field, string value, DateOnly today)
+    {
+        var date = DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var shown = today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        return MeaningOf(field) switch
+        {
+            DateMeaning.Past when date > today => $"không được sau ngày hôm nay ({shown}) — ngày này đã phải xảy ra",
+            DateMeaning.Future when date < today => $"không được trước ngày hôm nay ({shown})",
+            _ => null,
+        };
+    }
+
+    /// <summary>A period typed as two dates ("…From" and "…To", e.g. stayFrom/stayTo) ends on or after its start.</summary>
+    private static void CheckPeriods(IReadOnlyList<EFormField> fields, Dictionary<string, object> values, Dictionary<string, string> errors)
+    {
+        foreach (var end in fields.Where(f => f.Type == EFormFieldType.Date && f.Key.EndsWith("To", StringComparison.Ordinal)))
+        {
+            var start = fields.FirstOrDefault(f => f.Type == EFormFieldType.Date && f.Key == end.Key[..^2] + "From");
+            if (start is null || values.GetValueOrDefault(start.Key) is not string from || values.GetValueOrDefault(end.Key) is not string to) continue;
+            if (string.CompareOrdinal(to, from) >= 0) continue;
+            values.Remove(end.Key);
+            errors[end.Key] = $"{end.Label}: không được trước \"{start.Label}\".";
+        }
     }
 
     /// <summary>The checked value in its stored form, or what is wrong with the text.</summary>

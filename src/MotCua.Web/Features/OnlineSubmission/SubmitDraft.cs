@@ -61,7 +61,8 @@ public static class SubmitDraft
             {
                 problems.Add(e.Message);
             }
-            var form = EFormValidation.Validate(content.FormFields, EFormValidation.ReadEntered(draft.FormData));
+            var form = EFormValidation.Validate(content.FormFields, EFormValidation.ReadEntered(draft.FormData),
+                DateOnly.FromDateTime(Infrastructure.VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime)));
             problems.AddRange(content.FormFields.Where(f => form.Errors.ContainsKey(f.Key)).Select(f => form.Errors[f.Key]));
             // A component made from the e-form needs no file: the e-form checked above is it.
             var missing = content.Components
