@@ -169,8 +169,9 @@ public sealed partial class Dossier
 
     /// <summary>Valid reception at the desk or by post (status 2): code, due date and workflow plan at once.</summary>
     /// <param name="receptionKey">The request's idempotency key (<see cref="ReceptionKey"/>), kept where the portal keeps its own.</param>
+    /// <param name="reason">Why the reception departs from a rule (a paper not scanned where the rule asks for it).</param>
     public static Dossier ReceiveInPerson(Intake intake, Channel channel, string code, DateTime? postmarkUtc, WorkingCalendar calendar, Actor actor, DateTime nowUtc,
-        Guid? receptionKey = null)
+        Guid? receptionKey = null, string? reason = null)
     {
         if (channel == Channel.Online) throw new ArgumentException("Online dossiers are submitted, then received.", nameof(channel));
         if (intake.Version.OnlineOnlyPilot)
@@ -185,7 +186,7 @@ public sealed partial class Dossier
         dossier.SubmissionKey = receptionKey;
         dossier.StartClock(calendar, intake.Version, nowUtc);
         dossier.Apply(DossierWorkflow.Creation(DossierOperation.Receive), actor, nowUtc,
-            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}", null);
+            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}", reason);
         return dossier;
     }
 

@@ -16,6 +16,13 @@ public sealed class ReceptionOptions
     public double NotifyWithinWorkingHours { get; set; } = 2;
     /// <summary>A missing or wrong online dossier is answered within this many working hours.</summary>
     public double AnswerWithinWorkingHours { get; set; } = 8;
+    /// <summary>Procedures (codes; "*" for all) whose paper components marked "phải số hóa" must be scanned when
+    /// received at the desk (Circular 01/2023: what the province decides). A reception without a scan then needs
+    /// the reason, which the dossier's history keeps. Empty: the mark is a hint only.</summary>
+    public List<string> DigitizeAtReception { get; set; } = [];
+
+    public bool MustDigitizeAtReception(string procedureCode) =>
+        DigitizeAtReception.Any(c => c == "*" || string.Equals(c, procedureCode, StringComparison.OrdinalIgnoreCase));
 }
 
 public enum DossierList

@@ -40,7 +40,12 @@ public static class ReceiveInPerson
         [Number(1, InputLimits.Count)] int Sets = 1,
         [Number(1, InputLimits.Count)] int Copies = 1,
         [Number(1, InputLimits.Count)] int PagesPerCopy = 1,
-        bool IdentityVerified = false);
+        bool IdentityVerified = false,
+        [Text(UnscannedReasonLength)] string? UnscannedReason = null);
+
+    /// <summary>Why a paper the procedure asks to scan at reception was received without its scan: kept in the history
+    /// with the papers' names, within the history's reason column (2000).</summary>
+    public const int UnscannedReasonLength = 1000;
 
     /// <summary>The scanned pages of one component, by its requirement code.</summary>
     public sealed record Scan(string RequirementCode, IReadOnlyList<IFormFile> Pages);
@@ -48,7 +53,8 @@ public static class ReceiveInPerson
     public sealed record Response(Guid Id, string Code, string LookupCode, DateTime ReceivedAtUtc, DateTime DueAtUtc, long FeesOwed);
 
     public sealed class Handler(
-        AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, TimeProvider clock)
+        AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, TimeProvider clock,
+        IOptions<ReceptionOptions> reception)
     {
         /// <summary>Receives, or returns the dossier already received under the same <paramref name="receptionKey"/>
         /// (<see cref="ReceptionKey"/>: the page's form key, the API's Idempotency-Key header).</summary>
@@ -66,6 +72,7 @@ public static class ReceiveInPerson
             var built = await intakes.BuildAsync(request.ProcedureCode, unitId, request.CompetentUnitId, request.Applicant, request.Components,
                 request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct);
             var toAttach = Match(built, scans);
+            var unscanned = UnscannedReason(request, built, toAttach);
 
             var now = clock.GetUtcNow().UtcDateTime;
             var year = VietnamTime.ToLocal(now).Year;
@@ -82,7 +89,7 @@ public static class ReceiveInPerson
                 // The counter row, the dossier and its files commit together: a failure gives the number back.
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var code = await codes.NextAsync(built.AgencyCode, now, ct);
-                var dossier = Dossier.ReceiveInPerson(built.Intake, request.Channel, code, request.PostmarkAtUtc, calendar, actor, now, key);
+                var dossier = Dossier.ReceiveInPerson(built.Intake, request.Channel, code, request.PostmarkAtUtc, calendar, actor, now, key, unscanned);
                 foreach (var (component, file) in attached)
                     dossier.AttachComponentFile(component.Id, file.Id, file.FileName, scannedFromPaper: true, actor, now);
                 db.Dossiers.Add(dossier);
@@ -100,6 +107,24 @@ public static class ReceiveInPerson
                 if (existing is null) throw;
                 return existing;
             }
+        }
+
+        /// <summary>The rule of <see cref="ReceptionOptions.DigitizeAtReception"/>: every received paper marked "phải số hóa"
+        /// has its scan, or the official says why not (a broken scanner, a paper too fragile), and the history keeps it.</summary>
+        private string? UnscannedReason(Request request, IntakeBuilder.Built built, List<(DossierComponent Component, IFormFile Page)> toAttach)
+        {
+            if (!reception.Value.MustDigitizeAtReception(request.ProcedureCode)) return null;
+            var requirements = built.Version.Content.Components.ToDictionary(c => c.Code);
+            var missing = built.Intake.Components
+                .Where(c => requirements.TryGetValue(c.RequirementCode, out var r) && r.MustDigitize && r.Form != ComponentForm.OriginalToShow)
+                .Where(c => toAttach.All(a => a.Component != c))
+                .Select(c => c.Name).ToList();
+            if (missing.Count == 0) return null;
+            var why = Text.NormalizeOrNull(request.UnscannedReason)
+                      ?? throw new DomainException($"Thủ tục này phải số hóa khi tiếp nhận; chưa có bản quét của: {string.Join("; ", missing)}. " +
+                                                   "Hãy chọn tệp bản quét, hoặc ghi lý do chưa số hóa được.");
+            var reason = $"Chưa số hóa khi tiếp nhận: {string.Join("; ", missing)}. Lý do: {why}";
+            return reason.Length <= InputLimits.Reason ? reason : reason[..InputLimits.Reason];
         }
 
         /// <summary>Pairs each scanned page with the component it belongs to, refusing scans the dossier cannot hold.</summary>

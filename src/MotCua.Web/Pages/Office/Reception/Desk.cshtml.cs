@@ -20,7 +20,8 @@ namespace MotCua.Web.Pages.Office.Reception;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 public sealed class DeskModel(
     SearchProcedures.Handler search, GetDeskProcedure.Handler procedures, FindApplicant.Handler applicants,
-    ReceiveInPerson.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user) : PageModel
+    ReceiveInPerson.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user,
+    Microsoft.Extensions.Options.IOptions<ReceptionOptions> reception) : PageModel
 {
     public const long MaxUploadBytes = ReceiveInPerson.MaxUploadBytes;
     public const int SearchPageSize = 20;
@@ -53,7 +54,12 @@ public sealed class DeskModel(
         public int PagesPerCopy { get; set; } = 1;
         public string? ExemptionGroup { get; set; }
         public string? RefusalReason { get; set; }
+        /// <summary>Why a paper to be scanned at reception has no scan (<see cref="ReceptionOptions.DigitizeAtReception"/>).</summary>
+        public string? UnscannedReason { get; set; }
     }
+
+    /// <summary>The procedure's papers marked "phải số hóa" must be scanned here, or the reason given.</summary>
+    public bool DigitizeRuleApplies => Procedure is not null && reception.Value.MustDigitizeAtReception(Procedure.Code);
 
     /// <summary>The fee lines for the current input, or why they cannot be computed yet.</summary>
     public sealed record FeePreview(IReadOnlyList<FeeLine> Lines, string? Error)
@@ -141,7 +147,8 @@ public sealed class DeskModel(
         if (!await LoadAsync(ct)) return NotFoundPage();
         if (!CheckBinding()) return Page();
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
-            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified);
+            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
+            UnscannedReason: Input.UnscannedReason);
         var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -260,6 +267,7 @@ public sealed class DeskModel(
                      ("Họ và tên", Input.FullName, InputLimits.Name), ("Số định danh", Input.IdNumber, InputLimits.Number),
                      ("Số điện thoại", Input.Phone, InputLimits.Number), ("Thư điện tử", Input.Email, InputLimits.Name),
                      ("Địa chỉ", Input.Address, InputLimits.Address), ("Lý do từ chối", Input.RefusalReason, InputLimits.Reason),
+                     ("Lý do chưa số hóa", Input.UnscannedReason, ReceiveInPerson.UnscannedReasonLength),
                  })
         {
             if (text is null) continue;
