@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Infrastructure.Jobs;
 
@@ -49,7 +51,7 @@ public sealed class SmsGatewayException : Exception
 
 /// <summary>Client of a brandname SMS gateway speaking the HTTP+JSON protocol of README.md, the common shape of the
 /// Vietnamese providers' APIs. In development and tests the other side is <see cref="SmsGatewaySimulator"/>.</summary>
-public sealed class HttpSmsGatewayClient(HttpClient http, IOptionsMonitor<NotificationOptions> options)
+public sealed class HttpSmsGatewayClient(HttpClient http, IOptionsMonitor<NotificationOptions> options, IServer server)
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
@@ -57,8 +59,9 @@ public sealed class HttpSmsGatewayClient(HttpClient http, IOptionsMonitor<Notifi
     public async Task<string> SendAsync(string phone, string message, string requestId, CancellationToken ct)
     {
         var sms = options.CurrentValue.Sms;
-        if (sms.BaseUrl is not { IsAbsoluteUri: true }) throw new InvalidOperationException("Notifications:Sms:BaseUrl must be configured to send SMS.");
-        var baseUrl = sms.BaseUrl.AbsoluteUri.EndsWith('/') ? sms.BaseUrl : new Uri(sms.BaseUrl.AbsoluteUri + "/");
+        var configured = GatewayAddress(sms)
+                         ?? throw new InvalidOperationException("Notifications:Sms:BaseUrl must be configured to send SMS.");
+        var baseUrl = configured.AbsoluteUri.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "sms/send"))
         {
             Content = JsonContent.Create(new SmsSendRequest(International(phone), message, sms.Brandname, requestId, !SmsText.IsGsm7(message))),
@@ -80,6 +83,22 @@ public sealed class HttpSmsGatewayClient(HttpClient http, IOptionsMonitor<Notifi
         var detail = $"SMS gateway answered HTTP {(int)response.StatusCode}, code {answer?.Code ?? "-"}: {answer?.Message ?? response.ReasonPhrase}";
         if (SmsGatewayCodes.IsPermanent(answer?.Code)) throw new JobPermanentFailureException(detail);
         throw new SmsGatewayException(detail);
+    }
+
+    /// <summary>The configured gateway; without one, the simulator this app serves, at the address the app listens on
+    /// now (whatever port it was started on), so that a development run on another port than the usual one still
+    /// delivers its SMS.</summary>
+    private Uri? GatewayAddress(SmsOptions sms)
+    {
+        if (sms.BaseUrl is { IsAbsoluteUri: true } configured) return configured;
+        if (!sms.Simulator.Enabled) return null;
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var own = addresses.OrderBy(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 0 : 1).FirstOrDefault();
+        if (own is null) return null;
+        var binding = BindingAddress.Parse(own);
+        // A wildcard binding (http://+:8080, http://0.0.0.0:8080, http://[::]:8080) is reached on the loopback.
+        var host = binding.Host is "+" or "*" or "0.0.0.0" or "[::]" or "::" ? "localhost" : binding.Host;
+        return new UriBuilder(binding.Scheme, host, binding.Port, SmsGatewaySimulator.Path + "/").Uri;
     }
 
     /// <summary>0912345678 or +84912345678 → 84912345678, the form the gateways take.</summary>

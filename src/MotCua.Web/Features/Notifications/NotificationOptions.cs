@@ -23,7 +23,8 @@ public sealed class NotificationOptions
     public SmsOptions Sms { get; set; } = new();
 
     public bool EmailEnabled => Enabled && !string.IsNullOrWhiteSpace(Smtp.Host) && !string.IsNullOrWhiteSpace(Smtp.From);
-    public bool SmsEnabled => Enabled && Sms.BaseUrl is { IsAbsoluteUri: true };
+    /// <summary>A gateway is configured, or the simulator is on (then the app's own address is the gateway's).</summary>
+    public bool SmsEnabled => Enabled && (Sms.BaseUrl is { IsAbsoluteUri: true } || Sms.Simulator.Enabled);
 }
 
 public sealed class SmtpOptions

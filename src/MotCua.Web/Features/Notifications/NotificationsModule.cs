@@ -8,7 +8,9 @@ public static class NotificationsModule
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName))
+            // The simulator is never served in production (MapNotifications), so it is never the gateway there either.
+            .PostConfigure<IHostEnvironment>((o, environment) => o.Sms.Simulator.Enabled &= !environment.IsProduction());
         services.AddSingleton<NotificationInterceptor>();
         // Every AppDbContext of the app gets the interceptor; contexts built by hand (migrations, tooling) do not queue.
         services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<NotificationInterceptor>()));
