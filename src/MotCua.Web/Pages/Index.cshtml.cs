@@ -25,11 +25,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IMemoryCache
     public string OnTimeText { get; private set; } = "—";
     /// <summary>The early share (<see cref="TimelinessClass.Early"/>) among the settled ones, within the on-time share.</summary>
     public string? EarlyText { get; private set; }
-    public int Year { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Year = VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime).Year;
         var figures = await cache.GetOrCreateAsync(typeof(IndexModel), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = FiguresFor;

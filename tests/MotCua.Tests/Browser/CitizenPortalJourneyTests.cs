@@ -112,7 +112,6 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải kết quả" }).First.ClickAsync());
         var saved = await download.PathAsync();
         (await File.ReadAllBytesAsync(saved, TestContext.Current.CancellationToken)).ShouldBe(OfficeDossiers.Pdf);
-        await page.GetByLabel("Hài lòng", new() { Exact = true }).CheckAsync();
         await page.Locator("input[name=score][value='5']").CheckAsync();
         await page.GetByLabel("Góp ý (không bắt buộc)").FillAsync("Nhanh, không phải đi lại.");
         await citizen.SubmitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }), "da-danh-gia");

@@ -41,6 +41,9 @@ public sealed class RatingTests(AppFactory app) : IClassFixture<AppFactory>
         var list = await citizen.GetPageAsync("/ho-so-cua-toi");
         list.QuerySelector($"a[href='/ho-so-cua-toi/{dossier.Code}#danh-gia']")!.TextContent.ShouldBe("Đánh giá mức độ hài lòng");
         var form = (await citizen.GetPageAsync(Url(dossier.Code!))).QuerySelector("form[action*='handler=Rate']")!;
+        // One question: the score, from which the like/dislike is read.
+        form.QuerySelectorAll("fieldset").Length.ShouldBe(1);
+        form.QuerySelector("input[name=liked]").ShouldBeNull();
         form.QuerySelectorAll("input[name=score]").Length.ShouldBe(5);
         TextOf(form.QuerySelector("input[name=score][value='1']")!.ParentElement).ShouldBe("1 – Rất không hài lòng");
 
@@ -51,8 +54,7 @@ public sealed class RatingTests(AppFactory app) : IClassFixture<AppFactory>
         (saved.Liked, saved.Score, saved.Comment, saved.AccountId, saved.RatedAtUtc, saved.ChangedAtUtc)
             .ShouldBe((false, 2, "Phải chờ lâu", (Guid?)me.AccountId, TestClock.Vn(2026, 11, 17, 9, 0), (DateTime?)null));
         var page = await citizen.GetPageAsync(Url(dossier.Code!));
-        TextOf(page.QuerySelector("#danh-gia p")).ShouldStartWith("Bạn đã đánh giá: Không hài lòng, 2/5 (Không hài lòng): “Phải chờ lâu”");
-        page.QuerySelector("input[name=liked][value=false]")!.HasAttribute("checked").ShouldBeTrue();
+        TextOf(page.QuerySelector("#danh-gia p")).ShouldStartWith("Bạn đã đánh giá: 2/5 (Không hài lòng): “Phải chờ lâu”");
         page.QuerySelector("input[name=score][value='2']")!.HasAttribute("checked").ShouldBeTrue();
         (await citizen.GetPageAsync("/ho-so-cua-toi")).QuerySelector($"a[href='/ho-so-cua-toi/{dossier.Code}#danh-gia']").ShouldBeNull();
 
@@ -93,7 +95,6 @@ public sealed class RatingTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await ParseAsync(response);
         page.QuerySelector("[role=alert]")!.TextContent.ShouldBe("Hãy chọn mức đánh giá từ 1 đến 5 sao.");
         page.QuerySelector("textarea#rating-comment")!.TextContent.ShouldBe("Nhanh gọn");
-        page.QuerySelector("input[name=liked][value=true]")!.HasAttribute("checked").ShouldBeTrue();
         (await app.WithDbAsync(db => db.SatisfactionRatings.AnyAsync(r => r.DossierId == dossier.Id))).ShouldBeFalse();
     }
 

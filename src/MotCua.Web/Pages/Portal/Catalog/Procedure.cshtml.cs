@@ -26,8 +26,8 @@ public sealed class ProcedureModel(GetProcedure.Handler procedures) : PageModel
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        Procedure = found;
-        Fees = [.. found.Content.Fees.Select(FeeDescription.Of)];
+        Procedure = found with { Content = CatalogText.ForPublic(found.Content), Decision = CatalogText.PublicDecision(found.Decision) };
+        Fees = [.. Procedure.Content.Fees.Select(FeeDescription.Of)];
         return Page();
     }
 

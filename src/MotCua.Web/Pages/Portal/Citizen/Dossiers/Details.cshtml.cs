@@ -29,8 +29,9 @@ public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
     public int? SeenRevision { get; private set; }
 
     public string? SupplementNote { get; private set; }
-    public bool? RatingLiked { get; private set; }
     public int? RatingScore { get; private set; }
+    /// <summary>The lowest score that is not a dislike.</summary>
+    public const int LikedFromScore = 3;
     public string? RatingComment { get; private set; }
 
     public Task<IActionResult> OnGetAsync(string code, CancellationToken ct) => ShowAsync(code, null, StatusCodes.Status200OK, ct);
@@ -68,12 +69,14 @@ public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
         });
     }
 
-    public Task<IActionResult> OnPostRateAsync(string code, bool? liked, int? score, string? comment, [FromServices] RateDossier.Handler handler, CancellationToken ct)
+    /// <summary>The form asks one question, the 1–5 score; "Bình thường" (3) and above is not a dislike (indicator 5.4
+    /// counts dislikes), below it is. Without a score the handler asks for one.</summary>
+    public Task<IActionResult> OnPostRateAsync(string code, int? score, string? comment, [FromServices] RateDossier.Handler handler, CancellationToken ct)
     {
-        (RatingLiked, RatingScore, RatingComment) = (liked, score, comment);
+        (RatingScore, RatingComment) = (score, comment);
         return ActAsync(async () =>
         {
-            await handler.HandleAsync(code, new RateDossier.Request(liked, score, comment), ct);
+            await handler.HandleAsync(code, new RateDossier.Request(score is not { } s || s >= LikedFromScore, score, comment), ct);
             return (code, "Cảm ơn bạn đã đánh giá. Bạn có thể thay đổi đánh giá bất cứ lúc nào.");
         });
     }
@@ -104,8 +107,8 @@ public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
         Dossier = await get.HandleAsync(code, ct);
         if (Dossier is null) return NotFoundPage();
         Error = error;
-        if (RatingLiked is null && RatingScore is null && Dossier.Rating is { } rated)
-            (RatingLiked, RatingScore, RatingComment) = (rated.Liked, rated.Score, rated.Comment);
+        if (RatingScore is null && Dossier.Rating is { } rated)
+            (RatingScore, RatingComment) = (rated.Score, rated.Comment);
         var page = Page();
         page.StatusCode = status;
         return page;

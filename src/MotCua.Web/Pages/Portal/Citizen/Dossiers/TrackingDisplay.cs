@@ -24,6 +24,10 @@ public static class TrackingDisplay
     public static string LateWord(DossierStatus status) =>
         status is DossierStatus.Decided or DossierStatus.Returned ? "Trễ hạn" : "Quá hạn";
 
+    /// <summary>A paper result returned electronically reached the citizen as its signed electronic copy, not as paper.</summary>
+    public static string ResultKind(bool isElectronic, ReturnMethod? returned) =>
+        isElectronic ? "Bản điện tử" : returned == ReturnMethod.Electronic ? "Bản điện tử (bản ký số của kết quả)" : "Bản giấy";
+
     public static string DossierUrl(string code) => "/ho-so-cua-toi/" + Uri.EscapeDataString(code);
 
     public static string FileUrl(string code, Guid fileId) => $"{DossierUrl(code)}/tep/{fileId}";
