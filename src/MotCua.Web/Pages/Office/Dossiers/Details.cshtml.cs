@@ -71,6 +71,8 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         || CanStop || CanWithdraw;
 
     public IReadOnlyList<Choice> ProcessingUnits { get; private set; } = [];
+    /// <summary>The unit preselected in "Chuyển bộ phận xử lý".</summary>
+    public Guid? DefaultProcessingUnit { get; private set; }
     public IReadOnlyList<Choice> TransferUnits { get; private set; } = [];
     public IReadOnlyList<Choice> CoordinationUnits { get; private set; } = [];
     public IReadOnlyList<Choice> Specialists { get; private set; } = [];
@@ -281,7 +283,15 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     private async Task LoadOptionsAsync(GetDossier.View d, CancellationToken ct)
     {
         if (CanStartProcessing && user.UnitId is { } mine)
-            ProcessingUnits = await UnitsAsync(await units.ScopeOfAsync(mine, ct), null, ct);
+        {
+            // The desk hands the dossier on, never to itself: one-stop desks and centres are not processing units.
+            var scope = await units.ScopeOfAsync(mine, ct);
+            var desks = await db.Units.AsNoTracking()
+                .Where(u => scope.Contains(u.Id) && (u.Kind == UnitKind.OneStopDesk || u.Kind == UnitKind.PublicServiceCenter))
+                .Select(u => u.Id).ToListAsync(ct);
+            ProcessingUnits = await UnitsAsync(scope.Except(desks), null, ct);
+            DefaultProcessingUnit = await DefaultProcessingUnitAsync(d, ct);
+        }
 
         if (CanTransfer || CanRequestCoordination)
         {
@@ -307,8 +317,11 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
 
         if (CanAssign)
         {
+            // A department's leader assigns within the department that holds the dossier; only when the commune
+            // itself holds it are the specialists of all its departments candidates.
+            var holding = await units.FindAsync(d.CurrentUnitId, ct);
             var holder = await units.AdministrativeUnitOfAsync(d.CurrentUnitId, ct);
-            var scope = (await units.ScopeOfAsync(holder.Id, ct)).ToList();
+            var scope = holding is { Kind: UnitKind.Department } ? [d.CurrentUnitId] : (await units.ScopeOfAsync(holder.Id, ct)).ToList();
             var roleId = await db.Roles.Where(r => r.Name == nameof(OfficialRole.Specialist)).Select(r => r.Id).SingleOrDefaultAsync(ct);
             var officials = await db.Officials.AsNoTracking()
                 .Where(o => scope.Contains(o.UnitId) && db.UserRoles.Any(ur => ur.UserId == o.Id && ur.RoleId == roleId))
@@ -318,6 +331,22 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
                 named.Add(new Choice(o.Id, $"{o.FullName} — {(await units.FindAsync(o.UnitId, ct))?.Name}"));
             Specialists = named;
         }
+    }
+
+    /// <summary>Where the desk sends this dossier unless told otherwise: the department that took the latest dossier
+    /// of the same procedure from this unit, or the only department there is.</summary>
+    private async Task<Guid?> DefaultProcessingUnitAsync(GetDossier.View d, CancellationToken ct)
+    {
+        var choices = ProcessingUnits.Select(u => u.Id).ToList();
+        var procedureId = await db.Dossiers.Where(x => x.Id == d.Id).Select(x => x.ProcedureId).SingleAsync(ct);
+        var latest = await db.Dossiers.AsNoTracking()
+            .Where(x => x.ProcedureId == procedureId && x.Id != d.Id && x.ReceivingUnitId == d.ReceivingUnitId && choices.Contains(x.CurrentUnitId))
+            .OrderByDescending(x => x.ReceivedAtUtc).Select(x => (Guid?)x.CurrentUnitId).FirstOrDefaultAsync(ct);
+        if (latest is not null) return latest;
+        var departments = new List<Guid>();
+        foreach (var id in choices)
+            if (await units.FindAsync(id, ct) is { Kind: UnitKind.Department }) departments.Add(id);
+        return departments.Count == 1 ? departments[0] : null;
     }
 
     private async Task<List<Choice>> UnitsAsync(IEnumerable<Guid> ids, Guid? except, CancellationToken ct)

@@ -82,6 +82,21 @@ public static class DossierDisplay
         _ => Dash,
     };
 
+    /// <summary>The kind of a result as given to the applicant: a paper result returned electronically reached them
+    /// as its signed electronic copy, not as paper.</summary>
+    public static string ResultKind(bool isElectronic, ReturnMethod? returned) =>
+        isElectronic ? "Bản điện tử" : returned == ReturnMethod.Electronic ? "Bản điện tử (bản ký số của kết quả)" : "Bản giấy";
+
+    /// <summary>Whether a component still needs scanning (Circular 01/2023): a paper scanned at reception is digitized;
+    /// a file sent online, a reused paper and a paper only shown need no scan, and saying "Chưa" of them would send
+    /// the desk to scan what is already electronic.</summary>
+    public static string Digitization(GetDossier.ComponentView c, Features.Dossiers.Channel channel) =>
+        c.Digitized ? "Đã số hóa"
+        : c.Reused || c.FromCitizenStore ? "Không cần (tái sử dụng)"
+        : c.Form == ComponentForm.OriginalToShow ? "Không cần (chỉ đối chiếu)"
+        : channel == Features.Dossiers.Channel.Online ? "Không cần (nộp bản điện tử)"
+        : "Chưa";
+
     public static string SupplementStateName(SupplementState state) => state switch
     {
         SupplementState.Open => "Đang chờ bổ sung",
