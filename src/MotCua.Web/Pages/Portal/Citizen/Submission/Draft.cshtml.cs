@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.OnlineSubmission;
@@ -17,7 +18,7 @@ namespace MotCua.Web.Pages.Portal.Citizen.Submission;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class DraftModel(
     GetDraft.Handler drafts, SaveDraft.Handler save, RemoveDraftFile.Handler remove, TakeFromDataStore.Handler take, SubmitDraft.Handler submit,
-    IOptions<UploadOptions> uploads) : PageModel, IRefusablePage
+    IOptions<UploadOptions> uploads, AppDbContext db) : PageModel, IRefusablePage
 {
     public const long MaxRequestBytes = 200L * 1024 * 1024;
 
@@ -38,6 +39,10 @@ public sealed class DraftModel(
     public GetDraft.View View { get; private set; } = null!;
     /// <summary>The e-form's values to show: as saved, or as just posted when the post was refused.</summary>
     public IReadOnlyDictionary<string, string> Entered { get; private set; } = new Dictionary<string, string>();
+    /// <summary>E-form fields pre-filled from what the system knows (<see cref="DeclarationPrefill"/>) → where from.</summary>
+    public IReadOnlyDictionary<string, string> Prefilled { get; private set; } = new Dictionary<string, string>();
+    /// <summary>The citizen's spouse as an earlier dossier gave them: the other parent once "Quan hệ" says which one the citizen is.</summary>
+    public DeclarationPrefill.Person? Spouse { get; private set; }
     public IReadOnlyList<string> Problems { get; private set; } = [];
     public IReadOnlyDictionary<string, string> FieldErrors { get; private set; } = new Dictionary<string, string>();
     /// <summary>True when the refusal concerned files: the browser has forgotten the chosen files, so say so.</summary>
@@ -69,8 +74,27 @@ public sealed class DraftModel(
             Name = View.Draft.ApplicantName, IdNumber = View.Draft.ApplicantIdNumber,
             Phone = View.Draft.ApplicantPhone, Email = View.Draft.ApplicantEmail, Address = View.Draft.ApplicantAddress,
         };
-        Entered = View.Entered;
+        (Entered, Prefilled) = await PrefillAsync(ct);
         return Page();
+    }
+
+    /// <summary>The saved e-form with what the account and the citizen's earlier dossiers already say. Not for a draft
+    /// made on someone else's behalf: the team member's account is not the applicant's.</summary>
+    private async Task<(IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>)> PrefillAsync(CancellationToken ct)
+    {
+        var draft = View.Draft;
+        if (draft.Assisted || View.Content.FormFields.Count == 0) return (View.Entered, new Dictionary<string, string>());
+        var me = await db.Citizens.AsNoTracking().Where(c => c.Id == draft.AccountId)
+            .Select(c => new { c.FullName, c.PersonalIdNumber, c.PhoneNumber, c.Email, c.Address }).SingleOrDefaultAsync(ct);
+        if (me is null) return (View.Entered, new Dictionary<string, string>());
+        // The newest few are enough to know a family; FormData is read as the office reads it.
+        var earlier = await db.Dossiers.AsNoTracking().Where(d => d.CitizenAccountId == draft.AccountId && d.FormData != null)
+            .OrderByDescending(d => d.SubmittedAtUtc).Take(20).Select(d => d.FormData).ToListAsync(ct);
+        var (father, mother, spouse) = DeclarationPrefill.FromEarlier(earlier.Select(EFormValidation.ReadEntered), me.PersonalIdNumber);
+        Spouse = spouse;
+        var filled = DeclarationPrefill.Fill(View.Content.FormFields, View.Entered,
+            new DeclarationPrefill.Known(me.FullName, me.PersonalIdNumber, me.PhoneNumber, me.Email, me.Address, father, mother, spouse));
+        return (filled.Entered, filled.Sources);
     }
 
     /// <summary>Enter in a text box, "Lưu nháp" and "Tải lên" all save; only the confirmation differs.</summary>
