@@ -23,6 +23,14 @@
             }
         });
     }
+    // A list table written without its box gets one, so that no page is wider than a phone's screen.
+    document.querySelectorAll('main table.list').forEach(function (table) {
+        if (table.closest('.table-scroll')) return;
+        var box = document.createElement('div');
+        box.className = 'table-scroll';
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+    });
     document.querySelectorAll('.table-scroll[tabindex]').forEach(function (box) { box.setAttribute('data-static-scroll', ''); });
     update();
     window.addEventListener('resize', update);
