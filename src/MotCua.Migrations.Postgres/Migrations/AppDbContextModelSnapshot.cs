@@ -1290,6 +1290,18 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateTime?>("ReceiptIssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReceiptNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ReceiptUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ReceiptYear")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("RefundDueAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1297,9 +1309,17 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("RefundMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("RefundReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("RefundReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTime?>("RefundedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1333,6 +1353,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasIndex("DossierId", "State");
 
                     b.HasIndex("State", "CreatedAtUtc");
+
+                    b.HasIndex("ReceiptUnitId", "ReceiptYear", "ReceiptNumber")
+                        .IsUnique();
 
                     b.ToTable("PaymentOrders", (string)null);
                 });

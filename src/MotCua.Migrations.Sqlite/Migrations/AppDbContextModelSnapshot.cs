@@ -1280,6 +1280,18 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ReceiptIssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReceiptUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("RefundDueAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1287,8 +1299,16 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RefundMethod")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RefundReason")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RefundedAtUtc")
@@ -1323,6 +1343,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasIndex("DossierId", "State");
 
                     b.HasIndex("State", "CreatedAtUtc");
+
+                    b.HasIndex("ReceiptUnitId", "ReceiptYear", "ReceiptNumber")
+                        .IsUnique();
 
                     b.ToTable("PaymentOrders", (string)null);
                 });

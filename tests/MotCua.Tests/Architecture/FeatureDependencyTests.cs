@@ -32,6 +32,7 @@ public sealed class FeatureDependencyTests
         [("DemoData", "Catalog")] = "demo dossiers are of catalog procedures",
         [("DemoData", "Dossiers")] = "demo dossiers go through the dossier's own operations (docs/adr/0008)",
         [("DemoData", "Identity")] = "demo officials and citizens are accounts",
+        [("DemoData", "Payments")] = "demo payments are payment orders with their receipt numbers, as real ones are",
         [("DemoData", "Targets")] = "the seed plans' targets, campaign and tasks for the demo communes",
         [("DemoData", "Units")] = "the demo's units",
 
@@ -78,6 +79,8 @@ public sealed class FeatureDependencyTests
         [("Payments", "Identity")] = "the citizen's account that starts a payment is recorded on the order",
         [("Payments", "Notifications")] = "an applicant without an account is sent the payment link by e-mail and SMS",
         [("Payments", "Tracking")] = "the signed-in citizen pays one of their own dossiers",
+        [("Payments", "Units")] = "receipts are numbered in the series of the administrative unit that received the dossier; reconciliation covers a unit and those under it",
+        [("Payments", "Reports")] = "the receipt's PDF is written in the reports' embedded Noto Sans font",
 
         [("Processing", "Calendar")] = "an apology sets a new due date on the working calendar",
         [("Processing", "Catalog")] = "the result issued is the procedure's",

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Payments;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Units;
 using MotCua.Web.Infrastructure;
@@ -160,16 +161,42 @@ public sealed class DemoDataGenerator(
                 i % 40 == 7 ? owner : null))
             .OrderBy(s => s.Start)
             .ToList();
+        var receipts = new Dictionary<(Guid Unit, int Year), int>();
         foreach (var batch in stories.Chunk(BatchSize))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var story in batch)
-                db.Dossiers.Add(await story.TellAsync(codes, ct));
+            {
+                var dossier = await story.TellAsync(codes, ct);
+                db.Dossiers.Add(dossier);
+                await AddPaymentsAsync(story, dossier, receipts, ct);
+            }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
         return stories.Count;
+    }
+
+    /// <summary>The story's payment orders, numbered in their commune's receipt series of the year, and owing their money
+    /// back when the dossier ended without being settled — what the app's own payments and <see cref="RefundOnEnd"/> record.</summary>
+    private async Task AddPaymentsAsync(DossierStory story, Dossier dossier, Dictionary<(Guid Unit, int Year), int> receipts, CancellationToken ct)
+    {
+        var end = dossier.Status is DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.Stopped
+            ? dossier.History.Where(e => e.ToStatus == dossier.Status && e.FromStatus != e.ToStatus).MaxBy(e => e.Sequence)
+            : null;
+        foreach (var order in story.Orders)
+        {
+            var paid = order.PaidAtUtc!.Value;
+            var key = (story.CommuneId, VietnamTime.ToLocal(paid).Year);
+            if (!receipts.TryGetValue(key, out var last))
+                last = await db.Set<PaymentOrder>().Where(o => o.ReceiptUnitId == key.CommuneId && o.ReceiptYear == key.Item2).MaxAsync(o => o.ReceiptNumber, ct) ?? 0;
+            receipts[key] = last + 1;
+            order.IssueReceipt(key.CommuneId, key.Item2, last + 1, paid);
+            if (end is not null)
+                order.MarkRefundDue($"{end.ActorName} ({end.ActorRole})", $"Hồ sơ chuyển sang trạng thái \"{end.ToStatus.DisplayName()}\"{(end.Reason is { Length: > 0 } why ? ": " + why : "")}", end.AtUtc);
+            db.Add(order);
+        }
     }
 
     /// <summary>Civil status and certification make most of a commune's dossiers; the order of the seed

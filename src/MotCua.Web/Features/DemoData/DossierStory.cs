@@ -1,6 +1,8 @@
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Payments;
+using MotCua.Web.Features.Payments.Vnpay;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.DemoData;
@@ -93,8 +95,8 @@ internal sealed class DossierStory
             if (dossier.Components.Count > 0 && random.NextDouble() < 0.35)
                 dossier.MarkComponentReused(dossier.Components[0].Id, fromCitizenStore: true, null, citizen, t);
             if (dossier.FeesOwed > 0 && random.NextDouble() < 0.8)
-                dossier.RecordPayment(dossier.FeesOwed, random.NextDouble() < 0.5 ? PaymentMethod.NationalPortal : PaymentMethod.LocalGateway,
-                    $"GD{random.NextInt64(1_000_000_000, 9_999_999_999)}", t, citizen, t);
+                Pay(dossier, dossier.FeesOwed, random.NextDouble() < 0.5 ? PaymentMethod.NationalPortal : PaymentMethod.LocalGateway,
+                    $"GD{random.NextInt64(1_000_000_000, 9_999_999_999)}", citizen, t);
 
             if (_fate == DossierStatus.Submitted || !Next(ref t, 0.5, 6)) return dossier;
             if (_fate == DossierStatus.Refused)
@@ -122,9 +124,31 @@ internal sealed class DossierStory
                 foreach (var c in dossier.Components)
                     dossier.AttachComponentFile(c.Id, scan.Id, scan.FileName, scannedFromPaper: true, desk, t);
             if (dossier.FeesOwed > 0)
-                dossier.RecordPayment(dossier.FeesOwed, PaymentMethod.Desk, $"BL{random.Next(100000, 999999)}", t, desk, t);
+                Pay(dossier, dossier.FeesOwed, PaymentMethod.Desk, $"BL{random.Next(100000, 999999)}", desk, t);
         }
         return _fate is DossierStatus.Received or DossierStatus.SupplementRequested ? dossier : Process(dossier, t);
+    }
+
+    /// <summary>The payments of the story, as the one payment model records them (Features/Payments): each credits the
+    /// dossier's ledger with its order's id, as a real payment does.</summary>
+    public List<PaymentOrder> Orders { get; } = [];
+
+    /// <summary>The commune whose desk received the dossier: its receipt series numbers the payments.</summary>
+    public Guid CommuneId => place.Commune.Id;
+
+    private void Pay(Dossier dossier, long amount, PaymentMethod method, string reference, Actor actor, DateTime t)
+    {
+        PaymentOrder order;
+        if (method is PaymentMethod.NationalPortal or PaymentMethod.LocalGateway)
+        {
+            // Paid at the gateway and settled by its notice at once, as in the sandbox's normal mode.
+            order = PaymentOrder.Online(dossier, method == PaymentMethod.LocalGateway ? VnpayProvider.ProviderCode : PaymentOrder.NationalPlatformProvider,
+                method, "MOTCUA01", owner?.AccountId, actor.Name, t, t.AddMinutes(15));
+            order.MarkPaid(reference, "NCB", VnpayProtocol.Success, t, t);
+        }
+        else order = PaymentOrder.AtDesk(dossier, amount, method, reference, actor.Name, t);
+        dossier.RecordPayment(amount, method, reference, t, actor, t, order.Id);
+        Orders.Add(order);
     }
 
     private Dossier Process(Dossier dossier, DateTime t)
@@ -224,7 +248,7 @@ internal sealed class DossierStory
             _ => ReturnMethod.Desk,
         };
         if (dossier.FeesOwed > dossier.AmountPaid)
-            dossier.RecordPayment(dossier.FeesOwed - dossier.AmountPaid, PaymentMethod.Desk, $"BL{random.Next(100000, 999999)}", t, place.DeskOfficial, t);
+            Pay(dossier, dossier.FeesOwed - dossier.AmountPaid, PaymentMethod.Desk, $"BL{random.Next(100000, 999999)}", place.DeskOfficial, t);
         dossier.ReturnResult(method, method == ReturnMethod.Desk ? dossier.Applicant.FullName : null, place.DeskOfficial, t);
         return dossier;
     }

@@ -629,6 +629,11 @@ public sealed partial class Dossier
         Record(row, actor, nowUtc, $"Thu {FeeCalculator.Money(amount)} ({method.DisplayName()}), chứng từ {receipt}", null);
     }
 
+    /// <summary>Money paid for the dossier was given back after it ended (recorded in Features/Payments): not a step of
+    /// the workflow, whatever the status, but the history says who gave back what, how and when.</summary>
+    public void RecordRefund(long amount, string how, Actor actor, DateTime nowUtc) =>
+        Append(DossierEventKind.Refund, Status, actor, nowUtc, $"Hoàn trả {FeeCalculator.Money(amount)} cho người nộp ({how})", null);
+
     public void MarkSynced(DateTime atUtc, int revision)
     {
         if (revision != Revision) return; // changed again since it was sent: stays pending

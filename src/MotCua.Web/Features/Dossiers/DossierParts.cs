@@ -78,6 +78,8 @@ public enum DossierEventKind
     Import,
     /// <summary>A step of the other system's processing history (QuaTrinhXuLy), as that system recorded it.</summary>
     ExternalStep,
+    /// <summary>Money the dossier owed back was given back (Features/Payments): who, how, with what reference.</summary>
+    Refund,
 }
 
 /// <summary>A component of the dossier as received, with the flags the 766 index and the sync record use.</summary>

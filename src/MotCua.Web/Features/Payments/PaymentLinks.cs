@@ -31,6 +31,30 @@ public sealed class PaymentLinks(IDataProtectionProvider protection, IOptionsMon
         }
     }
 
+    private ITimeLimitedDataProtector ReceiptProtector => protection.CreateProtector("MotCua.Payments.Receipt.v1").ToTimeLimitedDataProtector();
+
+    public const string ReceiptPath = "/thanh-toan/bien-lai";
+
+    /// <summary>The receipt of a paid order for whoever paid it, from the payment's result page (a payer without an
+    /// account has no other way to it): an encrypted, signed token naming only the order, valid as long as a payment link.</summary>
+    public string ReceiptPathFor(Guid orderId) =>
+        $"{ReceiptPath}?t={Uri.EscapeDataString(ReceiptProtector.Protect(orderId.ToString("N"), clock.GetUtcNow() + options.CurrentValue.LinkLifetime))}";
+
+    /// <summary>The order a receipt token names; null when it is forged, altered or expired.</summary>
+    public Guid? ReadReceipt(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1000) return null;
+        try
+        {
+            var text = ReceiptProtector.Unprotect(token, out var expires);
+            return expires >= clock.GetUtcNow() && Guid.TryParseExact(text, "N", out var id) ? id : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
     public string PathFor(Guid dossierId) => $"{PagePath}?t={Uri.EscapeDataString(Create(dossierId))}";
 
     public static NotFoundException Invalid() => new("Đường dẫn thanh toán không hợp lệ hoặc đã hết hạn. Vui lòng liên hệ Bộ phận Một cửa để nhận đường dẫn mới.");

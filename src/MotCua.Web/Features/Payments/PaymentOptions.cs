@@ -18,6 +18,23 @@ public sealed class PaymentOptions
 
     /// <summary>How long a payment link sent to an applicant stays valid.</summary>
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    public ReceiptOptions Receipts { get; set; } = new();
+}
+
+/// <summary>How the electronic receipts (biên lai điện tử thu phí, lệ phí) are marked. The form and series symbols are
+/// registered by each unit with its tax office (Decree 123/2020/NĐ-CP, Circular 78/2021/TT-BTC): the defaults are
+/// placeholders [to confirm with the unit's registration].</summary>
+public sealed class ReceiptOptions
+{
+    /// <summary>Ký hiệu mẫu biên lai.</summary>
+    public string FormSymbol { get; set; } = "01BLP0-001";
+
+    /// <summary>Ký hiệu biên lai, before the year's two digits and "E" (electronic): "BL" gives "BL-26E" in 2026.</summary>
+    public string SeriesPrefix { get; set; } = "BL";
+
+    /// <summary>The series symbol of a year.</summary>
+    public string Series(int year) => $"{SeriesPrefix}-{year % 100:00}E";
 }
 
 /// <summary>One VNPAY merchant account (terminal): the deployment's, or a unit's own.</summary>

@@ -74,6 +74,10 @@ public sealed class PaymentOrder
 
     public const string DeskProvider = "desk";
 
+    /// <summary>The code orders paid on the national portal's payment platform (channel 1) carry: the demo's and the
+    /// imported ones; that provider itself is not built yet.</summary>
+    public const string NationalPlatformProvider = "dvcqg";
+
     public Guid Id { get; private set; }
     public Guid DossierId { get; private set; }
     public string DossierCode { get; private set; }
@@ -107,10 +111,24 @@ public sealed class PaymentOrder
     public string? RefundReason { get; private set; }
     public DateTime? RefundedAtUtc { get; private set; }
     public string? RefundedBy { get; private set; }
+    /// <summary>How the money went back (cash at the desk, transfer to the payer's account, the gateway's refund).</summary>
+    public RefundMethod? RefundMethod { get; private set; }
+    /// <summary>The voucher, transfer or gateway reference of the refund.</summary>
+    public string? RefundReference { get; private set; }
+    /// <summary>The unit whose receipt series numbered this payment (the administrative unit that received the dossier).</summary>
+    public Guid? ReceiptUnitId { get; private set; }
+    /// <summary>The series' year (Vietnam time of the payment): numbers start again at 1 each year.</summary>
+    public int? ReceiptYear { get; private set; }
+    /// <summary>The electronic receipt's number in its unit's series of the year, gap-free from 1; unique by an index.</summary>
+    public int? ReceiptNumber { get; private set; }
+    public DateTime? ReceiptIssuedAtUtc { get; private set; }
     /// <summary>Two notices settling the order at once: the second save fails instead of overwriting the first.</summary>
     public int Revision { get; private set; }
 
     public bool IsOnline => Channel is PaymentMethod.NationalPortal or PaymentMethod.LocalGateway;
+
+    /// <summary>Owes its money back and it has not been given back yet.</summary>
+    public bool IsRefundDue => RefundDueAtUtc is not null && State == PaymentState.Paid;
 
     public void MarkPaid(string? transactionNo, string? bankCode, string responseCode, DateTime paidAtUtc, DateTime nowUtc)
     {
@@ -151,6 +169,44 @@ public sealed class PaymentOrder
         RefundReason = reason.Length > 1000 ? reason[..1000] : reason;
         Revision++;
     }
+
+    /// <summary>The money owed back has been given back (outside the app): who recorded it, when, how, with what
+    /// reference.</summary>
+    public void MarkRefunded(RefundMethod method, string reference, string by, DateTime nowUtc)
+    {
+        if (State == PaymentState.Refunded)
+            throw new ChangedException("Khoản thanh toán", $"Khoản tiền này đã được ghi nhận hoàn trả lúc {VietnamTime.Format(RefundedAtUtc ?? nowUtc)} bởi {RefundedBy}.");
+        if (!IsRefundDue) throw new DomainException("Khoản thanh toán này không thuộc diện phải hoàn trả.");
+        State = PaymentState.Refunded;
+        RefundMethod = method;
+        RefundReference = reference;
+        RefundedBy = by;
+        RefundedAtUtc = nowUtc;
+        Revision++;
+    }
+
+    /// <summary>Gives the paid order its receipt number in its unit's series of the year.</summary>
+    public void IssueReceipt(Guid unitId, int year, int number, DateTime nowUtc)
+    {
+        if (ReceiptNumber is not null || State is not (PaymentState.Paid or PaymentState.Refunded))
+            throw new InvalidOperationException($"Order {Id} cannot take a receipt number.");
+        ReceiptUnitId = unitId;
+        ReceiptYear = year;
+        ReceiptNumber = number;
+        ReceiptIssuedAtUtc = nowUtc;
+        Revision++;
+    }
+}
+
+/// <summary>How money owed back was given back.</summary>
+public enum RefundMethod
+{
+    /// <summary>Tiền mặt tại Bộ phận Một cửa.</summary>
+    Cash,
+    /// <summary>Chuyển khoản vào tài khoản của người nộp.</summary>
+    Transfer,
+    /// <summary>Hoàn tiền qua cổng thanh toán (giao dịch hoàn của cổng).</summary>
+    Gateway,
 }
 
 internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<PaymentOrder>
@@ -175,7 +231,22 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         b.Property(p => p.RefundDueBy).HasMaxLength(200);
         b.Property(p => p.RefundReason).HasMaxLength(1000);
         b.Property(p => p.RefundedBy).HasMaxLength(200);
+        b.Property(p => p.RefundMethod).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.RefundReference).HasMaxLength(100);
+        // The receipt series: one number per unit and year, whatever two payments do at once.
+        b.HasIndex(p => new { p.ReceiptUnitId, p.ReceiptYear, p.ReceiptNumber }).IsUnique();
         b.Property(p => p.Revision).IsConcurrencyToken();
         b.HasOne<Dossier>().WithMany().HasForeignKey(p => p.DossierId).OnDelete(DeleteBehavior.Restrict);
     }
+}
+
+public static class RefundMethods
+{
+    public static string DisplayName(this RefundMethod method) => method switch
+    {
+        RefundMethod.Cash => "Tiền mặt tại Bộ phận Một cửa",
+        RefundMethod.Transfer => "Chuyển khoản cho người nộp",
+        RefundMethod.Gateway => "Hoàn tiền qua cổng thanh toán",
+        _ => method.ToString(),
+    };
 }

@@ -10,7 +10,8 @@ namespace MotCua.Web.Features.Payments;
 /// itself (querydr), server to server. Only the notice (IPN) or that query credit the dossier.</summary>
 public static class ReturnFromGateway
 {
-    public sealed record View(bool Genuine, PaymentState? State, string? DossierCode, long Amount, bool Cancelled, string? ResponseCode, bool ForAccount)
+    public sealed record View(bool Genuine, PaymentState? State, string? DossierCode, long Amount, bool Cancelled, string? ResponseCode, bool ForAccount,
+        Guid? OrderId = null)
     {
         public string Message => !Genuine
             ? "Kết quả thanh toán không hợp lệ (không đúng chữ ký của cổng thanh toán) nên không được ghi nhận. Nếu bạn đã bị trừ tiền, vui lòng liên hệ Bộ phận Một cửa."
@@ -43,7 +44,7 @@ public static class ReturnFromGateway
             }
             return new View(true, order.State, order.DossierCode, order.Amount,
                 order.GatewayResponseCode == VnpayProtocol.Cancelled || result.ResponseCode == VnpayProtocol.Cancelled && order.State == PaymentState.Failed,
-                order.GatewayResponseCode, order.CitizenAccountId is not null);
+                order.GatewayResponseCode, order.CitizenAccountId is not null, order.Id);
         }
     }
 }

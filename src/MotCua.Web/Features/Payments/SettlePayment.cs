@@ -11,7 +11,7 @@ namespace MotCua.Web.Features.Payments;
 /// Idempotent: a notice for a settled order changes nothing; two at once are ordered by the unique ledger entry per
 /// order and the revisions of the dossier and the order, so the loser's save fails and it reads what the winner did.</summary>
 public sealed class SettlePayment(AppDbContext db, DossierActions dossiers, IEnumerable<IPaymentProvider> providers, TimeProvider clock,
-    ILogger<SettlePayment> logger)
+    Receipts.IssueReceipts receipts, ILogger<SettlePayment> logger)
 {
     public enum Outcome { Applied, OrderNotFound, AlreadySettled, InvalidAmount, StillPending, Failed }
 
@@ -24,9 +24,10 @@ public sealed class SettlePayment(AppDbContext db, DossierActions dossiers, IEnu
         if (order is null || !order.IsOnline) return Outcome.OrderNotFound;
         if (result.Amount is { } amount && amount != order.Amount) return Outcome.InvalidAmount;
         if (order.State != PaymentState.Pending) return Outcome.AlreadySettled;
+        Outcome outcome;
         try
         {
-            return await SettleAsync(order, result, ct);
+            outcome = await SettleAsync(order, result, ct);
         }
         catch (DbUpdateException e)
         {
@@ -41,6 +42,19 @@ public sealed class SettlePayment(AppDbContext db, DossierActions dossiers, IEnu
             db.ChangeTracker.Clear();
             return Outcome.AlreadySettled;
         }
+        if (outcome == Outcome.Applied)
+        {
+            // The payment stands whatever happens to its receipt: a number not given now is given by the settlement job.
+            try
+            {
+                await receipts.IssueAsync(order.Id, ct);
+            }
+            catch (DbUpdateException e)
+            {
+                logger.LogWarning("Payment order {TxnRef} is paid; its receipt number will be given later ({Error})", order.TxnRef, e.GetType().Name);
+            }
+        }
+        return outcome;
     }
 
     private async Task<Outcome> SettleAsync(PaymentOrder order, GatewayResult result, CancellationToken ct)

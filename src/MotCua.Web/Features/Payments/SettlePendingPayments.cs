@@ -7,7 +7,8 @@ namespace MotCua.Web.Features.Payments;
 
 /// <summary>A notice can be lost: every pending online order older than <see cref="PaymentOptions.QueryPendingAfter"/>
 /// is settled by asking its gateway (querydr). Paid → credited as the notice would have; declined → failed; unknown
-/// to the gateway after its deadline → expired; still running → asked again next time.</summary>
+/// to the gateway after its deadline → expired; still running → asked again next time. Then any paid order left without
+/// a receipt number is numbered.</summary>
 public sealed class SettlePendingPayments(IServiceScopeFactory scopes, IOptionsMonitor<PaymentOptions> options, TimeProvider clock,
     ILogger<SettlePendingPayments> logger) : IRecurringJob
 {
@@ -34,6 +35,20 @@ public sealed class SettlePendingPayments(IServiceScopeFactory scopes, IOptionsM
             var order = await db.Set<PaymentOrder>().AsNoTracking().SingleAsync(o => o.Id == id, ct);
             if (await settle.Provider(order.Provider).QueryAsync(order, "127.0.0.1", now, ct) is { } result)
                 logger.LogInformation("Pending payment order {TxnRef} queried: {Outcome}", order.TxnRef, await settle.ApplyAsync(result, ct));
+        }
+
+        // A payment saved just before a crash has no receipt number yet: it gets the next one now.
+        List<Guid> unnumbered;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            unnumbered = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<PaymentOrder>().AsNoTracking()
+                .Where(o => o.ReceiptNumber == null && (o.State == PaymentState.Paid || o.State == PaymentState.Refunded))
+                .OrderBy(o => o.PaidAtUtc).Select(o => o.Id).Take(Batch).ToListAsync(ct);
+        }
+        foreach (var id in unnumbered)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Receipts.IssueReceipts>().IssueAsync(id, ct);
         }
     }
 }

@@ -2,6 +2,7 @@ using MotCua.Web.Infrastructure;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Payments;
+using MotCua.Web.Features.Payments.Receipts;
 
 namespace MotCua.Web.Features.Processing;
 
@@ -12,10 +13,11 @@ public static class RecordPayment
 {
     public sealed record Request([Number(1, InputLimits.MaxAmount)] long Amount, PaymentMethod Method, [Text(InputLimits.Reference)] string Reference, int? Revision);
 
-    public sealed class Handler(DossierActions actions, AppDbContext db)
+    public sealed class Handler(DossierActions actions, AppDbContext db, IssueReceipts receipts)
     {
-        public Task<Dossier> HandleAsync(Guid id, Request request, CancellationToken ct) =>
-            actions.ActAsync(id, request.Revision, OfficialRole.DeskOfficial, c =>
+        public async Task<Dossier> HandleAsync(Guid id, Request request, CancellationToken ct)
+        {
+            var dossier = await actions.ActAsync(id, request.Revision, OfficialRole.DeskOfficial, c =>
             {
                 var order = PaymentOrder.AtDesk(c.Dossier, request.Amount, request.Method, Text.Normalize(request.Reference ?? ""), c.Actor.Name, c.Now);
                 var credited = c.Dossier.Payments.Count;
@@ -24,6 +26,10 @@ public static class RecordPayment
                 if (c.Dossier.Payments.Count > credited) db.Add(order);
                 return Task.CompletedTask;
             }, ct);
+            // The electronic receipt of the money taken, numbered in the unit's series.
+            await receipts.IssueForDossierAsync(id, ct);
+            return dossier;
+        }
     }
 
     public static void Map(RouteGroupBuilder group) =>

@@ -47,6 +47,7 @@ public static class CitizenTimeline
         DossierEventKind.RequestFinancialObligation => "Yêu cầu thực hiện nghĩa vụ tài chính",
         DossierEventKind.FulfilFinancialObligation => "Hoàn thành nghĩa vụ tài chính",
         DossierEventKind.Payment => "Nộp phí, lệ phí",
+        DossierEventKind.Refund => "Hoàn trả phí, lệ phí",
         DossierEventKind.Decide => "Phát hành kết quả",
         DossierEventKind.ReturnResult => "Trả kết quả",
         DossierEventKind.Withdraw => "Rút hồ sơ theo yêu cầu của người nộp",

@@ -4,6 +4,7 @@ using MotCua.Tests.Infrastructure;
 using MotCua.Web.Features.DemoData;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Payments;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Tests.Features.DemoData;
@@ -103,6 +104,37 @@ public sealed class DemoDataTests(DemoDataApp app) : IClassFixture<DemoDataApp>
     }
 
     [Fact]
+    public async Task SeedDemo_RecordsEveryPaymentAsAPaymentOrder_WithItsReceiptNumber()
+    {
+        var ledger = await app.WithDbAsync(db => db.Dossiers.SelectMany(d => d.Payments, (d, p) => new { DossierId = d.Id, d.Status, p.PaymentOrderId, p.Amount, p.Method, p.Reference })
+            .ToListAsync());
+        var orders = (await app.WithDbAsync(db => db.Set<PaymentOrder>().AsNoTracking().ToListAsync())).ToDictionary(o => o.Id);
+
+        ledger.Select(p => p.Method).Distinct().Order().ShouldBe([PaymentMethod.Desk, PaymentMethod.NationalPortal, PaymentMethod.LocalGateway]);
+        ledger.ShouldAllBe(p => p.PaymentOrderId != null);
+        ledger.Select(p => p.PaymentOrderId!.Value).Order().ShouldBe(orders.Keys.Order());
+        foreach (var entry in ledger)
+        {
+            var order = orders[entry.PaymentOrderId!.Value];
+            (order.DossierId, order.Amount, order.Channel, order.State is PaymentState.Paid).ShouldBe((entry.DossierId, entry.Amount, entry.Method, true));
+            order.GatewayTransactionNo.ShouldBe(entry.Reference);
+            (order.RefundDueAtUtc is not null).ShouldBe(entry.Status is DossierStatus.Refused or DossierStatus.Withdrawn or DossierStatus.Stopped);
+        }
+        orders.Values.Where(o => o.Channel == PaymentMethod.LocalGateway).ShouldAllBe(o => o.Provider == "vnpay");
+        ShouldBeGapFree(orders.Values);
+    }
+
+    /// <summary>Each unit's receipt series of a year runs 1, 2, 3… without a gap.</summary>
+    internal static void ShouldBeGapFree(IEnumerable<PaymentOrder> orders)
+    {
+        foreach (var series in orders.GroupBy(o => (o.ReceiptUnitId, o.ReceiptYear)))
+        {
+            series.Key.ReceiptUnitId.ShouldNotBeNull();
+            series.Select(o => o.ReceiptNumber!.Value).Order().ShouldBe(Enumerable.Range(1, series.Count()));
+        }
+    }
+
+    [Fact]
     public async Task SeedDemo_CreatesOfficialsOfEveryRoleInEveryCommune_WhoCanSignIn()
     {
         foreach (var key in new[] { "tranbien", "tamphuoc", "phuloc" })
@@ -135,5 +167,6 @@ public sealed class DemoDataRerunTests(AppFactory app) : IClassFixture<AppFactor
         (await app.WithDbAsync(db => db.Units.CountAsync())).ShouldBe(units);
         (await app.WithDbAsync(db => db.Dossiers.Select(d => d.Code).Distinct().CountAsync())).ShouldBe(await app.WithDbAsync(db => db.Dossiers.CountAsync()));
         (await app.WithDbAsync(db => db.Dossiers.CountAsync())).ShouldBe(50);
+        DemoDataTests.ShouldBeGapFree(await app.WithDbAsync(db => db.Set<PaymentOrder>().AsNoTracking().ToListAsync()));
     }
 }

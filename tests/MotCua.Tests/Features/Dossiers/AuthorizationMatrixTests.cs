@@ -51,6 +51,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         UnitDataRead,
         /// <summary>Setting a unit's targets, campaigns or plan tasks: officials of the unit or above with a writing role.</summary>
         UnitDataWrite,
+        /// <summary>A payment's receipt: the dossier's citizen and its units' officials; anyone else is told it does not exist.</summary>
+        OwnPayment,
+        /// <summary>A unit's money (reconciliation, refunds): its officials with a finance role; another unit does not exist for them.</summary>
+        UnitFinance,
     }
 
     private static readonly OfficialRole[] Working =
@@ -106,6 +110,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/procedures/{code}", Access.Public, _ => "/api/procedures/1.004222"),
         // The payment gateway's notice: anyone may call it, only the gateway's signature makes it act (docs/adr/0030e).
         Op("GET /api/payments/vnpay/ipn", Access.Public, _ => "/api/payments/vnpay/ipn?vnp_TxnRef=1&vnp_Amount=100&vnp_SecureHash=00"),
+        Op("GET /api/payments/receipts/{id:guid}", Access.OwnPayment, _ => $"/api/payments/receipts/{Guid.NewGuid()}"),
+        Op("GET /api/payments/reconciliation", Access.UnitFinance, t => $"/api/payments/reconciliation?unit={t.World.CommuneCode}&date=2026-11-17", null,
+            OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.StatisticsOffice, OfficialRole.Administrator),
+        Op("GET /api/payments/refunds", Access.UnitFinance, t => $"/api/payments/refunds?unit={t.World.CommuneCode}", null,
+            OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.StatisticsOffice, OfficialRole.Administrator),
+        Op("POST /api/payments/{id:guid}/refund", Access.UnitFinance, _ => $"/api/payments/{Guid.NewGuid()}/refund", _ => Json(new { method = "Cash", reference = "PC-1" }),
+            OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.StatisticsOffice, OfficialRole.Administrator),
         Op("GET /api/units/", Access.Public, _ => "/api/units/"),
         Op("GET /api/units/by-code/{code}", Access.Public, t => $"/api/units/by-code/{t.World.CommuneCode}"),
         Op("GET /api/tracking/{code}", Access.Public, t => $"/api/tracking/{t.Code}?lookupCode=SAIMA123"),
@@ -279,7 +290,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
     {
         (Access.Public, _) => Allowed.NotThisDossier,
         (_, Intruder.Anonymous) => StatusCodes.Status401Unauthorized,
+        (Access.OwnPayment, _) => StatusCodes.Status404NotFound,
         (_, Intruder.Citizen) => StatusCodes.Status403Forbidden,
+        (Access.UnitFinance, Intruder.SameUnitWrongRole) => StatusCodes.Status403Forbidden,
+        (Access.UnitFinance, _) => StatusCodes.Status404NotFound,
         (Access.UnitDataWrite, Intruder.SameUnitWrongRole) => StatusCodes.Status403Forbidden,
         (Access.UnitDataRead or Access.UnitDataWrite, _) => Allowed.NotThisDossier,
         (Access.Administrator, _) => StatusCodes.Status403Forbidden,

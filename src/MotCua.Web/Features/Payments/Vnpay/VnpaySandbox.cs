@@ -34,6 +34,32 @@ public sealed class VnpaySandbox(IOptionsMonitor<PaymentOptions> options, IHttpC
     }
 
     private readonly ConcurrentDictionary<string, Transaction> _transactions = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _late = new();
+    private readonly ConcurrentQueue<NoticeAnswer> _answers = new();
+
+    /// <summary>What the app answered to a notice the sandbox sent (its RspCode), for the demo's and the tests' eyes.</summary>
+    public sealed record NoticeAnswer(string TxnRef, string RspCode);
+
+    public IReadOnlyCollection<NoticeAnswer> Answers => _answers;
+
+    /// <summary>Sends now the notices the Late mode holds back, instead of waiting for <see cref="VnpaySandboxOptions.IpnDelay"/>.</summary>
+    public async Task SendLateNoticesAsync()
+    {
+        while (_late.TryDequeue(out var notice)) await NotifyAsync(notice, CancellationToken.None);
+    }
+
+    /// <summary>The gateway's own books disagreeing with the unit's, for reconciliation in the demo and the tests: the
+    /// gateway has no record of the transaction, or records another amount (in đồng).</summary>
+    public void Amend(string txnRef, long? amount = null, bool forget = false)
+    {
+        if (forget)
+        {
+            _transactions.TryRemove(txnRef, out _);
+            return;
+        }
+        if (amount is { } changed && _transactions.TryGetValue(txnRef, out var t))
+            t.Request["vnp_Amount"] = VnpayProtocol.Amount(changed);
+    }
 
     private VnpaySandboxOptions Options => options.CurrentValue.Sandbox;
 
@@ -107,10 +133,11 @@ public sealed class VnpaySandbox(IOptionsMonitor<PaymentOptions> options, IHttpC
                 await Task.WhenAll(NotifyAsync(notice, CancellationToken.None), NotifyAsync(notice, CancellationToken.None));
                 break;
             case SandboxIpnMode.Late:
+                _late.Enqueue(notice);
                 _ = Task.Run(async () =>
                 {
                     await Task.Delay(Options.IpnDelay);
-                    await NotifyAsync(notice, CancellationToken.None);
+                    await SendLateNoticesAsync();
                 });
                 break;
             case SandboxIpnMode.Lost:
@@ -143,10 +170,26 @@ public sealed class VnpaySandbox(IOptionsMonitor<PaymentOptions> options, IHttpC
             using var response = await client.GetAsync(url, ct);
             var answer = await response.Content.ReadAsStringAsync(ct);
             logger.LogInformation("VNPAY sandbox: notice answered {Status} {Answer}", (int)response.StatusCode, answer);
+            var txnRef = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Contains('?', StringComparison.Ordinal) ? url[url.IndexOf('?', StringComparison.Ordinal)..] : "").GetValueOrDefault("vnp_TxnRef").ToString();
+            _answers.Enqueue(new NoticeAnswer(txnRef, RspCodeOf(answer)));
         }
         catch (HttpRequestException e)
         {
             logger.LogWarning("VNPAY sandbox: the notice could not be sent: {Error}", e.Message);
+        }
+    }
+
+    private static string RspCodeOf(string answer)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(answer);
+            return json.RootElement.EnumerateObject().FirstOrDefault(p => p.Name.Equals("RspCode", StringComparison.OrdinalIgnoreCase)).Value
+                is { ValueKind: JsonValueKind.String } code ? code.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 
