@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using MotCua.Web.Features.Scorecard;
 using MotCua.Tests.Infrastructure;
 
 namespace MotCua.Tests.Reports;
@@ -46,8 +49,15 @@ public sealed class DashboardPageTests(ReportApp app) : IClassFixture<ReportApp>
             Rank: r.QuerySelector(".rank")!.TextContent, Name: r.QuerySelector("th")!.TextContent.Trim(),
             Cells: r.QuerySelectorAll("td.num").Select(c => c.TextContent).ToList())).ToList();
         rows.Select(r => (r.Rank, r.Name)).ShouldBe([("1", "Xã Hai"), ("2", "Phường Một")]);
-        rows[0].Cells.ShouldBe(["2", "2", "100%", "0", "0"]);
-        rows[1].Cells.ShouldBe(["13", "6", "83,3%", "1", "1"]);
+        // The last column is each commune's 766 total for the year, as the scorecard itself gives it.
+        var card = (await (await SignInAsync(ReportApp.ProvinceStats)).Http.GetFromJsonAsync<GetScorecard.Result>(
+            $"/api/scorecard?unit={TestData.ProvinceCode}&from=2026-01-01&to=2026-12-31", TestJson.Options, Ct))!;
+        string Score(string name) => card.Children.Single(c => c.Name == name).Total.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
+        var headers = page.QuerySelectorAll("#ranking thead th");
+        headers[^1].TextContent.ShouldBe("Điểm Bộ chỉ số 766");
+        rows[0].Cells.ShouldBe(["2", "2", "100%", "0", "0", Score("Xã Hai")]);
+        rows[1].Cells.ShouldBe(["13", "6", "83,3%", "1", "1", Score("Phường Một")]);
+        Score("Xã Hai").ShouldNotBe(Score("Phường Một"));
         page.QuerySelectorAll("#unit option").Select(o => o.TextContent).ShouldBe(["Tỉnh Thử Nghiệm", "Phường Một", "Xã Hai"]);
 
         // This month: only Phường Một settled anything, so Xã Hai is not ranked.

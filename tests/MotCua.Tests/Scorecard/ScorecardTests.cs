@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MotCua.Tests.Infrastructure;
+using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Scorecard;
@@ -118,6 +119,55 @@ public sealed class ScorecardTests(AppFactory app) : IClassFixture<AppFactory>
             $"{ids[1]} thành phần hồ sơ nộp trực tiếp chưa số hóa; chưa có tệp kết quả (hồ sơ chưa giải quyết xong); kết quả là giấy tờ nhưng chưa có kết quả điện tử (mã kết quả và tệp) +1.67",
             $"{ids[2]} kết quả là giấy tờ nhưng chưa có kết quả điện tử (mã kết quả và tệp) +1.67",
         }.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SettlingTime22_AveragesWorkingDaysThroughTheCalendar_AcrossHolidays_WithoutSupplementTime()
+    {
+        var (world, client) = await ProvinceAsync();
+        var unit = await app.UnitAsync("Xã Hai Hai", UnitKind.Commune, world.ProvinceId, "000.00.48.H98");
+        var five = await app.ProcedureAsync("9.000025", Paper("Thủ tục thử 2.2 năm ngày") with { LegalTime = LegalTime.Days(5) });
+        var three = await app.ProcedureAsync("9.000026", Paper("Thủ tục thử 2.2 ba ngày") with { LegalTime = LegalTime.Days(3) });
+        DossierSpec S(ProcedureVersion v, DateTime received, DateTime ended, DossierStatus status = DossierStatus.Decided) =>
+            new() { UnitId = unit, Version = v, ReceivedUtc = received, DueUtc = ended, Status = status, EndedUtc = ended };
+        // 2026 (default rules): Giỗ Tổ 10/3 lunar = Sunday 26/4, compensated Monday 27/4; 30/4 (Thu) and 1/5 (Fri) off.
+        // Office hours 07:30–11:30, 13:30–17:00: a working day is 7.5 h.
+        var ids = await app.DossiersAsync(
+            // Fri 24/4 09:00 → Tue 5/5 09:00: 6 h + Tue 28, Wed 29, Mon 4 (22.5 h) + 1.5 h = 30 h = 4 working days.
+            S(five, Vn(2026, 4, 24, 9), Vn(2026, 5, 5, 9)),
+            // Mon 4/5 07:30 → Tue 12/5 07:30: 6 days (45 h) − the supplement Tue 5/5 10:00 → Wed 6/5 10:00 (7.5 h) = 5 days.
+            S(five, Vn(2026, 5, 4, 7, 30), Vn(2026, 5, 12, 7, 30)) with { Supplements = [(Vn(2026, 5, 5, 10), Vn(2026, 5, 6, 10))] },
+            // Wed 29/4 14:00 → Wed 6/5 14:00 (returned): 3 h + Mon 4, Tue 5 (15 h) + 4.5 h = 22.5 h = 3 days.
+            S(three, Vn(2026, 4, 29, 14), Vn(2026, 5, 6, 14), DossierStatus.Returned) with { ReturnedUtc = Vn(2026, 5, 7, 9) },
+            // Mon 11/5 07:30 → Mon 18/5 07:30: 5 days.
+            S(three, Vn(2026, 5, 11, 7, 30), Vn(2026, 5, 18, 7, 30)),
+            // Not counted: still in processing, refused, received before the period.
+            new DossierSpec { UnitId = unit, Version = three, ReceivedUtc = Vn(2026, 5, 11), DueUtc = Vn(2026, 5, 14) },
+            S(three, Vn(2026, 5, 12), Vn(2026, 5, 13), DossierStatus.Refused),
+            S(three, Vn(2026, 3, 31), Vn(2026, 4, 20)));
+
+        var card = await ScorecardAsync(client, "000.00.48.H98", "2026-04-01", "2026-05-31");
+
+        var settling = Indicator(card, "2.2");
+        // (4 + 5 + 3 + 5) working days / 4 dossiers.
+        Figures(settling).ShouldBe("17/4 ratio  score 0 of 0, lost 1 gain 0");
+        settling.Average.ShouldBe(4.25);
+        settling.Tracked.ShouldBeTrue();
+        settling.ToConfirm.ShouldBeTrue();
+        settling.Note.ShouldStartWith("Trung bình 4,25 ngày làm việc/hồ sơ (tổng 17 ngày làm việc, 4 hồ sơ)");
+
+        // 9.000026 averages 4 days for a legal time of 3: it pulls the average down; 9.000025 (4.5 of 5) does not.
+        var lost = await LostAsync(client, "000.00.48.H98", "2026-04-01", "2026-05-31", "2.2");
+        lost.Total.ShouldBe(1);
+        var code = await app.WithDbAsync(db => Task.FromResult(db.Dossiers.Single(d => d.Id == ids[3]).Code));
+        lost.Items.Select(i => $"{i.Code} {i.Title}: {string.Join("; ", i.Reasons)} {i.Link}").ShouldBe(new[]
+        {
+            $"9.000026 Thủ tục thử 2.2 ba ngày: trung bình 4 ngày làm việc/hồ sơ (2 hồ sơ đã giải quyết), vượt thời hạn giải quyết 3 ngày làm việc; "
+                + $"lâu nhất: hồ sơ {code} (5 ngày làm việc) /office/dossiers/{ids[3]}",
+        });
+
+        // The province's card adds the commune's settled dossiers to its own figures.
+        Indicator(await ScorecardAsync(client, TestData.ProvinceCode, "2026-04-01", "2026-05-31"), "2.2").Denominator!.Value.ShouldBeGreaterThanOrEqualTo(4);
     }
 
     [Fact]

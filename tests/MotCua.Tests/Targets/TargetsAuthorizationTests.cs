@@ -52,7 +52,7 @@ public sealed class TargetsAuthorizationTests(AppFactory app) : IClassFixture<Ap
     {
         Targets = string.Join(",", await db.Set<UnitTarget>().OrderBy(t => t.Id).Select(t => t.Metric + "=" + t.Value).ToListAsync(Ct)),
         Tasks = string.Join(",", await db.Set<PlanTask>().OrderBy(t => t.Id).Select(t => t.Status + "/" + t.Revision).ToListAsync(Ct)),
-        Campaigns = await db.Set<Campaign>().CountAsync(Ct),
+        Campaigns = string.Join(",", await db.Set<Campaign>().OrderBy(c => c.Id).Select(c => c.Name + "/" + c.Revision).ToListAsync(Ct)),
     }.ToString()!);
 
     public static TheoryData<string, string> Cases() => new()
@@ -99,6 +99,11 @@ public sealed class TargetsAuthorizationTests(AppFactory app) : IClassFixture<Ap
                 () => client.PostAsJsonAsync("/api/plan-tasks", new { unit = code, title = "X", leadUnits = "Y", dueDate = "2026-12-31" }, Ct),
                 () => client.PostAsJsonAsync($"/api/plan-tasks/{taskId}/updates", new { status = "Done", evidence = "Giả mạo" }, Ct),
                 () => client.PostAsJsonAsync("/api/campaigns", new { unit = code, name = "X", start = "2026-11-01", end = "2026-11-02", milestones = new[] { new { metric = "so-hoa", value = 1 } } }, Ct),
+                () => client.PutAsJsonAsync($"/api/campaigns/{campaignId}", new { name = "X", start = "2026-11-01", end = "2026-11-02", milestones = new[] { new { metric = "so-hoa", value = 1 } } }, Ct),
+                () => client.DeleteAsync($"/api/campaigns/{campaignId}", Ct),
+                () => client.PutAsJsonAsync($"/api/plan-tasks/{taskId}", new { title = "X", leadUnits = "Y", dueDate = "2026-12-31" }, Ct),
+                () => client.PostAsJsonAsync($"/api/plan-tasks/{taskId}/cancel", new { reason = "Giả mạo" }, Ct),
+                () => client.DeleteAsync($"/api/plan-tasks/{taskId}", Ct),
             };
         foreach (var request in requests)
         {

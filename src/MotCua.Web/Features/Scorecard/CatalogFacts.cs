@@ -20,6 +20,9 @@ public sealed class CatalogFacts
     public HashSet<Guid> WithFees { get; private init; } = [];
     public HashSet<Guid> Certification { get; private init; } = [];
 
+    /// <summary>Each version's legal time, for 2.2's comparison of a procedure's average with what the law gives.</summary>
+    public Dictionary<Guid, Calendar.LegalTime> LegalTimes { get; private init; } = [];
+
     public static async Task<CatalogFacts> LoadAsync(AppDbContext db, IReadOnlyList<string> certificationCodes, CancellationToken ct)
     {
         var procedures = await db.Procedures.AsNoTracking().Select(p => new { p.Id, p.Code, p.Name, p.CurrentVersionId }).ToListAsync(ct);
@@ -35,6 +38,7 @@ public sealed class CatalogFacts
             PaperResult = [.. versions.Where(v => v.Content.ResultType == ResultType.PaperDocument).Select(v => v.Id)],
             WithFees = [.. versions.Where(v => v.HasFees).Select(v => v.Id)],
             Certification = [.. versions.Where(v => certification.Contains(v.ProcedureId)).Select(v => v.Id)],
+            LegalTimes = versions.ToDictionary(v => v.Id, v => v.Content.LegalTime),
         };
     }
 

@@ -43,11 +43,14 @@ public static class GetScorecard
             var counters = new Counters(rules, period.FromUtc, alsoProcessed);
             var rows = await ScorecardQuery.CountAsync(db,
                 ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed), counters.List, ct);
+            var settling = await SettlingTime.MeasureAsync(
+                ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed: false), rules, catalog, calendar, o, ct);
             var calculator = new ScorecardCalculator(rules, counters, catalog, o, calendar, period.From, period.To);
 
             async Task<ScorecardCalculator.Input> InputFor(IReadOnlyCollection<Guid> subtree) => new(
                 [.. rows.Where(r => subtree.Contains(r.UnitId))], await KindsAsync(subtree, ct),
-                await feedback.CountAsync(subtree, period.FromUtc, period.ToUtc, measure, ct));
+                await feedback.CountAsync(subtree, period.FromUtc, period.ToUtc, measure, ct),
+                [.. settling.Where(f => subtree.Contains(f.UnitId))]);
 
             var input = await InputFor(tree.All);
             var groups = calculator.Compute(input);

@@ -31,7 +31,7 @@ public static class Indicators
         new("1.3", "1", "Thủ tục hành chính được công khai đầy đủ nội dung", 2, null, IndicatorBasis.Procedures),
         new("1.4", "1", "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia", 6, null, IndicatorBasis.Dossiers),
         new("2.1", "2", "Hồ sơ giải quyết trước hạn, đúng hạn", 20, null, IndicatorBasis.Dossiers, ToConfirm: true),
-        new("2.2", "2", "Thời gian giải quyết trung bình (ngày)", 0, null, IndicatorBasis.Shown, Tracked: true),
+        new("2.2", "2", "Thời gian giải quyết trung bình (ngày)", 0, null, IndicatorBasis.Shown, ToConfirm: true, Tracked: true),
         new("3.4", "3", "Hồ sơ trực tuyến toàn trình trên hồ sơ của thủ tục đủ điều kiện toàn trình", 12, null, IndicatorBasis.Dossiers),
         new("3.1", "3", "Thủ tục có dịch vụ công trực tuyến", 0, 0.8, IndicatorBasis.Procedures, Tracked: true),
         new("3.2", "3", "Dịch vụ công trực tuyến có phát sinh hồ sơ", 0, null, IndicatorBasis.Procedures, Tracked: true),

@@ -59,11 +59,13 @@ public static class ListLostPoints
             var pageNumber = Math.Max(1, page ?? 1);
             var figures = c.Result.Groups.SelectMany(g => g.Indicators).Single(i => i.Id == definition.Id);
             var head = (Unit: c.Result.Unit, From: c.Result.From, To: c.Result.To);
-            if (definition.Tracked || figures.Lost == 0 || (long)(pageNumber - 1) * PageSize >= figures.Lost)
+            // 2.2 scores nothing but still names what pulls its average down; the other tracked indicators list nothing.
+            if ((definition.Tracked && definition.Basis != IndicatorBasis.Shown) || figures.Lost == 0 || (long)(pageNumber - 1) * PageSize >= figures.Lost)
                 return new Result(head.Unit, head.From, head.To, figures, figures.Lost, figures.Gain, pageNumber, PageSize, false, []);
             return definition.Basis switch
             {
                 IndicatorBasis.Procedures => Procedures(c, definition, figures, pageNumber),
+                IndicatorBasis.Shown => Slow(c, figures, pageNumber),
                 IndicatorBasis.Dossiers => await DossiersAsync(c, definition, figures, pageNumber, ct),
                 _ => new Result(head.Unit, head.From, head.To, figures, figures.Lost, figures.Gain, pageNumber, PageSize, false, []),
             };
@@ -85,6 +87,16 @@ public static class ListLostPoints
                 .Select(p => new Item("procedure", p.Id, p.Code, p.Name, [p.Reason], $"/office/admin/procedures/{Uri.EscapeDataString(p.Code)}", gain)).ToList();
             return new Result(c.Result.Unit, c.Result.From, c.Result.To, figures, lost.Count, figures.Gain, pageNumber, PageSize,
                 (long)pageNumber * PageSize < lost.Count, items);
+        }
+
+        /// <summary>2.2: the procedures whose average is above their legal time, linked to their slowest dossier.</summary>
+        private static Result Slow(GetScorecard.Computation c, IndicatorResult figures, int pageNumber)
+        {
+            var slow = c.Calculator.SlowProcedures(c.Input);
+            var items = slow.Skip((pageNumber - 1) * PageSize).Take(PageSize)
+                .Select(p => new Item("procedure", p.Id, p.Code, p.Name, [p.Reason], $"/office/dossiers/{p.SlowestId}", 0)).ToList();
+            return new Result(c.Result.Unit, c.Result.From, c.Result.To, figures, slow.Count, 0, pageNumber, PageSize,
+                (long)pageNumber * PageSize < slow.Count, items);
         }
 
         private async Task<Result> DossiersAsync(GetScorecard.Computation c, IndicatorDefinition definition, IndicatorResult figures, int pageNumber, CancellationToken ct)

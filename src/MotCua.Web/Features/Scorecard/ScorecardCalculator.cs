@@ -7,7 +7,7 @@ namespace MotCua.Web.Features.Scorecard;
 
 public sealed record IndicatorResult(
     string Id, string Name, double? Numerator, double? Denominator, double? Ratio, double Score, double Max,
-    double? Threshold, bool ToConfirm, bool Tracked, int Lost, double Gain, string? Note);
+    double? Threshold, bool ToConfirm, bool Tracked, int Lost, double Gain, string? Note, double? Average = null);
 
 public sealed record GroupResult(string Id, string Name, double Score, double Max, IReadOnlyList<IndicatorResult> Indicators);
 
@@ -77,7 +77,7 @@ public sealed class NoFeedbackYet : IFeedbackFigures
 public sealed class ScorecardCalculator(
     DossierRules rules, Counters counters, CatalogFacts catalog, ScorecardOptions options, WorkingCalendar calendar, DateOnly from, DateOnly to)
 {
-    public sealed record Input(IReadOnlyList<CountRow> Rows, IReadOnlySet<UnitKind> Kinds, FeedbackFigures Feedback);
+    public sealed record Input(IReadOnlyList<CountRow> Rows, IReadOnlySet<UnitKind> Kinds, FeedbackFigures Feedback, IReadOnlyList<SettlingFigures> Settling);
 
     public IReadOnlyList<GroupResult> Compute(Input input)
     {
@@ -156,9 +156,34 @@ public sealed class ScorecardCalculator(
                 };
             }
             default:
-                return Result(i, null, Sum(input, "done"), null, 0,
-                    "Số hồ sơ đã giải quyết xong (9) hoặc đã trả kết quả (10) tiếp nhận trong kỳ; thời gian trung bình chưa được tính.");
+                return Settling(i, input);
         }
+    }
+
+    /// <summary>2.2, shown without points: the settled dossiers' working days added up (numerator), their number
+    /// (denominator) and the average; the procedures whose average is above their legal time count as lost items.</summary>
+    private IndicatorResult Settling(IndicatorDefinition i, Input input)
+    {
+        var day = calendar.OfficeHours.DayLength;
+        var count = input.Settling.Sum(f => f.Dossiers);
+        var days = (double)input.Settling.Sum(f => f.Total.Ticks) / day.Ticks;
+        var slow = SlowProcedures(input);
+        // The aggregate counts the settled dossiers too: one without an end of processing (bad imported data) cannot be timed.
+        var untimed = Math.Max(0, Sum(input, "done") - count);
+        var note = count == 0
+            ? "Chưa có hồ sơ đã giải quyết xong (9) hoặc đã trả kết quả (10) trong số hồ sơ tiếp nhận trong kỳ."
+            : $"Trung bình {SettlingTime.Number(days / count)} ngày làm việc/hồ sơ (tổng {SettlingTime.Number(days)} ngày làm việc, {count} hồ sơ), "
+              + "tính theo lịch làm việc (trừ ngày nghỉ, lễ, Tết và thời gian chờ bổ sung)"
+              + (slow.Count > 0 ? $"; {slow.Count} thủ tục có thời gian trung bình vượt thời hạn giải quyết." : ".");
+        if (untimed > 0) note += $" {untimed} hồ sơ đã giải quyết chưa ghi thời điểm kết thúc xử lý nên không tính được thời gian.";
+        return Result(i, Round(days), count, null, slow.Count, note) with { Average = count > 0 ? Round(days / count) : null };
+    }
+
+    /// <summary>2.2's lost items: the procedures pulling the average down.</summary>
+    public IReadOnlyList<SlowProcedure> SlowProcedures(Input input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return SettlingTime.Slow(input.Settling, catalog, calendar.OfficeHours.DayLength, options.SettlingTimeSlowShare);
     }
 
     /// <param name="lostUnits">How far the numerator rises when every lost item is fixed (5.4: failures, not dossiers).</param>

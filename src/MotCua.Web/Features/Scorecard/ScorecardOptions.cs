@@ -48,6 +48,15 @@ public sealed class ScorecardOptions
     /// fee-bearing dossiers in the period (false).</summary>
     public bool OnlinePaymentOverCatalogFees { get; set; } = true;
 
+    /// <summary>2.2 [to confirm]: the settling time ends at the end of processing (NgayKetThucXuLy: the decision, 9, as
+    /// <see cref="Dossiers.Timeliness"/> measures it; false, the default) or at the return of the result (10) when there
+    /// is one (true).</summary>
+    public bool SettlingTimeEndsAtReturn { get; set; }
+
+    /// <summary>2.2: a procedure is listed as pulling the average down when its average settling time is above this
+    /// share of its legal time (1 = above the legal time) [to confirm: the brief only shows the average].</summary>
+    public double SettlingTimeSlowShare { get; set; } = 1;
+
     /// <summary>Working days of 1.1 (before the legal basis takes effect) and 1.2 (after the publishing decision).</summary>
     public int PublishingWorkingDays { get; set; } = 5;
 

@@ -57,6 +57,29 @@ public sealed class Campaign
     public List<CampaignMilestone> Milestones { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public string CreatedBy { get; private set; }
+    /// <summary>The last correction: who and when (null until edited).</summary>
+    public DateTime? UpdatedAtUtc { get; private set; }
+    public string? UpdatedBy { get; private set; }
+    /// <summary>Optimistic concurrency: two officials correcting the campaign at once cannot overwrite each other silently.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary>Corrects the campaign as a whole (the form shows all of it), by the same rules as when it was created.</summary>
+    public void Edit(string name, string? decision, DateOnly start, DateOnly end, IReadOnlyList<CampaignPhase> phases,
+        IReadOnlyList<CampaignWeek> weeks, IReadOnlyList<CampaignMilestone> milestones, Actor actor, DateTime nowUtc)
+    {
+        var problems = Problems(name, decision, start, end, phases, weeks, milestones);
+        if (problems.Count > 0) throw new DomainException(string.Join(" ", problems));
+        Name = Text.Normalize(name);
+        Decision = Text.NormalizeOrNull(decision);
+        StartDate = start;
+        EndDate = end;
+        Phases = [.. phases.Select(p => p with { Name = Text.Normalize(p.Name) })];
+        Weeks = [.. weeks.OrderBy(w => w.Number).Select(w => w with { Work = Text.NormalizeOrNull(w.Work) })];
+        Milestones = [.. milestones];
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = actor.Name;
+        Revision++;
+    }
 
     /// <summary>Every broken rule, in Vietnamese, so that the form shows them all at once.</summary>
     public static List<string> Problems(string? name, string? decision, DateOnly start, DateOnly end, IReadOnlyList<CampaignPhase> phases,
@@ -108,6 +131,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         b.Property(c => c.Name).HasMaxLength(Campaign.MaxNameLength);
         b.Property(c => c.Decision).HasMaxLength(UnitTarget.MaxSourceLength);
         b.Property(c => c.CreatedBy).HasMaxLength(200);
+        b.Property(c => c.UpdatedBy).HasMaxLength(200);
+        b.Property(c => c.Revision).IsConcurrencyToken();
         // Phases, weeks and milestones belong to the campaign and are read with it: JSON text on both providers.
         JsonList(b.Property(c => c.Phases));
         JsonList(b.Property(c => c.Weeks));

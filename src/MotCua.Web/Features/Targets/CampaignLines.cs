@@ -60,4 +60,15 @@ public static class CampaignLines
         }
         return milestones;
     }
+
+    // The inverse of the readers above: a campaign written back as the form's lines, to correct it.
+    private static string D(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    public static string Format(IEnumerable<CampaignPhase> phases) => string.Join("\n", phases.Select(p => $"{p.Name}; {D(p.Start)}; {D(p.End)}"));
+
+    public static string Format(IEnumerable<CampaignWeek> weeks) =>
+        string.Join("\n", weeks.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Number}; {D(w.Start)}; {D(w.End)}{(w.Work is null ? "" : "; " + w.Work)}")));
+
+    public static string Format(IEnumerable<CampaignMilestone> milestones) =>
+        string.Join("\n", milestones.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Week}; {m.Metric.Code()}; {m.Value:0.##}")));
 }

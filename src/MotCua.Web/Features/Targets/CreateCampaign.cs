@@ -20,21 +20,28 @@ public static class CreateCampaign
         {
             ArgumentNullException.ThrowIfNull(request);
             var (unit, actor) = await access.WritableAsync(request.Unit, ct);
-            if (request.Start is not { } start || request.End is not { } end) throw new DomainException("Hãy nhập ngày bắt đầu và ngày kết thúc của chiến dịch.");
-            var milestones = new List<CampaignMilestone>();
-            foreach (var m in request.Milestones ?? [])
-            {
-                if (!TargetMetrics.TryParse(m.Metric, out var metric))
-                    throw new DomainException($"Chỉ tiêu \"{m.Metric}\" không có. Các chỉ tiêu: {string.Join(", ", TargetMetrics.All.Select(x => x.Code()))}.");
-                milestones.Add(new CampaignMilestone(m.Week, metric, m.Value));
-            }
-            if (milestones.Count == 0) throw new DomainException("Hãy nhập ít nhất một chỉ tiêu của chiến dịch.");
+            var (start, end, milestones) = Check(request.Start, request.End, request.Milestones);
             var campaign = new Campaign(unit.Id, request.Name ?? "", request.Decision, start, end, request.Phases ?? [], request.Weeks ?? [], milestones,
                 actor, clock.GetUtcNow().UtcDateTime);
             db.Add(campaign);
             await db.SaveChangesAsync(ct);
             return new Response(campaign.Id, campaign.Name);
         }
+    }
+
+    /// <summary>The dates given and the milestones read (metric codes known, at least one): shared with <see cref="EditCampaign"/>.</summary>
+    internal static (DateOnly Start, DateOnly End, List<CampaignMilestone> Milestones) Check(DateOnly? start, DateOnly? end, IReadOnlyList<Milestone>? given)
+    {
+        if (start is null || end is null) throw new DomainException("Hãy nhập ngày bắt đầu và ngày kết thúc của chiến dịch.");
+        var milestones = new List<CampaignMilestone>();
+        foreach (var m in given ?? [])
+        {
+            if (!TargetMetrics.TryParse(m.Metric, out var metric))
+                throw new DomainException($"Chỉ tiêu \"{m.Metric}\" không có. Các chỉ tiêu: {string.Join(", ", TargetMetrics.All.Select(x => x.Code()))}.");
+            milestones.Add(new CampaignMilestone(m.Week, metric, m.Value));
+        }
+        if (milestones.Count == 0) throw new DomainException("Hãy nhập ít nhất một chỉ tiêu của chiến dịch.");
+        return (start.Value, end.Value, milestones);
     }
 
     public static void Map(IEndpointRouteBuilder app)

@@ -23,7 +23,8 @@ public static class GetCampaign
     public sealed record MetricInfo(TargetMetric Metric, string Code, string Name, string Definition);
 
     public sealed record View(Guid Id, string Unit, string UnitName, string Name, string? Decision, DateOnly Start, DateOnly End,
-        IReadOnlyList<CampaignPhase> Phases, IReadOnlyList<MetricInfo> Metrics, IReadOnlyList<WeekRow> Weeks, IReadOnlyList<Cell> SoFar, DateTime MeasuredAtUtc);
+        IReadOnlyList<CampaignPhase> Phases, IReadOnlyList<MetricInfo> Metrics, IReadOnlyList<WeekRow> Weeks, IReadOnlyList<Cell> SoFar, DateTime MeasuredAtUtc,
+        IReadOnlyList<CampaignWeek> Schedule, IReadOnlyList<CampaignMilestone> Milestones, int Revision, string CreatedBy, DateTime? UpdatedAtUtc, string? UpdatedBy);
 
     public sealed class Handler(TargetsAccess access, MetricMeasures measures, AppDbContext db, UnitTree tree, TimeProvider clock)
     {
@@ -78,7 +79,8 @@ public static class GetCampaign
                 }
             }
             return new View(campaign.Id, unit.AgencyCode, unit.Name, campaign.Name, campaign.Decision, campaign.StartDate, campaign.EndDate,
-                campaign.Phases, [.. metrics.Select(m => new MetricInfo(m, m.Code(), m.DisplayName(), m.Definition()))], weeks, soFar, now);
+                campaign.Phases, [.. metrics.Select(m => new MetricInfo(m, m.Code(), m.DisplayName(), m.Definition()))], weeks, soFar, now,
+                campaign.Weeks, campaign.Milestones, campaign.Revision, campaign.CreatedBy, campaign.UpdatedAtUtc, campaign.UpdatedBy);
         }
     }
 

@@ -14,7 +14,11 @@ public static class GetTargetProgress
         TargetMetric Metric, string Code, string Name, string Definition, MetricBasis Basis,
         decimal? Target, string? Source, string? SetBy, DateTime? SetAtUtc,
         bool HasData, int? Numerator, int? Denominator, decimal? Measured, bool? Met,
-        PaceState Pace, decimal? RequiredPercent, int ExpectedRemaining, string PaceText);
+        PaceState Pace, decimal? RequiredPercent, int ExpectedRemaining, string PaceText, IReadOnlyList<Change> History);
+
+    /// <summary>One change of the target, newest first: who, in which role and unit, when, from which value to which (null:
+    /// none), on what basis.</summary>
+    public sealed record Change(DateTime AtUtc, string ActorName, string ActorRole, string? UnitName, decimal? From, decimal? To, string? Source);
 
     public sealed record Result(string Unit, string UnitName, int Year, DateTime MeasuredAtUtc, IReadOnlyList<Row> Metrics);
 
@@ -29,6 +33,8 @@ public static class GetTargetProgress
             var unit = await access.ReadableAsync(unitCode, ct);
             var scope = await access.SubtreeAsync(unit.Id, ct);
             var targets = await db.Set<UnitTarget>().AsNoTracking().Where(t => t.UnitId == unit.Id && t.Year == y).ToListAsync(ct);
+            var history = (await db.Set<UnitTargetChange>().AsNoTracking().Where(c => c.UnitId == unit.Id && c.Year == y).ToListAsync(ct))
+                .OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).ToLookup(c => c.Metric);
             var (from, to) = TargetsAccess.YearUtc(y);
             var rows = new List<Row>();
             foreach (var metric in TargetMetrics.All)
@@ -43,7 +49,8 @@ public static class GetTargetProgress
                     target?.Value, target?.Source, target?.SetBy, target?.SetAtUtc,
                     measure is not null, measure?.Numerator, measure?.Denominator, measured,
                     target is null || measured is null ? null : measured >= target.Value,
-                    pace.State, pace.RequiredPercent, pace.ExpectedRemaining, measure is null ? "Chưa có dữ liệu." : pace.Text));
+                    pace.State, pace.RequiredPercent, pace.ExpectedRemaining, measure is null ? "Chưa có dữ liệu." : pace.Text,
+                    [.. history[metric].Select(c => new Change(c.AtUtc, c.ActorName, c.ActorRole, c.UnitName, c.FromValue, c.ToValue, c.Source))]));
             }
             return new Result(unit.AgencyCode, unit.Name, y, now, rows);
         }
@@ -57,7 +64,8 @@ public static class GetTargetProgress
             .WithName("GetTargetProgress")
             .WithSummary("Chỉ tiêu của đơn vị (mã định danh; mặc định đơn vị của cán bộ) trong năm (mặc định năm nay): với mỗi chỉ tiêu, " +
                          "giá trị được giao, giá trị đo được hiện nay trên hồ sơ của đơn vị và các đơn vị trực thuộc (tử số, mẫu số), " +
-                         "và tỷ lệ cần đạt trên các hồ sơ còn lại của năm để hoàn thành. Chỉ tiêu chưa có dữ liệu trả hasData = false.")
+                         "và tỷ lệ cần đạt trên các hồ sơ còn lại của năm để hoàn thành. Chỉ tiêu chưa có dữ liệu trả hasData = false. " +
+                         "history: các lần giao, sửa, bỏ chỉ tiêu (ai, vai trò, khi nào, từ giá trị nào sang giá trị nào), mới nhất trước.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -27,10 +27,10 @@ public static class ListPlanTasks
             var units = query.Subunits ? (await access.SubtreeAsync(unit.Id, ct)).ToList() : [unit.Id];
             var today = VietnamTime.Today(clock);
             var tasks = db.Set<PlanTask>().AsNoTracking().Where(t => units.Contains(t.UnitId));
-            var overdueCount = await tasks.CountAsync(t => t.Status != PlanTaskStatus.Done && t.DueDate < today, ct);
+            var overdueCount = await tasks.CountAsync(t => t.Status != PlanTaskStatus.Done && t.Status != PlanTaskStatus.Cancelled && t.DueDate < today, ct);
             if (query.Status is { } status) tasks = tasks.Where(t => t.Status == status);
-            if (query.Overdue is true) tasks = tasks.Where(t => t.Status != PlanTaskStatus.Done && t.DueDate < today);
-            if (query.Overdue is false) tasks = tasks.Where(t => t.Status == PlanTaskStatus.Done || t.DueDate >= today);
+            if (query.Overdue is true) tasks = tasks.Where(t => t.Status != PlanTaskStatus.Done && t.Status != PlanTaskStatus.Cancelled && t.DueDate < today);
+            if (query.Overdue is false) tasks = tasks.Where(t => t.Status == PlanTaskStatus.Done || t.Status == PlanTaskStatus.Cancelled || t.DueDate >= today);
             var rows = await tasks.OrderBy(t => t.DueDate).ThenBy(t => t.Number).ThenBy(t => t.Id).Take(MaxItems)
                 .Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => new { Task = t, u.AgencyCode, u.Name }).ToListAsync(ct);
             return new Result(unit.AgencyCode, unit.Name,
@@ -58,7 +58,7 @@ public static class ListPlanTasks
             .WithTags("Plan tasks")
             .WithName("ListPlanTasks")
             .WithSummary("Nhiệm vụ của kế hoạch của đơn vị (mã định danh; subunits=true gồm cả đơn vị trực thuộc), theo hạn; lọc theo trạng thái " +
-                         "(NotStarted, InProgress, Done) và quá hạn (overdue=true: đã qua hạn mà chưa hoàn thành).")
+                         "(NotStarted, InProgress, Done, Cancelled) và quá hạn (overdue=true: đã qua hạn mà chưa hoàn thành).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -7,8 +7,9 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Targets;
 
 /// <summary>The status an official records. "Quá hạn" is not recorded: it is shown when the deadline has passed and the
-/// task is not done (<see cref="PlanTask.IsOverdue"/>), so it can never be stale.</summary>
-public enum PlanTaskStatus { NotStarted, InProgress, Done }
+/// task is neither done nor cancelled (<see cref="PlanTask.IsOverdue"/>), so it can never be stale. Cancelled (hủy, with
+/// a reason) is how a task with history leaves the plan: it is kept, never erased.</summary>
+public enum PlanTaskStatus { NotStarted, InProgress, Done, Cancelled }
 
 public static class PlanTaskStatusText
 {
@@ -17,6 +18,7 @@ public static class PlanTaskStatusText
         PlanTaskStatus.NotStarted => "Chưa thực hiện",
         PlanTaskStatus.InProgress => "Đang thực hiện",
         PlanTaskStatus.Done => "Đã hoàn thành",
+        PlanTaskStatus.Cancelled => "Đã hủy",
         _ => status.ToString(),
     };
 }
@@ -30,6 +32,7 @@ public sealed class PlanTask
     public const int MaxTitleLength = 2000;
     public const int MaxTextLength = 500;
     public const int MaxEvidenceLength = 4000;
+    public const int MaxReasonLength = 1000;
 
     private readonly List<PlanTaskUpdate> _history = [];
 
@@ -84,8 +87,12 @@ public sealed class PlanTask
     public int Revision { get; private set; }
     public IReadOnlyList<PlanTaskUpdate> History => _history;
 
-    /// <summary>Quá hạn: past its last day and not done.</summary>
-    public bool IsOverdue(DateOnly today) => Status != PlanTaskStatus.Done && today > DueDate;
+    /// <summary>Quá hạn: past its last day, neither done nor cancelled.</summary>
+    public bool IsOverdue(DateOnly today) => Status is not (PlanTaskStatus.Done or PlanTaskStatus.Cancelled) && today > DueDate;
+
+    /// <summary>Only a task nobody has worked on (its one history entry is the assignment, no evidence) may be erased, e.g.
+    /// one entered by mistake; any other leaves the plan by <see cref="Cancel"/>, keeping its history.</summary>
+    public bool CanDelete => _history.Count <= 1 && Evidence is null && EvidenceFileId is null;
 
     public static List<string> Problems(string? plan, string? number, string? title, string? leadUnits, string? coordinatingUnits,
         string? deadlineText, string? expectedProduct)
@@ -105,6 +112,8 @@ public sealed class PlanTask
     public void Update(PlanTaskStatus status, string? evidence, Guid? fileId, string? fileName, Actor actor, DateTime nowUtc)
     {
         if (!Enum.IsDefined(status)) throw new DomainException("Trạng thái không hợp lệ.");
+        RefuseIfCancelled();
+        if (status == PlanTaskStatus.Cancelled) throw new DomainException("Để hủy nhiệm vụ, hãy dùng chức năng Hủy nhiệm vụ và ghi lý do.");
         var text = Text.NormalizeOrNull(evidence);
         if (text?.Length > MaxEvidenceLength) throw new DomainException($"Kết quả, minh chứng tối đa {MaxEvidenceLength} ký tự.");
         if (status == Status && text is null && fileId is null) throw new DomainException("Không có gì thay đổi: hãy chọn trạng thái khác hoặc nhập minh chứng.");
@@ -120,6 +129,61 @@ public sealed class PlanTask
         Revision++;
         _history.Add(new PlanTaskUpdate(Id, actor, nowUtc, from, status, text, fileId, fileName));
     }
+
+    /// <summary>Corrects what the plan says of the task; the history records each field's old and new value.</summary>
+    public void Edit(string? plan, string? number, string? title, string? leadUnits, string? coordinatingUnits, DateOnly? dueDate,
+        string? deadlineText, string? expectedProduct, Actor actor, DateTime nowUtc)
+    {
+        RefuseIfCancelled();
+        var problems = Problems(plan, number, title, leadUnits, coordinatingUnits, deadlineText, expectedProduct);
+        if (dueDate is null) problems.Add("Hãy nhập hạn hoàn thành (ngày cuối cùng của thời gian thực hiện).");
+        if (problems.Count > 0) throw new DomainException(string.Join(" ", problems));
+        var changes = new List<string>();
+        string? Change(string what, string? old, string? value)
+        {
+            if (old != value) changes.Add($"{what}: \"{old ?? ""}\" → \"{value ?? ""}\"");
+            return value;
+        }
+        Plan = Change("kế hoạch", Plan, Text.NormalizeOrNull(plan));
+        Number = Change("số thứ tự", Number, Text.NormalizeOrNull(number));
+        Title = Change("nội dung", Title, Text.Normalize(title!))!;
+        LeadUnits = Change("chủ trì", LeadUnits, Text.Normalize(leadUnits!))!;
+        CoordinatingUnits = Change("phối hợp", CoordinatingUnits, Text.NormalizeOrNull(coordinatingUnits));
+        if (dueDate!.Value != DueDate)
+        {
+            changes.Add($"hạn hoàn thành: {DueDate:dd/MM/yyyy} → {dueDate.Value:dd/MM/yyyy}");
+            DueDate = dueDate.Value;
+        }
+        DeadlineText = Change("thời gian thực hiện", DeadlineText, Text.NormalizeOrNull(deadlineText));
+        ExpectedProduct = Change("sản phẩm", ExpectedProduct, Text.NormalizeOrNull(expectedProduct));
+        if (changes.Count == 0) throw new DomainException("Không có gì thay đổi.");
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = actor.Name;
+        Revision++;
+        _history.Add(new PlanTaskUpdate(Id, actor, nowUtc, Status, Status, Clip("Sửa nhiệm vụ: " + string.Join("; ", changes)), null, null));
+    }
+
+    /// <summary>Hủy nhiệm vụ: the task stays with its history, marked cancelled with why; it is no longer overdue.</summary>
+    public void Cancel(string? reason, Actor actor, DateTime nowUtc)
+    {
+        RefuseIfCancelled();
+        var text = Text.NormalizeOrNull(reason) ?? throw new DomainException("Hãy ghi lý do hủy nhiệm vụ.");
+        if (text.Length > MaxReasonLength) throw new DomainException($"Lý do hủy tối đa {MaxReasonLength} ký tự.");
+        var from = Status;
+        Status = PlanTaskStatus.Cancelled;
+        DoneAtUtc = null;
+        UpdatedAtUtc = nowUtc;
+        UpdatedBy = actor.Name;
+        Revision++;
+        _history.Add(new PlanTaskUpdate(Id, actor, nowUtc, from, Status, "Hủy nhiệm vụ. Lý do: " + text, null, null));
+    }
+
+    private void RefuseIfCancelled()
+    {
+        if (Status == PlanTaskStatus.Cancelled) throw new DomainException("Nhiệm vụ đã bị hủy: không sửa, cập nhật được nữa.");
+    }
+
+    private static string Clip(string text) => text.Length <= MaxEvidenceLength ? text : text[..(MaxEvidenceLength - 1)] + "…";
 }
 
 /// <summary>One update of a plan task: who (name, role, unit), when, the status before and after, the evidence given.</summary>

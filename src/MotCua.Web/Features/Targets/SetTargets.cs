@@ -60,9 +60,14 @@ public static class SetTargets
             var target = existing.SingleOrDefault(t => t.UnitId == change.UnitId && t.Year == change.Year && t.Metric == change.Metric);
             if (change.Value is not { } value)
             {
-                if (target is not null) db.Remove(target);
+                if (target is null) continue;
+                db.Add(new UnitTargetChange(change.UnitId, change.Year, change.Metric, target.Value, null, Text.NormalizeOrNull(change.Source), actor, nowUtc));
+                db.Remove(target);
+                existing.Remove(target);
                 continue;
             }
+            var before = target?.Value;
+            var beforeSource = target?.Source;
             if (target is null)
             {
                 target = new UnitTarget(change.UnitId, change.Year, change.Metric);
@@ -70,6 +75,9 @@ public static class SetTargets
                 db.Add(target);
             }
             target.Set(value, change.Source, actor, nowUtc);
+            // Setting the same value on the same basis again (a re-imported sheet) is not a change of the target.
+            if (before != target.Value || beforeSource != target.Source)
+                db.Add(new UnitTargetChange(change.UnitId, change.Year, change.Metric, before, target.Value, target.Source, actor, nowUtc));
         }
         await db.SaveChangesAsync(ct);
     }

@@ -20,7 +20,12 @@ public static class TargetsModule
             .AddScoped<CreatePlanTask.Handler>()
             .AddScoped<ListPlanTasks.Handler>()
             .AddScoped<GetPlanTask.Handler>()
-            .AddScoped<UpdatePlanTask.Handler>();
+            .AddScoped<UpdatePlanTask.Handler>()
+            .AddScoped<EditCampaign.Handler>()
+            .AddScoped<DeleteCampaign.Handler>()
+            .AddScoped<EditPlanTask.Handler>()
+            .AddScoped<CancelPlanTask.Handler>()
+            .AddScoped<DeletePlanTask.Handler>();
     }
 
     public static IEndpointRouteBuilder MapTargets(this IEndpointRouteBuilder app)
@@ -35,6 +40,11 @@ public static class TargetsModule
         CreatePlanTask.Map(app);
         GetPlanTask.Map(app);
         UpdatePlanTask.Map(app);
+        EditCampaign.Map(app);
+        DeleteCampaign.Map(app);
+        EditPlanTask.Map(app);
+        CancelPlanTask.Map(app);
+        DeletePlanTask.Map(app);
         return app;
     }
 }

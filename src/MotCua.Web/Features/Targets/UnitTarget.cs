@@ -7,7 +7,8 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Targets;
 
 /// <summary>Chỉ tiêu: the share (per cent) a unit must reach on one metric in one year, as a plan's Phụ lục 2 assigns
-/// it. One per unit, year and metric; setting it again replaces the value and says who did it and when.</summary>
+/// it. One per unit, year and metric; setting it again replaces the value, and every change (set, changed, removed) is
+/// kept as a <see cref="UnitTargetChange"/>.</summary>
 public sealed class UnitTarget
 {
     public const int MinYear = 2020;
@@ -56,6 +57,59 @@ public sealed class UnitTarget
         SetAtUtc = nowUtc;
         SetBy = actor.Name;
         SetByRole = actor.Role;
+    }
+}
+
+/// <summary>One change of a target: who (name, role, unit), when, from which value to which (null: none, i.e. first set or
+/// removed) and on what basis. Keyed by unit, year and metric rather than by the target row, so the history outlives a
+/// removed target.</summary>
+public sealed class UnitTargetChange
+{
+    private UnitTargetChange() { ActorName = null!; ActorRole = null!; }
+
+    public UnitTargetChange(Guid unitId, int year, TargetMetric metric, decimal? from, decimal? to, string? source, Actor actor, DateTime atUtc)
+    {
+        Id = Guid.CreateVersion7();
+        UnitId = unitId;
+        Year = year;
+        Metric = metric;
+        FromValue = from;
+        ToValue = to;
+        Source = source;
+        AtUtc = atUtc;
+        ActorId = actor.Id;
+        ActorName = actor.Name;
+        ActorRole = actor.Role;
+        UnitName = actor.UnitName;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UnitId { get; private set; }
+    public int Year { get; private set; }
+    public TargetMetric Metric { get; private set; }
+    public decimal? FromValue { get; private set; }
+    public decimal? ToValue { get; private set; }
+    public string? Source { get; private set; }
+    public DateTime AtUtc { get; private set; }
+    public Guid? ActorId { get; private set; }
+    public string ActorName { get; private set; }
+    public string ActorRole { get; private set; }
+    public string? UnitName { get; private set; }
+}
+
+internal sealed class UnitTargetChangeConfiguration : IEntityTypeConfiguration<UnitTargetChange>
+{
+    public void Configure(EntityTypeBuilder<UnitTargetChange> b)
+    {
+        b.ToTable("UnitTargetChanges");
+        b.Property(c => c.FromValue).HasPrecision(5, 2);
+        b.Property(c => c.ToValue).HasPrecision(5, 2);
+        b.Property(c => c.Source).HasMaxLength(UnitTarget.MaxSourceLength);
+        b.Property(c => c.ActorName).HasMaxLength(200);
+        b.Property(c => c.ActorRole).HasMaxLength(200);
+        b.Property(c => c.UnitName).HasMaxLength(200);
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => new { c.UnitId, c.Year, c.Metric });
     }
 }
 

@@ -183,6 +183,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/plan-tasks/{id:guid}", Access.UnitDataRead, _ => $"/api/plan-tasks/{Guid.NewGuid()}"),
         Op("POST /api/plan-tasks/{id:guid}/updates", Access.UnitDataWrite, _ => $"/api/plan-tasks/{Guid.NewGuid()}/updates",
             _ => Json(new { status = "Done", evidence = "Xong" }), OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("PUT /api/campaigns/{id:guid}", Access.UnitDataWrite, _ => $"/api/campaigns/{Guid.NewGuid()}",
+            _ => Json(new { name = "Chiến dịch", start = "2026-11-01", end = "2026-11-30", milestones = new[] { new { metric = "so-hoa", value = 80 } } }),
+            OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("DELETE /api/campaigns/{id:guid}", Access.UnitDataWrite, _ => $"/api/campaigns/{Guid.NewGuid()}", null, OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("PUT /api/plan-tasks/{id:guid}", Access.UnitDataWrite, _ => $"/api/plan-tasks/{Guid.NewGuid()}",
+            _ => Json(new { title = "Nhiệm vụ", leadUnits = "Bộ phận Một cửa", dueDate = "2026-12-31" }), OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("POST /api/plan-tasks/{id:guid}/cancel", Access.UnitDataWrite, _ => $"/api/plan-tasks/{Guid.NewGuid()}/cancel",
+            _ => Json(new { reason = "Không còn phù hợp" }), OfficialRole.StatisticsOffice, OfficialRole.Leader),
+        Op("DELETE /api/plan-tasks/{id:guid}", Access.UnitDataWrite, _ => $"/api/plan-tasks/{Guid.NewGuid()}", null, OfficialRole.StatisticsOffice, OfficialRole.Leader),
     ];
 
     public static TheoryData<string, Intruder> Cases()

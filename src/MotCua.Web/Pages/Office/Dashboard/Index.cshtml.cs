@@ -2,26 +2,33 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Web.Features.Reports;
+using MotCua.Web.Features.Scorecard;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Pages.Office.Dashboard;
 
 /// <summary>The live dashboard of a unit: the report's key figures for this month and this year, counted on every visit
 /// (no nightly roll-up), two charts, and for a unit with sub-units (a province) the units side by side, ranked.</summary>
-public sealed class IndexModel(ReportAccess access, DossierReport.Handler reports, TimeProvider clock) : PageModel
+public sealed class IndexModel(ReportAccess access, DossierReport.Handler reports, GetScorecard.Handler scorecards, TimeProvider clock) : PageModel
 {
-    /// <summary>A column of the ranking table. The ranking is by the share settled early or on time; further columns
-    /// (such as the 766 score) are added to <see cref="RankingColumns"/>.</summary>
-    public sealed record RankingColumn(string Header, Func<DossierReport.UnitRow, string> Value);
+    /// <summary>A column of the ranking table, read from the unit's report row and from the page (the 766 totals). The
+    /// ranking is by the share settled early or on time.</summary>
+    public sealed record RankingColumn(string Header, Func<DossierReport.UnitRow, IndexModel, string> Value);
 
     public static readonly IReadOnlyList<RankingColumn> RankingColumns =
     [
-        new("Tiếp nhận trong kỳ", u => Count(u.Figures.ReceivedInPeriod)),
-        new("Đã giải quyết", u => Count(u.Figures.Settled)),
-        new("Tỷ lệ trước hạn, đúng hạn", u => ReportColumn.Format(u.Figures.SettledOnTimeRate, rate: true)),
-        new("Trễ hạn", u => Count(u.Figures.SettledLate)),
-        new("Đang giải quyết quá hạn", u => Count(u.Figures.PendingOverdue)),
+        new("Tiếp nhận trong kỳ", (u, _) => Count(u.Figures.ReceivedInPeriod)),
+        new("Đã giải quyết", (u, _) => Count(u.Figures.Settled)),
+        new("Tỷ lệ trước hạn, đúng hạn", (u, _) => ReportColumn.Format(u.Figures.SettledOnTimeRate, rate: true)),
+        new("Trễ hạn", (u, _) => Count(u.Figures.SettledLate)),
+        new("Đang giải quyết quá hạn", (u, _) => Count(u.Figures.PendingOverdue)),
+        new("Điểm Bộ chỉ số 766", (u, m) => m.Scores.TryGetValue(u.Code, out var s)
+            ? s.Total.ToString("0.##", CultureInfo.GetCultureInfo("vi-VN")) : "—"),
     ];
+
+    /// <summary>The 766 total of each unit ranked, by agency code, for the ranking's period: the scorecard's own
+    /// computation of the parent unit (its children's totals), not a second formula.</summary>
+    public IReadOnlyDictionary<string, GetScorecard.Child> Scores { get; private set; } = new Dictionary<string, GetScorecard.Child>();
 
     public DossierReport.Result? Month { get; private set; }
     public DossierReport.Result? Year { get; private set; }
@@ -47,6 +54,11 @@ public sealed class IndexModel(ReportAccess access, DossierReport.Handler report
         Year = await reports.HandleAsync(target!, ReportPeriod.Of(PeriodKind.Year, today), ct);
         RankingByMonth = ky == "thang";
         Ranking = RankingByMonth ? Month : Year;
+        if (Ranking.Units.Count > 0)
+        {
+            var card = await scorecards.HandleAsync(Ranking.Unit.Code, ScorecardPeriod.Format(Ranking.From), ScorecardPeriod.Format(Ranking.To), ct);
+            Scores = card.Children.ToDictionary(c => c.Unit, StringComparer.OrdinalIgnoreCase);
+        }
         return Page();
     }
 

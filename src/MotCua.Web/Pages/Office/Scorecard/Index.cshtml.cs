@@ -45,7 +45,7 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
         // One computation for the whole page: each list reads only its page of dossiers.
         var computation = await scorecards.ComputeAsync(Unit, From, To, ct);
         Card = computation.Result;
-        foreach (var indicator in Card.Groups.SelectMany(g => g.Indicators).Where(i => i.Lost > 0 && !i.Tracked))
+        foreach (var indicator in Card.Groups.SelectMany(g => g.Indicators).Where(Listed))
             Lost[indicator.Id] = await lostPoints.HandleAsync(computation, indicator.Id, 1, ct);
         if (Indicators.Find(Indicator) is { } chosen)
             Detail = await lostPoints.HandleAsync(computation, chosen.Id, Math.Max(1, PageNumber), ct);
@@ -70,7 +70,7 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
                 {
                     sheet.WriteRow(Pad([i.Id, i.Name + (i.ToConfirm ? " [cần xác nhận]" : "") + (i.Tracked ? " [theo dõi]" : ""), N(i.Numerator), N(i.Denominator),
                         i.Ratio is { } r ? r.ToString("P2", CultureInfo.InvariantCulture) : "", N(i.Threshold), N(i.Score), N(i.Max), i.Note, N(i.Gain)]));
-                    if (i.Lost == 0 || i.Tracked) continue;
+                    if (!Listed(i)) continue;
                     for (var page = 1; page <= ExportedPages; page++)
                     {
                         var lost = await lostPoints.HandleAsync(computation, i.Id, page, ct);
@@ -140,6 +140,9 @@ public sealed class IndexModel(GetScorecard.Handler scorecards, ListLostPoints.H
     public string Query(string? indicator = null, int page = 1) =>
         $"/office/scorecard?unit={Uri.EscapeDataString(Unit ?? "")}&period=custom&from={From}&to={To}"
         + (indicator is null ? "" : $"&indicator={Uri.EscapeDataString(indicator)}&p={page}#chi-tiet");
+
+    /// <summary>Indicators whose lost items are listed: the scored ones, and 2.2's slow procedures (shown, not scored).</summary>
+    public static bool Listed(IndicatorResult i) => i.Lost > 0 && (!i.Tracked || i.Id == "2.2");
 
     public static string N(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "";
 

@@ -31,6 +31,10 @@ public sealed class PublishModel(GetProcedureHistory.Handler history, PublishPro
         public string? ContentJson { get; set; }
         public DateOnly? EffectiveDate { get; set; }
         public string? Decision { get; set; }
+        /// <summary>The three dates of 766 indicators 1.1 and 1.2, kept in the version's content.</summary>
+        public DateOnly? DecisionDate { get; set; }
+        public DateOnly? LegalBasisEffectiveDate { get; set; }
+        public DateOnly? NationalDatabaseDisclosedDate { get; set; }
         public int BasedOnVersion { get; set; }
     }
 
@@ -57,6 +61,9 @@ public sealed class PublishModel(GetProcedureHistory.Handler history, PublishPro
             ResultName = c.ResultName,
             ContentJson = PublishProcedureVersion.WriteContent(c),
             EffectiveDate = VietnamTime.Today(clock),
+            DecisionDate = c.DecisionDate,
+            LegalBasisEffectiveDate = c.LegalBasisEffectiveDate,
+            NationalDatabaseDisclosedDate = c.NationalDatabaseDisclosedDate,
             BasedOnVersion = procedure.Current.Number,
         };
         return Page();
@@ -89,6 +96,11 @@ public sealed class PublishModel(GetProcedureHistory.Handler history, PublishPro
         if (Input.LegalTimeUnit != LegalTimeUnit.SameDay
             && !decimal.TryParse(Input.LegalTimeValue?.Trim().Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value))
             problems.Add("Thời hạn giải quyết phải là một số không âm, ví dụ 7 hoặc 0,5.");
+        if (Input.NationalDatabaseDisclosedDate < Input.DecisionDate)
+            problems.Add("Ngày công khai trên Cơ sở dữ liệu quốc gia không thể trước ngày ký quyết định công bố.");
+        foreach (var (date, what) in new[] { (Input.DecisionDate, "Ngày ký quyết định công bố"), (Input.LegalBasisEffectiveDate, "Ngày có hiệu lực của căn cứ pháp lý"),
+                     (Input.NationalDatabaseDisclosedDate, "Ngày công khai trên Cơ sở dữ liệu quốc gia") })
+            if (date is { } d && !InputLimits.IsSane(d)) problems.Add($"{what} không hợp lệ.");
         if (problems.Count > 0) throw new DomainException(string.Join(" ", problems));
         return json with
         {
@@ -101,6 +113,9 @@ public sealed class PublishModel(GetProcedureHistory.Handler history, PublishPro
             Cutoff = Input.Cutoff,
             ResultType = Input.ResultType,
             ResultName = Input.ResultName?.Trim() ?? "",
+            DecisionDate = Input.DecisionDate,
+            LegalBasisEffectiveDate = Input.LegalBasisEffectiveDate,
+            NationalDatabaseDisclosedDate = Input.NationalDatabaseDisclosedDate,
         };
     }
 }
