@@ -106,6 +106,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/procedures/{code}", Access.Public, _ => "/api/procedures/1.004222"),
         // The payment gateway's notice: anyone may call it, only the gateway's signature makes it act (docs/adr/0030e).
         Op("GET /api/payments/vnpay/ipn", Access.Public, _ => "/api/payments/vnpay/ipn?vnp_TxnRef=1&vnp_Amount=100&vnp_SecureHash=00"),
+        // The national portal's intake: anyone may call it, only the portal's credentials make it act (docs/adr/0031d).
+        Op("POST /api/dvcqg/ho-so", Access.Public, _ => "/api/dvcqg/ho-so", _ => Json(new { MaHoSoQuocGia = "G22.THU" })),
         Op("GET /api/units/", Access.Public, _ => "/api/units/"),
         Op("GET /api/units/by-code/{code}", Access.Public, t => $"/api/units/by-code/{t.World.CommuneCode}"),
         Op("GET /api/tracking/{code}", Access.Public, t => $"/api/tracking/{t.Code}?lookupCode=SAIMA123"),
