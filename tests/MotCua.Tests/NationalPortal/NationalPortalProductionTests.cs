@@ -19,6 +19,8 @@ public sealed class NationalPortalProductionTests(ProductionApp app) : IClassFix
         {
             ["grant_type"] = "client_credentials", ["client_id"] = "motcua-tinh", ["client_secret"] = "SANDBOX-DVCQG-SECRET-NOT-FOR-PRODUCTION",
         });
-        (await http.PostAsync("/sandbox/dvcqg/oauth/token", token, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var issued = await http.PostAsync("/sandbox/dvcqg/oauth/token", token, Ct);
+        issued.IsSuccessStatusCode.ShouldBeFalse();
+        (await issued.Content.ReadAsStringAsync(Ct)).ShouldNotContain("access_token");
     }
 }

@@ -163,6 +163,14 @@ public sealed partial class NationalPortalTests(NationalPortalApp app) : IClassF
         kept[^1].Revision.ShouldBe(dossier.Revision);
         kept[^1].TrangThaiHoSo.ShouldBe(4);
         app.Simulator.Deliveries.Where(d => d.MaHoSo == intake.Code && !d.Kept && !d.Duplicate).ShouldBeEmpty();
+        // The jobs of the changes already delivered end without sending anything more.
+        for (var hours = 0; hours < 3; hours++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(1));
+            await app.RunJobsAsync();
+        }
+        app.Simulator.Kept(intake.Code).Count.ShouldBe(kept.Count);
+        (await DossierAsync(app, intake.DossierId)).SyncState.ShouldBe(SyncState.Synced);
         (await app.WithDbAsync(db => db.Jobs.CountAsync(j => j.Kind == SyncDossier.Kind && j.IdempotencyKey.StartsWith(SyncDossier.PrefixOf(intake.DossierId))
                                                                 && j.State != JobState.Succeeded, Ct))).ShouldBe(0);
     }

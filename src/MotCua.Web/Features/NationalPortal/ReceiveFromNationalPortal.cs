@@ -131,7 +131,8 @@ public static class ReceiveFromNationalPortal
             if (record.DuLieuBieuMau is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } eform)
             {
                 if (eform.ValueKind != JsonValueKind.Object) problems.Add("DuLieuBieuMau phải là một đối tượng JSON (mã trường → giá trị).");
-                else if ((formData = eform.GetRawText()).Length > FormDataMax) problems.Add($"DuLieuBieuMau quá lớn: tối đa {FormDataMax / 1024} KB.");
+                // Stored as the portal's own e-forms are: Vietnamese as text, not \u escapes.
+                else if ((formData = JsonSerializer.Serialize(eform, FormJson)).Length > FormDataMax) problems.Add($"DuLieuBieuMau quá lớn: tối đa {FormDataMax / 1024} KB.");
             }
             var components = (record.TaiLieuNop ?? []).Select(c => c?.Trim() ?? "").Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
             var strayFiles = form.Files.Where(f => !components.Contains(f.Name, StringComparer.Ordinal)).Select(f => f.FileName).ToList();
@@ -202,5 +203,6 @@ public static class ReceiveFromNationalPortal
         }
 
         private static readonly JsonSerializerOptions JsonOptions = new() { MaxDepth = 16 };
+        private static readonly JsonSerializerOptions FormJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
     }
 }

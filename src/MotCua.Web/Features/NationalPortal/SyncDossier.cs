@@ -71,7 +71,9 @@ public sealed class SyncDossier(AppDbContext db, INationalPortal portal, TimePro
         if (!failure.Dead) return;
         var payload = job.ReadPayload<Payload>();
         var dossier = await db.Dossiers.SingleOrDefaultAsync(d => d.Id == payload.DossierId, ct);
-        dossier?.MarkSyncFailed(_sentRevision ?? dossier.Revision);
+        // A job that never sent (it waited for an older one) says nothing of a dossier another job brought up to date.
+        if (dossier is null || (_sentRevision is null && dossier.SyncState == SyncState.Synced)) return;
+        dossier.MarkSyncFailed(_sentRevision ?? dossier.Revision);
     }
 
     private async Task<SyncRecordContext> ContextAsync(Dossier d, CancellationToken ct)
