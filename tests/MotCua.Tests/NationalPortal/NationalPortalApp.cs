@@ -67,6 +67,7 @@ public static class NationalArrange
         new[] { (int)HttpStatusCode.Created, (int)HttpStatusCode.OK }.ShouldContain(result.Status, result.Body);
         using var answer = JsonDocument.Parse(result.Body);
         var code = answer.RootElement.GetProperty("maHoSo").GetString()!;
+        answer.RootElement.GetProperty("trangThaiHoSo").GetInt32().ShouldBeInRange(1, 10);
         var id = await app.WithDbAsync(db => db.Dossiers.Where(d => d.Code == code).Select(d => d.Id).SingleAsync(Ct));
         return new Intake(result.Status, code, answer.RootElement.GetProperty("maHoSoQuocGia").GetString()!,
             answer.RootElement.GetProperty("daNhanTruocDo").GetBoolean(), id);

@@ -182,11 +182,15 @@ public static class ReceiveFromNationalPortal
             return (new Answer(dossier.Code!, nationalId, dossier.LookupCode, (int)dossier.Status, false), true);
         }
 
-        private async Task<Answer?> FindAsync(string nationalId, CancellationToken ct) =>
-            await (from l in db.Set<NationalDossierLink>().AsNoTracking()
-                   join d in db.Dossiers.AsNoTracking() on l.DossierId equals d.Id
-                   where l.NationalId == nationalId
-                   select new Answer(d.Code!, l.NationalId, d.LookupCode, (int)d.Status, true)).SingleOrDefaultAsync(ct);
+        private async Task<Answer?> FindAsync(string nationalId, CancellationToken ct)
+        {
+            // The status is stored by name: it becomes its national code here, not in SQL.
+            var found = await (from l in db.Set<NationalDossierLink>().AsNoTracking()
+                               join d in db.Dossiers.AsNoTracking() on l.DossierId equals d.Id
+                               where l.NationalId == nationalId
+                               select new { d.Code, l.NationalId, d.LookupCode, d.Status }).SingleOrDefaultAsync(ct);
+            return found is null ? null : new Answer(found.Code!, found.NationalId, found.LookupCode, (int)found.Status, true);
+        }
 
         private static Record Read(IFormCollection form)
         {
