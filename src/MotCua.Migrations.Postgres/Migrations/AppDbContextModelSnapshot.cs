@@ -1055,6 +1055,27 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
+                {
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("NationalId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DossierId");
+
+                    b.HasIndex("NationalId")
+                        .IsUnique();
+
+                    b.ToTable("NationalDossierLinks", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2244,6 +2265,15 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithMany("Supplements")
                         .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithOne()
+                        .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

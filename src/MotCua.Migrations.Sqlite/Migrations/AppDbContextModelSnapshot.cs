@@ -1045,6 +1045,27 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.UseTphMappingStrategy();
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
+                {
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NationalId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DossierId");
+
+                    b.HasIndex("NationalId")
+                        .IsUnique();
+
+                    b.ToTable("NationalDossierLinks", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2234,6 +2255,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithMany("Supplements")
                         .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithOne()
+                        .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -64,6 +64,13 @@ public sealed class FeatureDependencyTests
         [("Identity", "Notifications")] = "password-reset e-mails go out through the notification sender",
         [("Identity", "Units")] = "an official belongs to a unit",
 
+        [("NationalPortal", "Catalog")] = "a dossier from the national portal is submitted at the level its procedure offers online",
+        [("NationalPortal", "Dossiers")] = "the national portal submits dossiers (SubmitOnline) and is told of every change of one",
+        [("NationalPortal", "Exchange")] = "the sync record of the exchange is what the national portal receives (docs/adr/0031d)",
+        [("NationalPortal", "Identity")] = "a verified applicant's account here is linked; a unit's administrators are alerted of sync lag",
+        [("NationalPortal", "Units")] = "the portal names units by agency code: where a dossier is submitted, DonViXuLy and NoiNopHoSo of a record",
+        [("NationalPortal", "Notifications")] = "the sync-lag alert to a unit's administrators is an e-mail notification",
+
         [("Notifications", "Dossiers")] = "notifications are queued with the dossier's status changes",
 
         [("OnlineSubmission", "Catalog")] = "a draft is of a procedure and filled by its e-form",

@@ -641,6 +641,14 @@ public sealed partial class Dossier
         SyncedAtUtc = atUtc;
     }
 
+    /// <summary>The national portal rejected this revision's record, or it could not be delivered at all: it stays so,
+    /// with the reason kept by the sync, until a newer record is acknowledged.</summary>
+    public void MarkSyncFailed(int revision)
+    {
+        if (revision != Revision) return; // changed again since it was sent: the next record is on its way
+        SyncState = SyncState.Failed;
+    }
+
     // ---------------------------------------------------------------- mechanics
 
     /// <summary>What this person can do now: the operations of the rows that start where the dossier is, for a

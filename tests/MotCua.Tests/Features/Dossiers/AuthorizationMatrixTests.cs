@@ -117,6 +117,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
             OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.StatisticsOffice, OfficialRole.Administrator),
         Op("POST /api/payments/{id:guid}/refund", Access.UnitFinance, _ => $"/api/payments/{Guid.NewGuid()}/refund", _ => Json(new { method = "Cash", reference = "PC-1" }),
             OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.StatisticsOffice, OfficialRole.Administrator),
+        // The national portal's intake: anyone may call it, only the portal's credentials make it act (docs/adr/0031d).
+        Op("POST /api/dvcqg/ho-so", Access.Public, _ => "/api/dvcqg/ho-so", _ => Json(new { MaHoSoQuocGia = "G22.THU" })),
         Op("GET /api/units/", Access.Public, _ => "/api/units/"),
         Op("GET /api/units/by-code/{code}", Access.Public, t => $"/api/units/by-code/{t.World.CommuneCode}"),
         Op("GET /api/tracking/{code}", Access.Public, t => $"/api/tracking/{t.Code}?lookupCode=SAIMA123"),

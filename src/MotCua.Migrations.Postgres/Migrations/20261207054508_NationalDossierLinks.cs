@@ -1,0 +1,47 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MotCua.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class NationalDossierLinks : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "NationalDossierLinks",
+                columns: table => new
+                {
+                    DossierId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NationalId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NationalDossierLinks", x => x.DossierId);
+                    table.ForeignKey(
+                        name: "FK_NationalDossierLinks_Dossiers_DossierId",
+                        column: x => x.DossierId,
+                        principalTable: "Dossiers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NationalDossierLinks_NationalId",
+                table: "NationalDossierLinks",
+                column: "NationalId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "NationalDossierLinks");
+        }
+    }
+}
