@@ -40,7 +40,10 @@ public static class ReceiveInPerson
         [Number(1, InputLimits.Count)] int Sets = 1,
         [Number(1, InputLimits.Count)] int Copies = 1,
         [Number(1, InputLimits.Count)] int PagesPerCopy = 1,
-        bool IdentityVerified = false);
+        bool IdentityVerified = false,
+        /// <summary>The evidence of the exemption group in <see cref="ApplicantInput.ExemptionGroups"/> (the paper seen and
+        /// its number): required when the group exempts a fee line; kept in the reception's history entry.</summary>
+        [Text(InputLimits.Reason)] string? ExemptionReason = null);
 
     /// <summary>The scanned pages of one component, by its requirement code.</summary>
     public sealed record Scan(string RequirementCode, IReadOnlyList<IFormFile> Pages);
@@ -64,7 +67,8 @@ public static class ReceiveInPerson
             // Before any file is written: a repeat stores nothing.
             if (key is { } k && await ReceptionKey.FindAsync(db, k, request, ct) is { } already) return already;
             var built = await intakes.BuildAsync(request.ProcedureCode, unitId, request.CompetentUnitId, request.Applicant, request.Components,
-                request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct);
+                request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct,
+                exemptionReason: request.ExemptionReason);
             var toAttach = Match(built, scans);
 
             var now = clock.GetUtcNow().UtcDateTime;

@@ -52,6 +52,8 @@ public sealed class DeskModel(
         public int Copies { get; set; } = 1;
         public int PagesPerCopy { get; set; } = 1;
         public string? ExemptionGroup { get; set; }
+        /// <summary>The paper that shows the applicant is in <see cref="ExemptionGroup"/>: recorded with the reception.</summary>
+        public string? ExemptionReason { get; set; }
         public string? RefusalReason { get; set; }
     }
 
@@ -141,7 +143,8 @@ public sealed class DeskModel(
         if (!await LoadAsync(ct)) return NotFoundPage();
         if (!CheckBinding()) return Page();
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
-            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified);
+            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
+            ExemptionReason: Input.ExemptionReason);
         var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -260,6 +263,7 @@ public sealed class DeskModel(
                      ("Họ và tên", Input.FullName, InputLimits.Name), ("Số định danh", Input.IdNumber, InputLimits.Number),
                      ("Số điện thoại", Input.Phone, InputLimits.Number), ("Thư điện tử", Input.Email, InputLimits.Name),
                      ("Địa chỉ", Input.Address, InputLimits.Address), ("Lý do từ chối", Input.RefusalReason, InputLimits.Reason),
+                     ("Căn cứ miễn phí, lệ phí", Input.ExemptionReason, InputLimits.Reason),
                  })
         {
             if (text is null) continue;
