@@ -1152,6 +1152,14 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExemptionGroup")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExemptionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormData")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1249,7 +1257,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("DossierId")
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DraftId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ExpiresAtUtc")
@@ -1316,6 +1327,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DraftId");
 
                     b.HasIndex("TxnRef")
                         .IsUnique();
@@ -2178,8 +2191,7 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithMany()
                         .HasForeignKey("DossierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
