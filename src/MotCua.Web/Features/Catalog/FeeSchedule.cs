@@ -24,7 +24,8 @@ public sealed record PageTier(int FromPage, long Amount);
 /// <paramref name="CopiesField"/> and <paramref name="PagesField"/> name the e-form's number fields in which the citizen
 /// declares how many copies (of how many pages) this line is for — "Số bản sao trích lục đề nghị cấp" on a birth
 /// registration, whose registration is free but whose extract copies are charged. On the portal the declared numbers
-/// count; at the desk and in a quote the request's copies and pages do.</summary>
+/// count; at the desk and in a quote the request's copies and pages do. <paramref name="OnRequest"/>: an extra charged only
+/// for the copies asked for in its field — none unless declared, whatever the request's copies.</summary>
 public sealed record FeeItem(
     string Code,
     string Name,
@@ -37,7 +38,8 @@ public sealed record FeeItem(
     IReadOnlyList<string>? ExemptGroups = null,
     string? Note = null,
     string? CopiesField = null,
-    string? PagesField = null)
+    string? PagesField = null,
+    bool OnRequest = false)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool MayCharge => DeskAmount > 0 || OnlineAmount > 0 || PageTiers?.Any(t => t.Amount > 0) == true;
@@ -54,6 +56,7 @@ public sealed record FeeItem(
                 yield return $"\"{Name}\": các bậc tính theo trang phải bắt đầu từ trang 1, tăng dần và không âm";
         }
         if (CopiesField is not null && Basis == FeeBasis.PerCase) yield return $"\"{Name}\": tính theo hồ sơ thì không lấy số bản từ tờ khai";
+        if (OnRequest && CopiesField is null) yield return $"\"{Name}\": khoản thu theo đề nghị phải lấy số bản từ một trường của tờ khai";
         if (PagesField is not null && Basis != FeeBasis.PerPage) yield return $"\"{Name}\": chỉ cách tính theo trang mới lấy số trang từ tờ khai";
         foreach (var group in ExemptGroups ?? [])
             if (!ExemptionGroups.All.ContainsKey(group)) yield return $"\"{Name}\": không có nhóm miễn phí \"{group}\"";
@@ -131,7 +134,8 @@ public static class FeeCalculator
         var exemptBy = fee.ExemptGroups?.FirstOrDefault(groups.Contains);
         if (exemptBy is not null)
             return new FeeLine(fee.Code, fee.Name, fee.Kind, 0, $"Miễn: {ExemptionGroups.All[exemptBy]}", true);
-        var copies = fee.CopiesField is { } copiesField && request.Declared?.TryGetValue(copiesField, out var declaredCopies) == true ? declaredCopies : request.Copies;
+        var copies = fee.CopiesField is { } copiesField && request.Declared?.TryGetValue(copiesField, out var declaredCopies) == true ? declaredCopies
+            : fee.OnRequest ? 0 : request.Copies;
         var pages = fee.PagesField is { } pagesField && request.Declared?.TryGetValue(pagesField, out var declaredPages) == true && declaredPages > 0
             ? declaredPages : request.PagesPerCopy;
         request = request with { Copies = copies, PagesPerCopy = pages };
