@@ -1183,6 +1183,14 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExemptionGroup")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ExemptionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("FormData")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1280,7 +1288,10 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
-                    b.Property<Guid>("DossierId")
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DraftId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime?>("ExpiresAtUtc")
@@ -1367,6 +1378,8 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DraftId");
 
                     b.HasIndex("TxnRef")
                         .IsUnique();
@@ -2307,8 +2320,7 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithMany()
                         .HasForeignKey("DossierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>

@@ -77,6 +77,7 @@ public sealed class FeatureDependencyTests
         [("OnlineSubmission", "DocumentStore")] = "a draft takes documents from the citizen's store",
         [("OnlineSubmission", "Dossiers")] = "submitting a draft creates a dossier",
         [("OnlineSubmission", "Identity")] = "drafts belong to citizens' accounts",
+        [("OnlineSubmission", "Payments")] = "a draft whose procedure is paid before submission is paid through a payment order (one payment model)",
         [("OnlineSubmission", "Tracking")] = "the citizen's dossiers and their files, shown while drafting",
         [("OnlineSubmission", "Units")] = "where a dossier may be submitted",
 

@@ -40,6 +40,7 @@ public static class CatalogEndpoints
             .WithSummary("Nội dung đầy đủ của phiên bản hiện hành của một thủ tục.")
             .Produces<GetProcedure.Result>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        QuoteFees.Map(procedures);
     }
 
     private static async Task<FileContentHttpResult> ExportAsync([FromServices] ExportCatalog.Handler handler, TimeProvider clock, CancellationToken ct)

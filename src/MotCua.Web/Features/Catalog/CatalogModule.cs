@@ -14,7 +14,8 @@ public static class CatalogModule
         .AddScoped<BrowseCatalog.Handler>()
         .AddScoped<GetProcedureHistory.Handler>()
         .AddScoped<PublishProcedureVersion.Handler>()
-        .AddScoped<SetOnlineOnlyPilot.Handler>();
+        .AddScoped<SetOnlineOnlyPilot.Handler>()
+        .AddScoped<QuoteFees.Handler>();
 
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {

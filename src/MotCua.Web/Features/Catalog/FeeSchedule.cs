@@ -20,7 +20,12 @@ public sealed record PageTier(int FromPage, long Amount);
 
 /// <summary>One charge or fee of a procedure version, in đồng. A procedure has a list of them: one number
 /// cannot describe "2,000 đ/page, 1,000 đ from page 3, at most 200,000 đ a copy" or "20,000 đ at the desk,
-/// 10,000 đ online, free for children under 16".</summary>
+/// 10,000 đ online, free for children under 16".
+/// <paramref name="CopiesField"/> and <paramref name="PagesField"/> name the e-form's number fields in which the citizen
+/// declares how many copies (of how many pages) this line is for — "Số bản sao trích lục đề nghị cấp" on a birth
+/// registration, whose registration is free but whose extract copies are charged. On the portal the declared numbers
+/// count; at the desk and in a quote the request's copies and pages do. <paramref name="OnRequest"/>: an extra charged only
+/// for the copies asked for in its field — none unless declared, whatever the request's copies.</summary>
 public sealed record FeeItem(
     string Code,
     string Name,
@@ -31,7 +36,10 @@ public sealed record FeeItem(
     IReadOnlyList<PageTier>? PageTiers = null,
     long? CapPerCopy = null,
     IReadOnlyList<string>? ExemptGroups = null,
-    string? Note = null)
+    string? Note = null,
+    string? CopiesField = null,
+    string? PagesField = null,
+    bool OnRequest = false)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool MayCharge => DeskAmount > 0 || OnlineAmount > 0 || PageTiers?.Any(t => t.Amount > 0) == true;
@@ -47,6 +55,9 @@ public sealed record FeeItem(
             if (tiers[0].FromPage != 1 || tiers.Zip(tiers.Skip(1)).Any(p => p.Second.FromPage <= p.First.FromPage) || tiers.Any(t => t.Amount < 0))
                 yield return $"\"{Name}\": các bậc tính theo trang phải bắt đầu từ trang 1, tăng dần và không âm";
         }
+        if (CopiesField is not null && Basis == FeeBasis.PerCase) yield return $"\"{Name}\": tính theo hồ sơ thì không lấy số bản từ tờ khai";
+        if (OnRequest && CopiesField is null) yield return $"\"{Name}\": khoản thu theo đề nghị phải lấy số bản từ một trường của tờ khai";
+        if (PagesField is not null && Basis != FeeBasis.PerPage) yield return $"\"{Name}\": chỉ cách tính theo trang mới lấy số trang từ tờ khai";
         foreach (var group in ExemptGroups ?? [])
             if (!ExemptionGroups.All.ContainsKey(group)) yield return $"\"{Name}\": không có nhóm miễn phí \"{group}\"";
     }
@@ -74,7 +85,29 @@ public static class ExemptionGroups
 }
 
 /// <summary>What is asked for: how many cases, copies and pages, by which channel, for whom.</summary>
-public sealed record FeeRequest(Channel Channel, int Cases = 1, int Copies = 1, int PagesPerCopy = 1, IReadOnlyCollection<string>? ApplicantGroups = null);
+/// <param name="Declared">The e-form's numbers by field key, as the citizen typed them: a fee line naming a field
+/// (<see cref="FeeItem.CopiesField"/>, <see cref="FeeItem.PagesField"/>) counts from it; zero copies of an optional
+/// extra (extract copies) charge nothing.</param>
+public sealed record FeeRequest(Channel Channel, int Cases = 1, int Copies = 1, int PagesPerCopy = 1, IReadOnlyCollection<string>? ApplicantGroups = null,
+    IReadOnlyDictionary<string, int>? Declared = null)
+{
+    /// <summary>The request of an online draft: its copies and pages from the e-form, each fee line's own field
+    /// when it names one; a number left empty counts as none for a line with its own field, as one otherwise.</summary>
+    public static FeeRequest FromEForm(ProcedureContent content, IReadOnlyDictionary<string, string> entered, IReadOnlyCollection<string>? groups)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(entered);
+        var declared = new Dictionary<string, int>();
+        foreach (var key in content.Fees.SelectMany(f => new[] { f.CopiesField, f.PagesField }).OfType<string>().Distinct())
+        {
+            var text = entered.GetValueOrDefault(key)?.Trim();
+            // A number the e-form's own check refuses (letters, too large) counts as none here; the check says why.
+            declared[key] = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                            && n <= Infrastructure.InputLimits.Count ? n : 0;
+        }
+        return new FeeRequest(Channel.Online, ApplicantGroups: groups, Declared: declared);
+    }
+}
 
 /// <summary>One line of what the applicant owes.</summary>
 public sealed record FeeLine(string Code, string Name, FeeKind Kind, long Amount, string Explanation, bool Exempted);
@@ -83,8 +116,15 @@ public static class FeeCalculator
 {
     public static IReadOnlyList<FeeLine> Compute(IEnumerable<FeeItem> fees, FeeRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Cases < 1 || request.Copies < 1 || request.PagesPerCopy < 1)
             throw new Infrastructure.DomainException("Số hồ sơ, số bản và số trang phải từ 1 trở lên.");
+        var tooMany = Infrastructure.InputLimits.Count;
+        if (request.Cases > tooMany || request.Copies > tooMany || request.PagesPerCopy > tooMany || request.Declared?.Values.Any(v => v is < 0 or > Infrastructure.InputLimits.Count) == true)
+            throw new Infrastructure.DomainException($"Số hồ sơ, số bản và số trang tối đa {tooMany}.");
+        var unknown = (request.ApplicantGroups ?? []).Where(g => !ExemptionGroups.All.ContainsKey(g)).ToList();
+        if (unknown.Count > 0)
+            throw new Infrastructure.DomainException($"Không có đối tượng miễn phí, lệ phí \"{string.Join(", ", unknown)}\".");
         var groups = request.ApplicantGroups ?? [];
         return fees.Select(fee => Line(fee, request, groups)).ToList();
     }
@@ -94,8 +134,14 @@ public static class FeeCalculator
         var exemptBy = fee.ExemptGroups?.FirstOrDefault(groups.Contains);
         if (exemptBy is not null)
             return new FeeLine(fee.Code, fee.Name, fee.Kind, 0, $"Miễn: {ExemptionGroups.All[exemptBy]}", true);
+        var copies = fee.CopiesField is { } copiesField && request.Declared?.TryGetValue(copiesField, out var declaredCopies) == true ? declaredCopies
+            : fee.OnRequest ? 0 : request.Copies;
+        var pages = fee.PagesField is { } pagesField && request.Declared?.TryGetValue(pagesField, out var declaredPages) == true && declaredPages > 0
+            ? declaredPages : request.PagesPerCopy;
+        request = request with { Copies = copies, PagesPerCopy = pages };
 
-        var unit = request.Channel == Channel.Online && fee.OnlineAmount is { } online ? online : fee.DeskAmount;
+        var onlinePrice = request.Channel == Channel.Online && fee.OnlineAmount is not null && fee.OnlineAmount != fee.DeskAmount;
+        var unit = onlinePrice ? fee.OnlineAmount!.Value : fee.DeskAmount;
         var (amount, explanation) = fee.Basis switch
         {
             FeeBasis.PerCase => (unit * request.Cases, $"{Money(unit)} × {request.Cases} hồ sơ"),
@@ -103,6 +149,7 @@ public static class FeeCalculator
             FeeBasis.PerPage => PerPage(fee, unit, request),
             _ => throw new InvalidOperationException($"Unknown fee basis {fee.Basis}"),
         };
+        if (onlinePrice) explanation += $" (mức nộp trực tuyến; nộp trực tiếp {Money(fee.DeskAmount)})";
         return new FeeLine(fee.Code, fee.Name, fee.Kind, amount, explanation, false);
     }
 

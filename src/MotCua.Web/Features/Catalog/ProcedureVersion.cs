@@ -135,6 +135,9 @@ public sealed record ProcedureContent
     public IReadOnlyList<ComponentRequirement> Components { get; init; } = [];
     public IReadOnlyList<EFormField> FormFields { get; init; } = [];
     public IReadOnlyList<FeeItem> Fees { get; init; } = [];
+    /// <summary>The fee is paid online before an online draft can be submitted (the procedure's publication says so);
+    /// otherwise it is paid at reception or when the dossier waits for its financial obligation (status 6).</summary>
+    public bool PayBeforeSubmission { get; init; }
     public IReadOnlyList<WorkflowStep> Workflow { get; init; } = [];
 
     public void Validate()
@@ -164,6 +167,10 @@ public sealed record ProcedureContent
             problems.Add("trường chọn phải có danh sách lựa chọn");
         if (Fees.GroupBy(f => f.Code).Any(g => g.Count() > 1)) problems.Add("mã phí, lệ phí bị trùng");
         foreach (var fee in Fees) problems.AddRange(fee.Problems());
+        var numbers = FormFields.Where(f => f.Type == EFormFieldType.Number).Select(f => f.Key).ToHashSet();
+        foreach (var field in Fees.SelectMany(f => new[] { f.CopiesField, f.PagesField }).OfType<string>().Where(k => !numbers.Contains(k)).Distinct())
+            problems.Add($"phí, lệ phí lấy số bản, số trang từ trường \"{field}\" nhưng biểu mẫu điện tử không có trường số này");
+        if (PayBeforeSubmission && !Fees.Any(f => f.MayCharge)) problems.Add("thủ tục nộp phí trước khi nộp hồ sơ phải có khoản phí, lệ phí");
         if (Workflow.Select(s => s.Order).Distinct().Count() != Workflow.Count) problems.Add("thứ tự các bước quy trình bị trùng");
         if (Workflow.Any(s => s.Budget.Value < 0)) problems.Add("thời gian của bước quy trình không được âm");
         if (problems.Count > 0)

@@ -138,7 +138,8 @@ public sealed partial class Dossier
         string LookupCode,
         string? FormData = null,
         int Sets = 1,
-        bool IdentityVerified = false);
+        bool IdentityVerified = false,
+        string? FeeExemption = null);
 
     /// <summary>Who is behind an online submission: the key that makes it idempotent, the applicant's account, and
     /// whether the actor is a community digital team member submitting on the applicant's behalf (both are recorded).</summary>
@@ -163,7 +164,8 @@ public sealed partial class Dossier
             dossier.AssistedByName = actor.Name;
             what += $", {actor.Name} (Tổ công nghệ số cộng đồng) nộp thay cho {intake.Applicant.FullName}";
         }
-        dossier.Apply(DossierWorkflow.Creation(DossierOperation.Submit), actor, nowUtc, what, null);
+        // An exemption declared by the applicant is kept with its evidence, in the applicant's name, for the desk to check.
+        dossier.Apply(DossierWorkflow.Creation(DossierOperation.Submit), actor, nowUtc, what, intake.FeeExemption);
         return dossier;
     }
 
@@ -186,8 +188,17 @@ public sealed partial class Dossier
         dossier.SubmissionKey = receptionKey;
         dossier.StartClock(calendar, intake.Version, nowUtc);
         dossier.Apply(DossierWorkflow.Creation(DossierOperation.Receive), actor, nowUtc,
-            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}", reason);
+            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}",
+            Joined(reason, intake.FeeExemption));
         return dossier;
+    }
+
+    /// <summary>A reception's reasons (a paper not scanned, a fee exempted) in the one reason column of its history entry.</summary>
+    private static string? Joined(params string?[] reasons)
+    {
+        var text = string.Join(" ", reasons.Where(r => !string.IsNullOrEmpty(r)));
+        if (text.Length == 0) return null;
+        return text.Length <= InputLimits.Reason ? text : text[..InputLimits.Reason];
     }
 
     /// <summary>Refusal at the desk (Form 03): recorded so the applicant gets a refusal slip with a reason.</summary>

@@ -25,7 +25,8 @@ public sealed class IntakeBuilder(AppDbContext db)
 
     public async Task<Built> BuildAsync(
         string procedureCode, Guid receivingUnitId, Guid? competentUnitId, ApplicantInput applicant, IReadOnlyList<ComponentInput> components,
-        Channel channel, string? summary, string? formData, int sets, int copies, int pagesPerCopy, bool identityVerified, CancellationToken ct)
+        Channel channel, string? summary, string? formData, int sets, int copies, int pagesPerCopy, bool identityVerified, CancellationToken ct,
+        IReadOnlyDictionary<string, int>? declared = null, string? exemptionReason = null)
     {
         if (applicant is null) throw new DomainException("Chưa nhập thông tin người nộp hồ sơ.");
         components ??= [];
@@ -58,11 +59,30 @@ public sealed class IntakeBuilder(AppDbContext db)
         var dossierComponents = components
             .Select(c => { var r = byCode[c.RequirementCode]; return new DossierComponent(r.Code, r.Name, r.Form, c.Count ?? r.Count); })
             .ToList();
-        var fees = FeeCalculator.Compute(version.Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, applicant.ExemptionGroups));
+        var fees = FeeCalculator.Compute(version.Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, applicant.ExemptionGroups, declared));
         var person = Applicant.Create(applicant.Kind, applicant.FullName, applicant.IdNumber, applicant.Phone, applicant.Email, applicant.Address);
         var intake = new Dossier.Intake(Guid.CreateVersion7(), version, receiving.Id, competent.Id, person, summary ?? version.Content.Name,
-            dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identityVerified);
+            dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identityVerified, FeeExemption(fees, applicant.ExemptionGroups, exemptionReason));
         return new Built(intake, version, receiving, issuer.AgencyCode);
+    }
+
+    /// <summary>The evidence of an exemption, at the desk as online (the draft keeps as much): with the lines' and groups'
+    /// names it stays within the history's reason column beside a reception's other reason.</summary>
+    public const int ExemptionEvidenceLength = 500;
+
+    /// <summary>An exemption is granted on evidence (the paper showing the group): without it none is recorded, and the
+    /// dossier's history keeps which group, which lines and why, in the name of whoever received or submitted it.</summary>
+    private static string? FeeExemption(IReadOnlyList<FeeLine> fees, IReadOnlyList<string>? groups, string? reason)
+    {
+        var exempted = fees.Where(f => f.Exempted).ToList();
+        if (exempted.Count == 0) return null;
+        var evidence = Text.NormalizeOrNull(reason)
+                       ?? throw new DomainException("Chưa nhập căn cứ miễn phí, lệ phí (giấy tờ chứng minh người nộp thuộc đối tượng được miễn).");
+        if (evidence.Length > ExemptionEvidenceLength)
+            throw new DomainException($"Căn cứ miễn phí, lệ phí quá dài: tối đa {ExemptionEvidenceLength} ký tự (đang có {evidence.Length}).");
+        var names = string.Join(", ", (groups ?? []).Select(g => ExemptionGroups.All.GetValueOrDefault(g, g)));
+        var note = $"Miễn {string.Join(", ", exempted.Select(f => f.Name))} — đối tượng: {names}; căn cứ: {evidence}";
+        return note.Length <= InputLimits.Reason ? note : note[..InputLimits.Reason];
     }
 
     private async Task<Guid?> ProvinceOfAsync(Unit unit, CancellationToken ct)

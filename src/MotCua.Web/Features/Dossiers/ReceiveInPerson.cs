@@ -41,7 +41,10 @@ public static class ReceiveInPerson
         [Number(1, InputLimits.Count)] int Copies = 1,
         [Number(1, InputLimits.Count)] int PagesPerCopy = 1,
         bool IdentityVerified = false,
-        [Text(UnscannedReasonLength)] string? UnscannedReason = null);
+        [Text(UnscannedReasonLength)] string? UnscannedReason = null,
+        /// <summary>The evidence of the exemption group in <see cref="ApplicantInput.ExemptionGroups"/> (the paper seen and
+        /// its number): required when the group exempts a fee line; kept in the reception's history entry.</summary>
+        [Text(IntakeBuilder.ExemptionEvidenceLength)] string? ExemptionReason = null);
 
     /// <summary>Why a paper the procedure asks to scan at reception was received without its scan: kept in the history
     /// with the papers' names, within the history's reason column (2000).</summary>
@@ -70,7 +73,8 @@ public static class ReceiveInPerson
             // Before any file is written: a repeat stores nothing.
             if (key is { } k && await ReceptionKey.FindAsync(db, k, request, ct) is { } already) return already;
             var built = await intakes.BuildAsync(request.ProcedureCode, unitId, request.CompetentUnitId, request.Applicant, request.Components,
-                request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct);
+                request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct,
+                exemptionReason: request.ExemptionReason);
             var toAttach = Match(built, scans);
             var unscanned = UnscannedReason(request, built, toAttach);
 

@@ -20,7 +20,11 @@ public static class SubmitOnline
         int PagesPerCopy = 1,
         bool IdentityVerified = false,
         /// <summary>Set by the portal (the draft's id): submitting the same key again returns the same dossier.</summary>
-        Dossier.OnlineSubmission? Submission = null);
+        Dossier.OnlineSubmission? Submission = null,
+        /// <summary>The e-form's numbers that fee lines count copies and pages from (<see cref="FeeItem.CopiesField"/>).</summary>
+        IReadOnlyDictionary<string, int>? Declared = null,
+        /// <summary>The evidence of the exemption group declared in <see cref="ApplicantInput.ExemptionGroups"/>.</summary>
+        string? ExemptionReason = null);
 
     public sealed class Handler(AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, TimeProvider clock)
     {
@@ -31,7 +35,8 @@ public static class SubmitOnline
         {
             if (request.Submission is { } s && await FindAsync(s.Key, ct) is { } already) return already;
             var built = await intakes.BuildAsync(request.ProcedureCode, request.ReceivingUnitId, null, request.Applicant, request.Components,
-                Channel.Online, request.Summary, request.FormData, 1, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct);
+                Channel.Online, request.Summary, request.FormData, 1, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct,
+                request.Declared, request.ExemptionReason);
             var now = clock.GetUtcNow().UtcDateTime;
             try
             {

@@ -15,12 +15,16 @@ public static class ReceiptForm
 
     public sealed record ComponentLine(string Name, string Form, int Count);
 
+    /// <summary>A fee line as computed at reception (<see cref="FeeCalculator"/>): how, and how much ("Miễn" when exempted).</summary>
+    public sealed record FeeRow(string Name, string Kind, string Explanation, string Amount, bool Exempted);
+
     public sealed record View(
         FormHeader Header, string Code, string LookupCode, Uri LookupUrl, string QrSvg,
         string Salutation, string ApplicantName, string ApplicantIdNumber, string Address, string Phone, string Email,
         string Procedure, string ProcedureCode, string Summary, IReadOnlyList<ComponentLine> Components, int Sets,
         string LegalTime, string ReceivedAt, string DueAt, string? CurrentDueAt, string CollectAt,
-        string RegisterNumber, string RegisterDay, string ReceiverName);
+        string RegisterNumber, string RegisterDay, string ReceiverName,
+        IReadOnlyList<FeeRow> Fees, string FeeTotal, string? FeeExemption, string? FeePaid);
 
     public sealed class Builder(AppDbContext db, FormAccess access, FormHeaders headers, IOptions<FormsOptions> options)
     {
@@ -42,6 +46,13 @@ public static class ReceiptForm
             var lines = components.OrderBy(c => order.GetValueOrDefault(c.RequirementCode, int.MaxValue))
                 .Select(c => new ComponentLine(c.Name, FormText.ComponentForm(c.Form), c.Count)).ToList();
             var reception = await access.FirstAsync(id, DossierEventKind.Receive, ct);
+            var fees = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).SelectMany(x => x.Fees)
+                .Select(f => new { f.Name, f.Kind, f.Explanation, f.Amount, f.Exempted }).ToListAsync(ct);
+            var paid = await db.Dossiers.AsNoTracking().Where(x => x.Id == id).SelectMany(x => x.Payments).SumAsync(p => p.Amount, ct);
+            // The exemption's group and evidence, as the desk recorded them at reception or the applicant declared them online.
+            var exemption = fees.Any(f => f.Exempted)
+                ? reception?.Reason ?? (await access.FirstAsync(id, DossierEventKind.Submit, ct))?.Reason
+                : null;
             var header = await headers.ForAsync(d.ReceivingUnitId, received, Number, code, ct);
 
             var lookupUrl = LookupUrl(options.Value.PublicBaseUrl ?? requestBase, code, d.LookupCode);
@@ -55,7 +66,9 @@ public static class ReceiptForm
                 content.Name, procedureCode, d.Summary, lines, d.Sets,
                 content.LegalTime.ToString(), FormText.Time(received), FormText.Time(d.OriginalDueAtUtc),
                 d.DueAtUtc != d.OriginalDueAtUtc ? FormText.Time(d.DueAtUtc) : null, collectAt,
-                sequence, FormText.Date(received), reception?.ActorName ?? ""));
+                sequence, FormText.Date(received), reception?.ActorName ?? "",
+                [.. fees.Select(f => new FeeRow(f.Name, f.Kind == FeeKind.Fee ? "Lệ phí" : "Phí", f.Explanation, f.Exempted ? "Miễn" : FeeCalculator.Money(f.Amount), f.Exempted))],
+                FeeCalculator.Money(fees.Sum(f => f.Amount)), exemption, paid > 0 ? FeeCalculator.Money(paid) : null));
         }
 
         /// <summary>The public tracking page: code and lookup code together open it, the code alone does not.</summary>

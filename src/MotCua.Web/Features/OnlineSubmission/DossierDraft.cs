@@ -45,6 +45,11 @@ public sealed class DossierDraft
     public string? ApplicantPhone { get; set; }
     public string? ApplicantEmail { get; set; }
     public string? ApplicantAddress { get; set; }
+    /// <summary>The exemption group the applicant declares (a code of <c>ExemptionGroups</c>), priced in the draft's fee
+    /// and recorded with <see cref="ExemptionReason"/> on the dossier; the desk checks the evidence at reception.</summary>
+    public string? ExemptionGroup { get; set; }
+    /// <summary>What shows the applicant belongs to the group (the paper and its number).</summary>
+    public string? ExemptionReason { get; set; }
     /// <summary>The e-form's values as a JSON object, field key → text.</summary>
     public string FormData { get; set; }
     public DateTime CreatedAtUtc { get; private set; }
@@ -103,6 +108,8 @@ internal sealed class DossierDraftConfiguration : IEntityTypeConfiguration<Dossi
         b.Property(d => d.ApplicantPhone).HasMaxLength(15);
         b.Property(d => d.ApplicantEmail).HasMaxLength(200);
         b.Property(d => d.ApplicantAddress).HasMaxLength(500);
+        b.Property(d => d.ExemptionGroup).HasMaxLength(60);
+        b.Property(d => d.ExemptionReason).HasMaxLength(500);
         b.HasOne<AppUser>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(d => new { d.AccountId, d.UpdatedAtUtc });
         b.HasMany(d => d.Files).WithOne().HasForeignKey(f => f.DraftId).OnDelete(DeleteBehavior.Cascade);

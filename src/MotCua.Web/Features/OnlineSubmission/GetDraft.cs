@@ -38,9 +38,17 @@ public static class GetDraft
         IReadOnlyList<FeeLine> Fees,
         IReadOnlyDictionary<string, string> Entered,
         bool NewerVersionPublished,
-        string? SubmittedDossierCode)
+        string? SubmittedDossierCode,
+        PayDraft.State Payment)
     {
         public long FeeTotal => Fees.Sum(f => f.Amount);
+
+        /// <summary>The groups this procedure's fees exempt, for the applicant to declare one.</summary>
+        public IReadOnlyList<string> ExemptionGroupChoices =>
+            [.. Content.Fees.SelectMany(f => f.ExemptGroups ?? []).Distinct().Where(ExemptionGroups.All.ContainsKey)];
+
+        /// <summary>Some fee line counts from the e-form: its total changes as the applicant types.</summary>
+        public bool FeeCountsFromEForm => Content.Fees.Any(f => f.CopiesField is not null || f.PagesField is not null);
     }
 
     public sealed class Handler(AppDbContext db, CurrentUser user, UnitTree units, CitizenDossiers citizens, TimeProvider clock)
@@ -76,10 +84,11 @@ public static class GetDraft
             }
             return new View(draft, content.Name, content, receiving, place, slots,
                 content.Components.Where(c => c.Form == ComponentForm.OriginalToShow).ToList(),
-                FeeCalculator.Compute(content.Fees, new FeeRequest(Channel.Online)),
+                PayDraft.Fees(content, draft),
                 EFormValidation.ReadEntered(draft.FormData),
                 currentVersionId != draft.ProcedureVersionId,
-                submittedCode);
+                submittedCode,
+                await PayDraft.StateAsync(db, draft, content, ct));
         }
 
         /// <summary>Offers per component: the newest valid ones; a store of years holds many copies of an ID card.</summary>

@@ -20,6 +20,7 @@ public static class OnlineSubmissionModule
             .AddScoped<SubmitDraft.Handler>()
             .AddScoped<ListDrafts.Handler>()
             .AddScoped<DeleteDraft.Handler>()
-            .AddScoped<GetReceipt.Handler>();
+            .AddScoped<GetReceipt.Handler>()
+            .AddScoped<PayDraft.Handler>();
     }
 }

@@ -16,7 +16,7 @@ public static class SaveDraft
     /// <param name="Form">The e-form as typed, by field key; fields the version does not have are ignored.</param>
     public sealed record Request(
         string? ApplicantName, string? ApplicantIdNumber, string? ApplicantPhone, string? ApplicantEmail, string? ApplicantAddress,
-        IReadOnlyDictionary<string, string> Form, IReadOnlyList<Upload> Uploads);
+        IReadOnlyDictionary<string, string> Form, IReadOnlyList<Upload> Uploads, string? ExemptionGroup = null, string? ExemptionReason = null);
 
     public enum Outcome { Saved, NotFound, AlreadySubmitted }
 
@@ -64,6 +64,9 @@ public static class SaveDraft
             if (request.ApplicantPhone?.Trim().Length > 15) problems.Add("số điện thoại tối đa 15 ký tự");
             if (request.ApplicantEmail?.Trim().Length > 200) problems.Add("thư điện tử tối đa 200 ký tự");
             if (request.ApplicantAddress?.Trim().Length > 500) problems.Add("địa chỉ tối đa 500 ký tự");
+            if (Text.NormalizeOrNull(request.ExemptionGroup) is { } group && !content.Fees.Any(f => f.ExemptGroups?.Contains(group) == true))
+                problems.Add($"thủ tục không miễn phí, lệ phí cho đối tượng \"{ExemptionGroups.All.GetValueOrDefault(group, group)}\"");
+            if (request.ExemptionReason?.Trim().Length > 500) problems.Add("căn cứ miễn phí, lệ phí tối đa 500 ký tự");
             problems.AddRange(content.FormFields
                 .Where(f => request.Form.GetValueOrDefault(f.Key)?.Length > MaxFormValueLength)
                 .Select(f => $"\"{f.Label}\" quá dài"));
@@ -116,6 +119,8 @@ public static class SaveDraft
                 draft.ApplicantName = Text.NormalizeOrNull(request.ApplicantName) ?? "";
                 draft.ApplicantIdNumber = request.ApplicantIdNumber?.Trim() ?? "";
             }
+            draft.ExemptionGroup = Text.NormalizeOrNull(request.ExemptionGroup);
+            draft.ExemptionReason = draft.ExemptionGroup is null ? null : Text.NormalizeOrNull(request.ExemptionReason);
             draft.ApplicantPhone = Text.NormalizeOrNull(request.ApplicantPhone);
             draft.ApplicantEmail = Text.NormalizeOrNull(request.ApplicantEmail);
             draft.ApplicantAddress = Text.NormalizeOrNull(request.ApplicantAddress);

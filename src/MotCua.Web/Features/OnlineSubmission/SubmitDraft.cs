@@ -25,7 +25,7 @@ public static class SubmitDraft
             new(true, null, problems, fields ?? new Dictionary<string, string>());
     }
 
-    public sealed class Handler(AppDbContext db, CurrentUser user, SubmitOnline.Handler submit, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, CurrentUser user, SubmitOnline.Handler submit, IEnumerable<Payments.IPaymentProvider> providers, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(Guid draftId, CancellationToken ct)
         {
@@ -52,7 +52,7 @@ public static class SubmitDraft
                 problems.Add("Tài khoản không còn thuộc Tổ công nghệ số cộng đồng nên không thể nộp hồ sơ thay người khác.");
             if (draft.ReceivingUnitId is null) problems.Add("Chưa chọn nơi nộp hồ sơ.");
             var applicant = new ApplicantInput(ApplicantKind.Person, draft.ApplicantName, draft.ApplicantIdNumber,
-                draft.ApplicantPhone, draft.ApplicantEmail, draft.ApplicantAddress);
+                draft.ApplicantPhone, draft.ApplicantEmail, draft.ApplicantAddress, draft.ExemptionGroup is { } group ? [group] : null);
             try
             {
                 Applicant.Create(applicant.Kind, applicant.FullName, applicant.IdNumber, applicant.Phone, applicant.Email, applicant.Address);
@@ -71,6 +71,9 @@ public static class SubmitDraft
                 .ToList();
             if (missing.Count > 0) problems.Add($"Chưa có tệp cho thành phần hồ sơ bắt buộc: {string.Join("; ", missing)}.");
             problems.AddRange(await ExpiredStoreDocumentsAsync(draft, ct));
+            if (draft.ExemptionGroup is not null && draft.ExemptionReason is null)
+                problems.Add("Chưa nhập căn cứ miễn phí, lệ phí (giấy tờ chứng minh người nộp thuộc đối tượng được miễn).");
+            if (problems.Count == 0 && (await PayDraft.StateAsync(db, draft, content, ct)).Problem is { } unpaid) problems.Add(unpaid);
             if (problems.Count > 0) return Result.Invalid(problems, form.Errors);
 
             // The component made from the e-form is part of the dossier like any other (it is required), with no file.
@@ -85,7 +88,9 @@ public static class SubmitDraft
                 Summary: Summary(content, form),
                 FormData: form.ToJson(),
                 IdentityVerified: !draft.Assisted && await db.Citizens.Where(c => c.Id == user.Id).Select(c => c.VerifiedWithElectronicIdentity).SingleAsync(ct),
-                Submission: new Dossier.OnlineSubmission(draft.Id, await ApplicantAccountAsync(draft, ct), draft.Assisted));
+                Submission: new Dossier.OnlineSubmission(draft.Id, await ApplicantAccountAsync(draft, ct), draft.Assisted),
+                Declared: FeeRequest.FromEForm(content, EFormValidation.ReadEntered(draft.FormData), null).Declared,
+                ExemptionReason: draft.ExemptionReason);
             var actor = user.AsApplicant(draft.Assisted);
             try
             {
@@ -94,7 +99,7 @@ public static class SubmitDraft
                     Attach(d, draft, actor);
                     draft.SubmittedDossierId = d.Id;
                     draft.UpdatedAtUtc = d.SubmittedAtUtc ?? draft.UpdatedAtUtc;
-                    return Task.CompletedTask;
+                    return content.PayBeforeSubmission ? PayDraft.AttachPaidAsync(db, draft.Id, d, providers, d.SubmittedAtUtc!.Value, ct) : Task.CompletedTask;
                 });
                 return Result.Submitted(dossier.Code!);
             }

@@ -56,6 +56,42 @@ public sealed class PaymentOrder
         };
     }
 
+    /// <summary>An attempt at an online gateway for the fee of an online draft whose procedure is paid before submission
+    /// (<c>ProcedureContent.PayBeforeSubmission</c>): there is no dossier yet; submitting the draft attaches the paid
+    /// order to the new dossier and writes it into the dossier's ledger.</summary>
+    public static PaymentOrder ForDraft(Guid draftId, long amount, string provider, PaymentMethod channel, string merchantCode, Guid citizenAccountId,
+        string createdBy, DateTime nowUtc, DateTime expiresAtUtc)
+    {
+        if (amount <= 0) throw new DomainException("Hồ sơ không có khoản phí, lệ phí nào phải nộp.");
+        var id = Guid.CreateVersion7();
+        return new PaymentOrder
+        {
+            Id = id,
+            DraftId = draftId,
+            DossierCode = "",
+            Amount = amount,
+            Provider = provider,
+            Channel = channel,
+            TxnRef = id.ToString("N"),
+            OrderInfo = "Nop phi le phi truoc khi nop ho so truc tuyen",
+            CreatedBy = createdBy,
+            CreatedAtUtc = nowUtc,
+            MerchantCode = merchantCode,
+            CitizenAccountId = citizenAccountId,
+            ExpiresAtUtc = expiresAtUtc,
+        };
+    }
+
+    /// <summary>The draft it paid for became this dossier.</summary>
+    public void AttachTo(Dossier dossier)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        if (DossierId is not null && DossierId != dossier.Id) throw new InvalidOperationException($"Order {Id} already belongs to another dossier.");
+        DossierId = dossier.Id;
+        DossierCode = dossier.Code ?? "";
+        Revision++;
+    }
+
     /// <summary>Money taken at the desk or confirmed by transfer: paid as it is recorded.</summary>
     public static PaymentOrder AtDesk(Dossier dossier, long amount, PaymentMethod channel, string receipt, string recordedBy, DateTime nowUtc)
     {
@@ -79,7 +115,10 @@ public sealed class PaymentOrder
     public const string NationalPlatformProvider = "dvcqg";
 
     public Guid Id { get; private set; }
-    public Guid DossierId { get; private set; }
+    /// <summary>Null only while the order pays for a draft not yet submitted (<see cref="DraftId"/>).</summary>
+    public Guid? DossierId { get; private set; }
+    /// <summary>The online draft paid before its submission; null for every other order.</summary>
+    public Guid? DraftId { get; private set; }
     public string DossierCode { get; private set; }
     /// <summary>In đồng.</summary>
     public long Amount { get; private set; }
@@ -217,6 +256,7 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         b.HasKey(p => p.Id);
         b.HasIndex(p => p.TxnRef).IsUnique();
         b.HasIndex(p => new { p.DossierId, p.State });
+        b.HasIndex(p => p.DraftId);
         // The settlement sweep reads the pending orders.
         b.HasIndex(p => new { p.State, p.CreatedAtUtc });
         b.Property(p => p.DossierCode).HasMaxLength(60);

@@ -17,7 +17,7 @@ public sealed class RefundOnEnd : SaveChangesInterceptor
         if (eventData.Context is { } db && Ending(db) is { Count: > 0 } ending)
         {
             var ids = ending.Select(e => e.DossierId).ToList();
-            Mark(db, ending, [.. db.Set<PaymentOrder>().Where(o => ids.Contains(o.DossierId) && o.State == PaymentState.Paid)]);
+            Mark(db, ending, [.. db.Set<PaymentOrder>().Where(o => o.DossierId != null && ids.Contains(o.DossierId.Value) && o.State == PaymentState.Paid)]);
         }
         return result;
     }
@@ -28,7 +28,7 @@ public sealed class RefundOnEnd : SaveChangesInterceptor
         if (eventData.Context is { } db && Ending(db) is { Count: > 0 } ending)
         {
             var ids = ending.Select(e => e.DossierId).ToList();
-            Mark(db, ending, await db.Set<PaymentOrder>().Where(o => ids.Contains(o.DossierId) && o.State == PaymentState.Paid).ToListAsync(cancellationToken));
+            Mark(db, ending, await db.Set<PaymentOrder>().Where(o => o.DossierId != null && ids.Contains(o.DossierId.Value) && o.State == PaymentState.Paid).ToListAsync(cancellationToken));
         }
         return result;
     }

@@ -62,9 +62,14 @@ public sealed class SettlePayment(AppDbContext db, DossierActions dossiers, IEnu
         var now = clock.GetUtcNow().UtcDateTime;
         switch (result.Outcome)
         {
+            case GatewayOutcome.Paid when order.DossierId is null:
+                // A draft paid before submission: its submission writes the ledger (OnlineSubmission/PayDraft.cs).
+                order.MarkPaid(result.TransactionNo, result.BankCode, result.ResponseCode, result.PaidAtUtc ?? now, now);
+                await db.SaveChangesAsync(ct);
+                return Outcome.Applied;
             case GatewayOutcome.Paid:
                 var provider = Provider(order.Provider);
-                await dossiers.ActAsync(provider.Integration, order.DossierId, null, c =>
+                await dossiers.ActAsync(provider.Integration, order.DossierId.Value, null, c =>
                 {
                     order.MarkPaid(result.TransactionNo, result.BankCode, result.ResponseCode, result.PaidAtUtc ?? now, now);
                     Credit(c.Dossier, order, c.Actor, now);

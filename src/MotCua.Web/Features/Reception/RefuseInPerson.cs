@@ -62,7 +62,8 @@ public static class RefuseInPerson
             var padded = given
                 .Concat((requirements?.Components ?? []).Where(r => !givenCodes.Contains(r.Code)).Select(r => new ComponentInput(r.Code)))
                 .ToList();
-            var built = await intakes.BuildAsync(request.ProcedureCode ?? "", unitId, request.CompetentUnitId, request.Applicant, padded,
+            // A refused dossier owes nothing, so no exemption is granted on it (nor its evidence asked for).
+            var built = await intakes.BuildAsync(request.ProcedureCode ?? "", unitId, request.CompetentUnitId, request.Applicant with { ExemptionGroups = null }, padded,
                 request.Channel, request.Summary, null, 1, 1, 1, request.IdentityVerified, ct);
             var kept = built.Intake.Components.Where(c => givenCodes.Contains(c.RequirementCode)).ToList();
             return built with { Intake = built.Intake with { Components = kept, Fees = [] } };

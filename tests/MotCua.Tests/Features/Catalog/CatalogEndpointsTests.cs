@@ -224,7 +224,7 @@ public class CatalogEndpointsTests(CatalogApp fixture) : IClassFixture<CatalogAp
         birth.FieldName.ShouldBe("Hộ tịch");
         birth.OnlineLevel.ShouldBe(OnlineLevel.Full);
         birth.LegalTime.ShouldBe("Trong ngày");
-        birth.HasFees.ShouldBeFalse();
+        birth.HasFees.ShouldBeTrue(); // registration is free, the extract copies asked for are charged per copy
         page.Items.ShouldContain(i => i.Code == "1.004884");   // "Đăng ký lại khai sinh": every word, any order
         page.Items.ShouldNotContain(i => i.Code == "1.000656");
     }

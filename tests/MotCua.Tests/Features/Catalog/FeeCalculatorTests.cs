@@ -92,7 +92,6 @@ public class FeeCalculatorTests
     }
 
     [Theory]
-    [InlineData("1.001193")]
     [InlineData("1.000894")]
     [InlineData("1.000656")]
     [InlineData("1.004837")]

@@ -44,7 +44,7 @@ public class FeeDescriptionTests
     [Fact]
     public void Of_NothingCharged_IsFree()
     {
-        var fee = FeeDescription.Of(SeedCatalog.Fee("1.001193"));
+        var fee = FeeDescription.Of(SeedCatalog.Fee("1.000894"));
 
         fee.Free.ShouldBeTrue();
         fee.Desk.ShouldBe("Không thu");

@@ -108,6 +108,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("POST /api/catalog/import", Access.Administrator, _ => "/api/catalog/import", _ => Json(Array.Empty<object>()), OfficialRole.Administrator),
         Op("GET /api/procedures/", Access.Public, _ => "/api/procedures/?q=thuong tru"),
         Op("GET /api/procedures/{code}", Access.Public, _ => "/api/procedures/1.004222"),
+        // A fee quote is the published fee schedule applied to numbers: public like the catalog.
+        Op("GET /api/procedures/{code}/fees", Access.Public, _ => "/api/procedures/1.004222/fees?channel=online&groups=elderly"),
         // The payment gateway's notice: anyone may call it, only the gateway's signature makes it act (docs/adr/0030e).
         Op("GET /api/payments/vnpay/ipn", Access.Public, _ => "/api/payments/vnpay/ipn?vnp_TxnRef=1&vnp_Amount=100&vnp_SecureHash=00"),
         Op("GET /api/payments/receipts/{id:guid}", Access.OwnPayment, _ => $"/api/payments/receipts/{Guid.NewGuid()}"),

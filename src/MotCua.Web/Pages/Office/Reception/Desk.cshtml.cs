@@ -53,6 +53,8 @@ public sealed class DeskModel(
         public int Copies { get; set; } = 1;
         public int PagesPerCopy { get; set; } = 1;
         public string? ExemptionGroup { get; set; }
+        /// <summary>The paper that shows the applicant is in <see cref="ExemptionGroup"/>: recorded with the reception.</summary>
+        public string? ExemptionReason { get; set; }
         public string? RefusalReason { get; set; }
         /// <summary>Why a paper to be scanned at reception has no scan (<see cref="ReceptionOptions.DigitizeAtReception"/>).</summary>
         public string? UnscannedReason { get; set; }
@@ -148,7 +150,7 @@ public sealed class DeskModel(
         if (!CheckBinding()) return Page();
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
             CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
-            UnscannedReason: Input.UnscannedReason);
+            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason);
         var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -268,6 +270,7 @@ public sealed class DeskModel(
                      ("Số điện thoại", Input.Phone, InputLimits.Number), ("Thư điện tử", Input.Email, InputLimits.Name),
                      ("Địa chỉ", Input.Address, InputLimits.Address), ("Lý do từ chối", Input.RefusalReason, InputLimits.Reason),
                      ("Lý do chưa số hóa", Input.UnscannedReason, ReceiveInPerson.UnscannedReasonLength),
+                     ("Căn cứ miễn phí, lệ phí", Input.ExemptionReason, IntakeBuilder.ExemptionEvidenceLength),
                  })
         {
             if (text is null) continue;

@@ -133,7 +133,8 @@ public sealed class CatalogPageTests(AppFactory app) : IClassFixture<AppFactory>
         facts.ShouldContain("Có thu phí, lệ phí");
 
         var birth = (await PageAsync("/thu-tuc?q=khai+sinh")).QuerySelector(".procedure-list .procedure")!;
-        birth.QuerySelector(".procedure-facts")!.TextContent.ShouldContain("Không thu");
+        // Registration is free, but the extract copies asked for on its e-form are charged per copy.
+        birth.QuerySelector(".procedure-facts")!.TextContent.ShouldContain("Có thu phí, lệ phí");
         birth.QuerySelector(".procedure-facts")!.TextContent.ShouldContain("Trong ngày");
         var will = (await PageAsync("/thu-tuc?q=di+chuc")).QuerySelector(".procedure-list .procedure")!;
         will.QuerySelector(".badge.none")!.TextContent.ShouldBe("Không trực tuyến");

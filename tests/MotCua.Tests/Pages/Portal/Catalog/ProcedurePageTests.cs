@@ -93,12 +93,13 @@ public sealed class ProcedurePageTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task FreeProcedure_SaysNoFee_AndShowsStepsConditionsAndLegalBasis()
+    public async Task FreeRegistration_SaysSo_ButChargesTheExtractCopies_AndShowsStepsConditionsAndLegalBasis()
     {
         var page = await PageAsync(PortalCatalog.BirthCode);
 
-        Section(page, "phi-le-phi").ShouldContain("Không thu phí, lệ phí.");
-        page.QuerySelector(".fees .fee .fee-amounts dd")!.TextContent.ShouldBe("Không thu");
+        Section(page, "phi-le-phi").ShouldNotContain("Không thu phí, lệ phí.");
+        page.QuerySelectorAll(".fees .fee .fee-amounts dd").Select(d => d.TextContent).ShouldContain("Không thu");
+        page.QuerySelectorAll(".fees .fee .fee-amounts dd").Select(d => d.TextContent).ShouldContain("8.000 ₫/bản");
         page.QuerySelectorAll(".steps p").Length.ShouldBe(4);
         Section(page, "dieu-kien").ShouldContain("Trong thời hạn 60 ngày kể từ ngày sinh");
         page.QuerySelectorAll(".legal-basis li").Select(l => l.TextContent).ShouldContain("Luật Hộ tịch số 60/2014/QH13");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Forms;
 using MotCua.Web.Features.OnlineSubmission;
 using MotCua.Web.Infrastructure;
 
@@ -18,7 +19,7 @@ namespace MotCua.Web.Pages.Portal.Citizen.Submission;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class DraftModel(
     GetDraft.Handler drafts, SaveDraft.Handler save, RemoveDraftFile.Handler remove, TakeFromDataStore.Handler take, SubmitDraft.Handler submit,
-    IOptions<UploadOptions> uploads, AppDbContext db) : PageModel, IRefusablePage
+    PayDraft.Handler pay, IOptions<UploadOptions> uploads, IOptions<FormsOptions> forms, AppDbContext db) : PageModel, IRefusablePage
 {
     public const long MaxRequestBytes = 200L * 1024 * 1024;
 
@@ -33,6 +34,9 @@ public sealed class DraftModel(
 
     [BindProperty(SupportsGet = true)] public Guid DraftId { get; set; }
     [BindProperty] public ApplicantFields Applicant { get; set; } = new();
+    /// <summary>The exemption group the applicant declares, and the paper that shows it.</summary>
+    [BindProperty] public string? ExemptionGroup { get; set; }
+    [BindProperty] public string? ExemptionReason { get; set; }
     /// <summary>What the last change was, to confirm it after the redirect.</summary>
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
@@ -75,6 +79,7 @@ public sealed class DraftModel(
             Phone = View.Draft.ApplicantPhone, Email = View.Draft.ApplicantEmail, Address = View.Draft.ApplicantAddress,
         };
         (Entered, Prefilled) = await PrefillAsync(ct);
+        (ExemptionGroup, ExemptionReason) = (View.Draft.ExemptionGroup, View.Draft.ExemptionReason);
         return Page();
     }
 
@@ -96,6 +101,16 @@ public sealed class DraftModel(
             new DeclarationPrefill.Known(me.FullName, me.PersonalIdNumber, me.PhoneNumber, me.Email, me.Address, father, mother, spouse));
         return (filled.Entered, filled.Sources);
     }
+
+    /// <summary>Thanh toán phí, lệ phí trước khi nộp: saves, then sends the payer to the gateway for what the draft owes.</summary>
+    public Task<IActionResult> OnPostPayAsync(CancellationToken ct) =>
+        SaveThenAsync(async _ =>
+        {
+            var back = (forms.Value.PublicBaseUrl is { } configured ? configured.ToString().TrimEnd('/') : $"{Request.Scheme}://{Request.Host}")
+                       + $"/nop-ho-so/nhap/{DraftId}/thanh-toan";
+            var started = await pay.StartAsync(DraftId, new Features.Payments.PaymentRequest(back, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1", default), ct);
+            return started is null ? NotFound() : Redirect(started.GatewayUrl);
+        }, ct);
 
     /// <summary>Enter in a text box, "Lưu nháp" and "Tải lên" all save; only the confirmation differs.</summary>
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => OnPostSaveAsync(ct);
@@ -163,7 +178,8 @@ public sealed class DraftModel(
         var files = Request.HasFormContentType
             ? view.Slots.SelectMany(s => Request.Form.Files.GetFiles(FileFieldName(s.Requirement)).Select(f => new SaveDraft.Upload(s.Requirement.Code, f))).ToList()
             : [];
-        return new SaveDraft.Request(Applicant.Name, Applicant.IdNumber, Applicant.Phone, Applicant.Email, Applicant.Address, form, files);
+        return new SaveDraft.Request(Applicant.Name, Applicant.IdNumber, Applicant.Phone, Applicant.Email, Applicant.Address, form, files,
+            ExemptionGroup, ExemptionReason);
     }
 
     /// <summary>After a refused submission: the page shows the draft as now saved.</summary>
