@@ -25,7 +25,7 @@ public static class ListRefunds
                 .OrderBy(x => x.Order.RefundDueAtUtc)
                 .Take(1000)
                 .ToListAsync(ct);
-            var items = rows.Select(x => new Item(x.Order.Id, x.Order.DossierId, x.Order.DossierCode, x.FullName, x.Order.Amount,
+            var items = rows.Select(x => new Item(x.Order.Id, x.Order.DossierId!.Value, x.Order.DossierCode, x.FullName, x.Order.Amount,
                 Catalog.FeeCalculator.Money(x.Order.Amount), x.Order.Channel.DisplayName(), x.Order.GatewayTransactionNo ?? x.Order.TxnRef,
                 x.Order.PaidAtUtc ?? x.Order.CreatedAtUtc, x.Order.RefundReason ?? "", x.Order.RefundDueBy ?? "", x.Order.RefundDueAtUtc!.Value)).ToList();
             return new Result(target.Name, target.AgencyCode, items, items.Sum(i => i.Amount));
@@ -48,6 +48,8 @@ public static class RecordRefund
             ArgumentNullException.ThrowIfNull(request);
             var role = access.FinanceRole();
             var order = await db.Set<PaymentOrder>().SingleOrDefaultAsync(o => o.Id == orderId, ct) ?? throw NotFound();
+            // A draft's order has no dossier yet: it is refunded through the dossier it is attached to on submission.
+            if (order.DossierId is not { } dossierId) throw NotFound();
             var method = request.Method ?? throw new DomainException("Chưa chọn hình thức hoàn trả.");
             if (!Enum.IsDefined(method)) throw new DomainException("Hình thức hoàn trả không hợp lệ.");
             var reference = Text.NormalizeOrNull(request.Reference)
@@ -56,7 +58,7 @@ public static class RecordRefund
             try
             {
                 // Through the dossier: its units only (404 for another unit), its revision, and a history entry in the same save.
-                await actions.ActAsync(order.DossierId, null, role, c =>
+                await actions.ActAsync(dossierId, null, role, c =>
                 {
                     order.MarkRefunded(method, reference, $"{c.Actor.Name} ({c.Actor.Role})", c.Now);
                     c.Dossier.RecordRefund(order.Amount, $"{method.DisplayName()}, chứng từ {reference}", c.Actor, c.Now);

@@ -42,7 +42,7 @@ public sealed class SettlePendingPayments(IServiceScopeFactory scopes, IOptionsM
         await using (var scope = scopes.CreateAsyncScope())
         {
             unnumbered = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<PaymentOrder>().AsNoTracking()
-                .Where(o => o.ReceiptNumber == null && (o.State == PaymentState.Paid || o.State == PaymentState.Refunded))
+                .Where(o => o.ReceiptNumber == null && o.DossierId != null && (o.State == PaymentState.Paid || o.State == PaymentState.Refunded))
                 .OrderBy(o => o.PaidAtUtc).Select(o => o.Id).Take(Batch).ToListAsync(ct);
         }
         foreach (var id in unnumbered)

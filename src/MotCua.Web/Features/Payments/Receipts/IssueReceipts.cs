@@ -30,6 +30,8 @@ public sealed class IssueReceipts(AppDbContext db, UnitTree units, TimeProvider 
             var order = await db.Set<PaymentOrder>().SingleAsync(o => o.Id == orderId, ct);
             if (order.ReceiptNumber is { } given) return given;
             if (order.State is not (PaymentState.Paid or PaymentState.Refunded)) return null;
+            // A draft's payment is numbered once the submission attaches it to its dossier (the series is the dossier's unit's).
+            if (order.DossierId is null) return null;
             var receivingUnit = await db.Dossiers.AsNoTracking().Where(d => d.Id == order.DossierId).Select(d => d.ReceivingUnitId).SingleAsync(ct);
             var unit = (await units.AdministrativeUnitOfAsync(receivingUnit, ct)).Id;
             var now = clock.GetUtcNow().UtcDateTime;
