@@ -46,11 +46,12 @@ public sealed class FeedbackActions(
     }
 
     /// <summary>An item the official may see, or 404.</summary>
-    public async Task<FeedbackItem> FindAsync(Guid id, CancellationToken ct)
+    public async Task<FeedbackItem> FindAsync(Guid id, CancellationToken ct) => await FindOrNullAsync(id, ct) ?? throw NotFound();
+
+    public async Task<FeedbackItem?> FindOrNullAsync(Guid id, CancellationToken ct)
     {
-        var item = await db.Set<FeedbackItem>().SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw NotFound();
-        if (!(await ScopeAsync(ct)).Contains(item.UnitId)) throw NotFound();
-        return item;
+        var item = await db.Set<FeedbackItem>().SingleOrDefaultAsync(f => f.Id == id, ct);
+        return item is not null && (await ScopeAsync(ct)).Contains(item.UnitId) ? item : null;
     }
 
     public async Task<FeedbackItem> ActAsync(Guid id, int? seenRevision, FeedbackOperation operation, Func<Context, Task> act, CancellationToken ct)

@@ -57,10 +57,13 @@ public sealed class OfficeFeedback(AppDbContext db, CurrentUser user, FeedbackAc
             f.IsLate(now), f.SenderLiked))], total, page, PageSize);
     }
 
-    public async Task<Item> GetAsync(Guid id, CancellationToken ct)
+    public async Task<Item> GetAsync(Guid id, CancellationToken ct) => await FindAsync(id, ct) ?? throw FeedbackActions.NotFound();
+
+    /// <summary>The item, or null when it is not within the official's units (the page's 404); 403 without a role that reads.</summary>
+    public async Task<Item?> FindAsync(Guid id, CancellationToken ct)
     {
         actions.ActorFor(FeedbackWorkflow.RecordRoles, "xem phản ánh, kiến nghị");
-        var f = await actions.FindAsync(id, ct);
+        if (await actions.FindOrNullAsync(id, ct) is not { } f) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var rating = f.DossierId is { } dossierId
             ? await db.SatisfactionRatings.AsNoTracking().Where(r => r.DossierId == dossierId)

@@ -21,7 +21,7 @@ public static class ReceiveFeedback
         string? Unit, string? DossierCode, string? ProcedureCode, string? RaisedAgainCode);
 
     /// <summary>What an official records: the channel it came by, and the same facts.</summary>
-    public sealed record RecordRequest(FeedbackChannel? Channel, Request Item);
+    public sealed record RecordRequest(FeedbackChannel? Channel, Request? Item);
 
     /// <summary>The sender's receipt: the code, and the key to follow the item without an account (shown once).</summary>
     public sealed record Receipt(Guid Id, string Code, string AccessKey, string FollowUrl, string Unit, string ReceivedAt, string AnswerDue);

@@ -24,19 +24,27 @@ public sealed class SenderFeedback(AppDbContext db, CurrentUser user, FeedbackAc
 
     public sealed record InfoRequest(string? Text, string? Key, int? Revision);
 
-    public async Task<FeedbackItem> FindAsync(string? code, string? key, bool track, CancellationToken ct)
+    public async Task<FeedbackItem> FindAsync(string? code, string? key, bool track, CancellationToken ct) =>
+        await FindOrNullAsync(code, key, track, ct) ?? throw NotFound();
+
+    private async Task<FeedbackItem?> FindOrNullAsync(string? code, string? key, bool track, CancellationToken ct)
     {
         var wanted = Text.NormalizeOrNull(code)?.ToUpperInvariant();
-        if (wanted is null || wanted.Length > 20) throw NotFound();
+        if (wanted is null || wanted.Length > 20) return null;
         var query = db.Set<FeedbackItem>().Where(f => f.Code == wanted);
-        var item = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct) ?? throw NotFound();
+        var item = await (track ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
+        if (item is null) return null;
         var mine = user.IsCitizen && item.CitizenAccountId == user.Id;
-        return mine || item.IsAccessKey(key) ? item : throw NotFound();
+        return mine || item.IsAccessKey(key) ? item : null;
     }
 
-    public async Task<View> GetAsync(string? code, string? key, CancellationToken ct)
+    public async Task<View> GetAsync(string? code, string? key, CancellationToken ct) =>
+        await FindViewAsync(code, key, ct) ?? throw NotFound();
+
+    /// <summary>The sender's view, or null when the item is not theirs to see (the page's 404).</summary>
+    public async Task<View?> FindViewAsync(string? code, string? key, CancellationToken ct)
     {
-        var item = await FindAsync(code, key, track: false, ct);
+        if (await FindOrNullAsync(code, key, track: false, ct) is not { } item) return null;
         var history = await db.Set<FeedbackEvent>().AsNoTracking().Where(e => e.FeedbackId == item.Id).OrderBy(e => e.Sequence)
             .Select(e => new { e.AtUtc, e.Description, e.Reason, e.Operation }).ToListAsync(ct);
         return new View(item.Code, item.Status.DisplayName(), item.Category.DisplayName(), item.Title, item.Content, item.UnitName,
