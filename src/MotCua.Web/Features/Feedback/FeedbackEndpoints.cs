@@ -15,7 +15,7 @@ public static class FeedbackEndpoints
 
     public static Summary SummaryOf(FeedbackItem f) => new(f.Id, f.Code, f.Status, f.Status.DisplayName(), f.Revision, f.SenderLiked);
 
-    public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/feedback").WithTags("Feedback");
 

@@ -28,4 +28,6 @@ public static class FeedbackModule
             .AddScoped<OfficeFeedback>()
             .AddScoped<PublishedFeedback>();
     }
+
+    public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app) => FeedbackEndpoints.Map(app);
 }
