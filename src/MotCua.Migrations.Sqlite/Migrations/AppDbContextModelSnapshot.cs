@@ -958,6 +958,279 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.ToTable("SupplementRequests", (string)null);
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FeedbackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackId");
+
+                    b.HasIndex("FileId");
+
+                    b.ToTable("FeedbackAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FeedbackId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FeedbackId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("FeedbackEvents", (string)null);
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessKeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnswerDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CitizenAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClockStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DossierCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstInfoRequestDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstInfoRequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InfoRequest")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InfoRequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastTransferredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MissedDeadlineAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProcedureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedAnswer")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedQuestion")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedTitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RaisedAgainOfId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RefuseDueUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RefusedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchKey")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderAddress")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderEmail")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderIdNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("SenderLiked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TransferCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenAccountId");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("DossierId");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.HasIndex("PublishedAtUtc");
+
+                    b.HasIndex("RaisedAgainOfId");
+
+                    b.HasIndex("Status", "AnswerDueUtc");
+
+                    b.HasIndex("UnitId", "ReceivedAtUtc");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Identity.AppUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2277,7 +2550,51 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
                         .WithOne()
                         .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackAttachment", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Feedback.FeedbackItem", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("FeedbackId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackEvent", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Feedback.FeedbackItem", null)
+                        .WithMany("Events")
+                        .HasForeignKey("FeedbackId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackItem", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MotCua.Web.Features.Catalog.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MotCua.Web.Features.Feedback.FeedbackItem", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedAgainOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MotCua.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2423,6 +2740,13 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Navigation("Steps");
 
                     b.Navigation("Supplements");
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackItem", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("MotCua.Web.Features.OnlineSubmission.DossierDraft", b =>

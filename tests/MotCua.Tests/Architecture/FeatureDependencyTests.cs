@@ -52,6 +52,17 @@ public sealed class FeatureDependencyTests
         [("Exchange", "Identity")] = "who may import and export, and the importing official named in the history",
         [("Exchange", "Units")] = "records name units by agency code, within the official's units",
 
+        [("Feedback", "Calendar")] = "feedback deadlines are counted in working days on the working calendar",
+        [("Feedback", "Catalog")] = "an item may be about a procedure",
+        [("Feedback", "Dossiers")] = "an item may be about a dossier of the official's units; its history names an Actor",
+        [("Feedback", "Forms")] = "the sender's link uses the public address of Forms:PublicBaseUrl",
+        [("Feedback", "Identity")] = "who sends (a citizen's account) and who handles, with which role",
+        [("Feedback", "Notifications")] = "the sender is told of each step, the unit reminded of its deadlines",
+        [("Feedback", "Ratings")] = "the office sees the dossier's satisfaction rating beside an item about it",
+        [("Feedback", "Scorecard")] = "the recorded items are group 5's figures (IFeedbackFigures)",
+        [("Feedback", "Tracking")] = "a citizen ties an item to one of their own dossiers",
+        [("Feedback", "Units")] = "an item is handled by an administrative unit, within the official's units, and transferred between units",
+
         [("Forms", "Calendar")] = "the receipt prints the legal time limit",
         [("Forms", "Catalog")] = "the forms print the procedure",
         [("Forms", "Dossiers")] = "the forms print a dossier",

@@ -11,8 +11,6 @@ public static class ScorecardModule
             .Validate(o => o.MaxPeriodDays >= 1 && o.PublishingWorkingDays >= 0 && o.Thresholds.Values.All(t => t is > 0 and <= 1),
                 "Scorecard: MaxPeriodDays ≥ 1, PublishingWorkingDays ≥ 0, thresholds in (0, 1].")
             .ValidateOnStart();
-        // A feedback feature replaces this with its own figures (group 5).
-        services.AddScoped<IFeedbackFigures, NoFeedbackYet>();
         return services
             .AddScoped<GetScorecard.Handler>()
             .AddScoped<ListLostPoints.Handler>();
