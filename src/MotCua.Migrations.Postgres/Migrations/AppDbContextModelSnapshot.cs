@@ -2555,11 +2555,6 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
-                {
-                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
-                        .WithOne()
-                        .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
             modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackAttachment", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Feedback.FeedbackItem", null)
@@ -2605,6 +2600,15 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithOne()
+                        .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -2545,11 +2545,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
-                {
-                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
-                        .WithOne()
-                        .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
             modelBuilder.Entity("MotCua.Web.Features.Feedback.FeedbackAttachment", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Feedback.FeedbackItem", null)
@@ -2595,6 +2590,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.NationalPortal.NationalDossierLink", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Dossiers.Dossier", null)
+                        .WithOne()
+                        .HasForeignKey("MotCua.Web.Features.NationalPortal.NationalDossierLink", "DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
