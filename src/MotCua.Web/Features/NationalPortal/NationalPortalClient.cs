@@ -3,15 +3,17 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Exchange;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.NationalPortal;
 
 /// <summary>The exchange over HTTP, authenticated as the province's system with OAuth2 client credentials: the token is
 /// kept (<see cref="NationalPortalTokens"/>) and renewed before it expires; one 401 drops it and tries once more with a new
 /// one (the portal may revoke tokens early). The body is the §8 sync record (<see cref="SyncRecordJson"/>).</summary>
-public sealed class NationalPortalClient(IHttpClientFactory http, NationalPortalTokens tokens, IOptionsMonitor<NationalPortalOptions> options) : INationalPortal
+public sealed class NationalPortalClient(IHttpClientFactory http, NationalPortalTokens tokens, IOptionsMonitor<NationalPortalOptions> options, IServer server) : INationalPortal
 {
     public const string HttpClientName = "dvcqg";
     public const string IdempotencyHeader = "Idempotency-Key";
@@ -22,10 +24,11 @@ public sealed class NationalPortalClient(IHttpClientFactory http, NationalPortal
         if (!o.SyncEnabled) throw new InvalidOperationException("NationalPortal:BaseUrl is not configured.");
         using var client = http.CreateClient(HttpClientName);
         client.Timeout = o.Timeout;
+        client.BaseAddress = BaseAddress(o);
         for (var attempt = 1; ; attempt++)
         {
             var token = await tokens.GetAsync(client, ct);
-            using var request = new HttpRequestMessage(HttpMethod.Post, Resolve(o, o.SyncPath))
+            using var request = new HttpRequestMessage(HttpMethod.Post, Resolve(client.BaseAddress, o.SyncPath))
             {
                 Content = JsonContent.Create(record, options: SyncRecordJson.Options),
             };
@@ -64,10 +67,20 @@ public sealed class NationalPortalClient(IHttpClientFactory http, NationalPortal
         }
     }
 
-    internal static Uri Resolve(NationalPortalOptions o, string path) =>
+    /// <summary>The exchange's address: <see cref="NationalPortalOptions.BaseUrl"/>, or, when it is a path
+    /// ("/sandbox/dvcqg/", the development setting), that path on this app's own address, whatever its port.</summary>
+    private Uri BaseAddress(NationalPortalOptions o)
+    {
+        var configured = o.BaseUrl.EndsWith('/') ? o.BaseUrl : o.BaseUrl + "/";
+        if (Uri.TryCreate(configured, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute;
+        var root = OwnAddress.Root(server) ?? throw new InvalidOperationException("NationalPortal:BaseUrl is a path and the app listens on no address yet.");
+        return new Uri(root, configured.TrimStart('/'));
+    }
+
+    internal static Uri Resolve(Uri baseAddress, string path) =>
         Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? absolute
-            : new Uri(new Uri(o.BaseUrl.EndsWith('/') ? o.BaseUrl : o.BaseUrl + "/"), path.TrimStart('/'));
+            : new Uri(baseAddress, path.TrimStart('/'));
 
     /// <summary>The exchange's answer on the wire (the simulator writes the same).</summary>
     public sealed class WireAnswer
@@ -106,7 +119,7 @@ public sealed class NationalPortalTokens(IOptionsMonitor<NationalPortalOptions> 
                 ["client_id"] = o.ClientId,
                 ["client_secret"] = o.ClientSecret,
             });
-            using var response = await client.PostAsync(NationalPortalClient.Resolve(o, o.TokenPath), form, ct);
+            using var response = await client.PostAsync(NationalPortalClient.Resolve(client.BaseAddress!, o.TokenPath), form, ct);
             if (!response.IsSuccessStatusCode)
                 throw new HttpRequestException($"Cổng DVCQG không cấp mã truy cập: {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
             TokenAnswer? answer;

@@ -7,7 +7,7 @@ public sealed class NationalPortalOptions
 {
     public const string SectionName = "NationalPortal";
 
-    /// <summary>The exchange's address, e.g. https://api.dichvucong.gov.vn/ (the sandbox: http://localhost:5000/sandbox/dvcqg/).
+    /// <summary>The exchange's address, e.g. https://api.dichvucong.gov.vn/ or a path on this app's own address (development: "/sandbox/dvcqg/", the simulator, on whatever port the app runs).
     /// Empty: nothing is queued for the national portal (a commune running on its own, the tests that do not sync).</summary>
     public string BaseUrl { get; set; } = "";
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using MotCua.Web.Infrastructure;
 using MotCua.Web.Infrastructure.Jobs;
 
 namespace MotCua.Web.Features.Notifications;
@@ -92,13 +92,7 @@ public sealed class HttpSmsGatewayClient(HttpClient http, IOptionsMonitor<Notifi
     {
         if (sms.BaseUrl is { IsAbsoluteUri: true } configured) return configured;
         if (!sms.Simulator.Enabled) return null;
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var own = addresses.OrderBy(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 0 : 1).FirstOrDefault();
-        if (own is null) return null;
-        var binding = BindingAddress.Parse(own);
-        // A wildcard binding (http://+:8080, http://0.0.0.0:8080, http://[::]:8080) is reached on the loopback.
-        var host = binding.Host is "+" or "*" or "0.0.0.0" or "[::]" or "::" ? "localhost" : binding.Host;
-        return new UriBuilder(binding.Scheme, host, binding.Port, SmsGatewaySimulator.Path + "/").Uri;
+        return OwnAddress.Root(server) is { } root ? new Uri(root, SmsGatewaySimulator.Path.TrimStart('/') + "/") : null;
     }
 
     /// <summary>0912345678 or +84912345678 → 84912345678, the form the gateways take.</summary>

@@ -59,17 +59,10 @@ public sealed class Counters
 /// (5.2), and not rated unsatisfied, late or raised again (5.3).</summary>
 public sealed record FeedbackFigures(int Received, int HandledOnTime, int Satisfied);
 
-/// <summary>Where group 5's feedback figures come from. The system records no feedback yet: until a feedback feature
-/// registers its own source, <see cref="NoFeedbackYet"/> answers with empty denominators.</summary>
+/// <summary>Where group 5's feedback figures come from: the feedback feature's recorded items (Features/Feedback).</summary>
 public interface IFeedbackFigures
 {
     Task<FeedbackFigures> CountAsync(IReadOnlyCollection<Guid> units, DateTime fromUtc, DateTime toUtc, DateTime measureUtc, CancellationToken ct);
-}
-
-public sealed class NoFeedbackYet : IFeedbackFigures
-{
-    public Task<FeedbackFigures> CountAsync(IReadOnlyCollection<Guid> units, DateTime fromUtc, DateTime toUtc, DateTime measureUtc, CancellationToken ct) =>
-        Task.FromResult(new FeedbackFigures(0, 0, 0));
 }
 
 /// <summary>Turns the aggregate's rows, the catalog and the feedback figures into a unit's indicators, groups and
@@ -147,7 +140,7 @@ public sealed class ScorecardCalculator(
             case IndicatorBasis.Feedback:
             {
                 var fb = input.Feedback;
-                const string note = "Hệ thống chưa ghi nhận phản ánh, kiến nghị: mẫu số bằng 0 cho đến khi có dữ liệu phản ánh.";
+                const string note = "Tính trên phản ánh, kiến nghị ghi nhận trên hệ thống, nhận lần đầu trong kỳ.";
                 return i.Id switch
                 {
                     "5.2" => Result(i, fb.HandledOnTime, fb.Received, fb.Received > 0 ? (double)fb.HandledOnTime / fb.Received : null, fb.Received - fb.HandledOnTime, note),
