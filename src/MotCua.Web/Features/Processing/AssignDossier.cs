@@ -18,9 +18,20 @@ public static class AssignDossier
             {
                 var official = await db.Officials.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OfficialId, ct)
                                ?? throw new DomainException("Không tìm thấy cán bộ được phân công.");
-                var holder = await units.AdministrativeUnitOfAsync(c.Dossier.CurrentUnitId, ct);
-                if ((await units.AdministrativeUnitOfAsync(official.UnitId, ct)).Id != holder.Id)
-                    throw new DomainException($"{official.FullName} không thuộc {holder.Name}, nơi đang giữ hồ sơ.");
+                // A department holding the dossier assigns among its own people; only when the commune itself holds it
+                // are all its departments' people candidates (the page offers the same list).
+                var holding = await units.FindAsync(c.Dossier.CurrentUnitId, ct);
+                if (holding is { Kind: UnitKind.Department })
+                {
+                    if (official.UnitId != holding.Id)
+                        throw new DomainException($"{official.FullName} không thuộc {holding.Name}, nơi đang giữ hồ sơ; hãy phân công chuyên viên của {holding.Name}.");
+                }
+                else
+                {
+                    var holder = await units.AdministrativeUnitOfAsync(c.Dossier.CurrentUnitId, ct);
+                    if ((await units.AdministrativeUnitOfAsync(official.UnitId, ct)).Id != holder.Id)
+                        throw new DomainException($"{official.FullName} không thuộc {holder.Name}, nơi đang giữ hồ sơ.");
+                }
                 c.Dossier.Assign(official.Id, official.FullName, c.Actor, c.Now);
             }, ct);
     }

@@ -18,6 +18,10 @@ public static class StartProcessing
                 var unit = await units.FindAsync(request.UnitId, ct) ?? throw new DomainException("Không tìm thấy đơn vị xử lý.");
                 var scope = await actions.ScopeAsync(ct);
                 if (!scope.Contains(unit.Id)) throw new DomainException($"{unit.Name} không thuộc đơn vị của bạn; để chuyển sang đơn vị khác, hãy dùng chức năng chuyển hồ sơ.");
+                // The desk hands on, never to itself: a one-stop desk or a service centre does not process (the page
+                // offers neither; an API caller is told the same).
+                if (unit.Kind is UnitKind.OneStopDesk or UnitKind.PublicServiceCenter)
+                    throw new DomainException($"{unit.Name} là bộ phận tiếp nhận và trả kết quả, không phải bộ phận xử lý; hãy chọn phòng, ban chuyên môn giải quyết hồ sơ.");
                 c.Dossier.StartProcessing(unit.Id, unit.Name, c.Actor, c.Now);
             }, ct);
     }
