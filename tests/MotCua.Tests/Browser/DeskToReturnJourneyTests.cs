@@ -37,7 +37,7 @@ public sealed class DeskToReturnJourneyTests(BrowserApp app) : IClassFixture<Bro
             new FilePayload { Name = "hop-dong-thue-nha.pdf", MimeType = "application/pdf", Buffer = Arrange.Pdf });
         await desk.ScreenshotAsync("ho-so-da-dien");
         await desk.AtTabletAsync("ho-so-da-dien");
-        await desk.SubmitAsync(desk.Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận", Exact = true }), "mau-01");
+        await desk.SubmitAsync(desk.Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận và in", Exact = true }), "mau-01");
 
         desk.Path.ShouldStartWith("/office/forms/01/");
         (await desk.Page.Locator("h1.form-title").InnerTextAsync()).ShouldBe("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ");

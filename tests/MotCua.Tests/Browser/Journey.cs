@@ -162,6 +162,16 @@ public sealed class OfficeSession : IAsyncDisposable
         await SeenAsync(slug, expectedStatus);
     }
 
+    /// <summary>Presses a key in a field that submits its form (Enter), then as <see cref="SubmitAsync"/>.</summary>
+    public async Task PressAsync(ILocator field, string key, string slug, int expectedStatus = 200)
+    {
+        await Page.EvaluateAsync("() => { window.__motcuaBefore = true; }");
+        await field.PressAsync(key);
+        await Page.WaitForFunctionAsync("() => window.__motcuaBefore !== true");
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await SeenAsync(slug, expectedStatus);
+    }
+
     /// <summary>What makes a page distinct for the accessibility check: its path (ids left out), the names of
     /// its query parameters, the actions its panel offers and the notices it shows.</summary>
     private const string Signature = """

@@ -12,6 +12,7 @@ public static class ReceptionModule
         .AddScoped<DigitizeComponent.Handler>()
         .AddScoped<RefuseInPerson.Handler>()
         .AddScoped<FindApplicant.Handler>()
+        .AddScoped<FrequentProcedures.Handler>()
         .AddScoped<GetDeskProcedure.Handler>()
         .AddScoped<CompetentUnitChoices.Handler>()
         .AddScoped<GetOnlineReception.Handler>();

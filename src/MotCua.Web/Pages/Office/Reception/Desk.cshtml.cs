@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Processing;
 using MotCua.Web.Features.Reception;
 using MotCua.Web.Infrastructure;
 
@@ -21,7 +22,7 @@ namespace MotCua.Web.Pages.Office.Reception;
 public sealed class DeskModel(
     SearchProcedures.Handler search, GetDeskProcedure.Handler procedures, FindApplicant.Handler applicants,
     ReceiveInPerson.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user,
-    Microsoft.Extensions.Options.IOptions<ReceptionOptions> reception) : PageModel
+    Microsoft.Extensions.Options.IOptions<ReceptionOptions> reception, FrequentProcedures.Handler frequent, RecordPayment.Handler payments) : PageModel
 {
     public const long MaxUploadBytes = ReceiveInPerson.MaxUploadBytes;
     public const int SearchPageSize = 20;
@@ -58,7 +59,12 @@ public sealed class DeskModel(
         public string? RefusalReason { get; set; }
         /// <summary>Why a paper to be scanned at reception has no scan (<see cref="ReceptionOptions.DigitizeAtReception"/>).</summary>
         public string? UnscannedReason { get; set; }
+        /// <summary>The applicant pays the fees in cash here and now: recorded with the reception (docs/adr/0032a).</summary>
+        public bool PaidAtDesk { get; set; }
     }
+
+    /// <summary>The reference of the cash taken with the reception; the electronic receipt's number follows it.</summary>
+    public const string PaidAtReceptionReference = "Thu tiền mặt khi tiếp nhận";
 
     /// <summary>The procedure's papers marked "phải số hóa" must be scanned here, or the reason given.</summary>
     public bool DigitizeRuleApplies => Procedure is not null && reception.Value.MustDigitizeAtReception(Procedure.Code);
@@ -77,6 +83,8 @@ public sealed class DeskModel(
     [BindProperty] public string? FormKey { get; set; }
 
     public SearchProcedures.Result? Found { get; private set; }
+    /// <summary>The procedures this desk receives most: one click each.</summary>
+    public IReadOnlyList<FrequentProcedures.Item> Frequent { get; private set; } = [];
     public GetDeskProcedure.View? Procedure { get; private set; }
     public CompetentUnitChoices.Result CompetentUnits { get; private set; } = new(null, []);
     public FeePreview Fees { get; private set; } = new([], null);
@@ -86,7 +94,14 @@ public sealed class DeskModel(
     /// <summary>The row posted for a requirement (or a fresh one): rows follow the version's requirements, not
     /// the order the browser sent them.</summary>
     public ComponentRow RowFor(ComponentRequirement requirement) =>
-        Input.Components.FirstOrDefault(r => r.Code == requirement.Code) ?? new ComponentRow { Code = requirement.Code, Count = requirement.Count };
+        Input.Components.FirstOrDefault(r => r.Code == requirement.Code)
+        ?? new ComponentRow { Code = requirement.Code, Count = requirement.Count, Received = TickedByDefault(requirement) };
+
+    /// <summary>A required original only shown for comparison is ticked when the form opens: the citizen has it in hand
+    /// (it is why they came), nothing of it is kept or scanned, and the official unticks it when it is missing. Papers
+    /// that are kept are ticked by the official, or by picking their scan (docs/adr/0032a).</summary>
+    public static bool TickedByDefault(ComponentRequirement requirement) =>
+        requirement is { Form: ComponentForm.OriginalToShow, Optional: false };
 
     public string ActionUrl(string handler) =>
         $"/office/reception/desk?procedure={Uri.EscapeDataString(Procedure?.Code ?? "")}&handler={handler}";
@@ -118,6 +133,10 @@ public sealed class DeskModel(
     public async Task<IActionResult> OnPostFeesAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFoundPage();
+        // Enter in the ID box (typed, or the chip card's QR from a scanner, which ends with Enter) looks the applicant
+        // up: one action instead of typing and then pressing "Tra cứu".
+        if (ChipIdQr.Parse(Input.IdNumber) is not null || (!string.IsNullOrWhiteSpace(Input.IdNumber) && string.IsNullOrWhiteSpace(Input.FullName)))
+            return await LookUpAsync(ct);
         CheckBinding();
         return Page();
     }
@@ -125,12 +144,40 @@ public sealed class DeskModel(
     public async Task<IActionResult> OnPostLookupAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFoundPage();
+        return await LookUpAsync(ct);
+    }
+
+    /// <summary>Fills the applicant from the chip card's QR (its name and address) and from this unit's latest dossier of
+    /// the same ID number (phone, e-mail, a newer address). Nothing else is read: not the citizen's account, not other
+    /// units' dossiers (docs/adr/0032a).</summary>
+    private async Task<IActionResult> LookUpAsync(CancellationToken ct)
+    {
         if (string.IsNullOrWhiteSpace(Input.IdNumber))
         {
-            Error = "Nhập số định danh cá nhân (hoặc mã số của tổ chức) rồi bấm Tra cứu.";
+            Error = "Nhập số định danh cá nhân (hoặc mã số của tổ chức), hoặc quét mã QR trên thẻ căn cước, rồi bấm Tra cứu.";
             return Page();
         }
+        var card = ChipIdQr.Parse(Input.IdNumber);
+        if (card is null && Input.IdNumber.Contains('|', StringComparison.Ordinal))
+        {
+            Input.IdNumber = null;
+            Error = "Không đọc được mã QR trên thẻ căn cước (cần 7 trường cách nhau bởi dấu |, bắt đầu bằng số định danh 12 chữ số); hãy quét lại hoặc gõ số định danh.";
+            return Page();
+        }
+        if (card is not null) Input.IdNumber = card.IdNumber;
         var found = await applicants.HandleAsync(Input.IdNumber, ct);
+        if (card is not null)
+        {
+            (Input.Kind, Input.FullName) = (ApplicantKind.Person, card.FullName);
+            Input.Phone = found?.Phone ?? Input.Phone;
+            Input.Email = found?.Email ?? Input.Email;
+            // The card's address is the residence when the card was issued; a later dossier's is newer.
+            Input.Address = found?.Address ?? card.Address ?? Input.Address;
+            Notice = "Đã điền họ tên, số định danh và địa chỉ từ mã QR trên thẻ căn cước" +
+                     (found is null ? "; chưa có hồ sơ nào của người này tại đơn vị, hãy hỏi số điện thoại."
+                                    : $", số điện thoại từ hồ sơ {found.DossierCode}{Day(found.SubmittedAtUtc)}. Hãy hỏi lại người nộp nếu có thay đổi.");
+            return Page();
+        }
         if (found is null)
         {
             Notice = $"Chưa có hồ sơ nào của số định danh {Input.IdNumber.Trim()} tại đơn vị; hãy nhập thông tin người nộp.";
@@ -138,16 +185,21 @@ public sealed class DeskModel(
         }
         (Input.Kind, Input.FullName, Input.IdNumber, Input.Phone, Input.Email, Input.Address) =
             (found.Kind, found.FullName, found.IdNumber, found.Phone, found.Email, found.Address);
-        Notice = $"Đã điền thông tin người nộp từ hồ sơ {found.DossierCode}" +
-                 (found.SubmittedAtUtc is { } at ? $" ngày {VietnamTime.FormatDate(at)}" : "") +
-                 ". Hãy hỏi lại người nộp nếu có thay đổi.";
+        Notice = $"Đã điền thông tin người nộp từ hồ sơ {found.DossierCode}{Day(found.SubmittedAtUtc)}. Hãy hỏi lại người nộp nếu có thay đổi.";
         return Page();
     }
+
+    private static string Day(DateTime? atUtc) => atUtc is { } at ? $" ngày {VietnamTime.FormatDate(at)}" : "";
 
     public async Task<IActionResult> OnPostReceiveAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFoundPage();
         if (!CheckBinding()) return Page();
+        if (Input.PaidAtDesk && Input.Channel != Channel.Desk)
+        {
+            Error = "Hồ sơ qua bưu chính không nộp tiền mặt tại quầy: bỏ chọn \"Thu tiền mặt ngay\" và thu phí, lệ phí theo cách khác.";
+            return Page();
+        }
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
             CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
             UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason);
@@ -155,7 +207,10 @@ public sealed class DeskModel(
         try
         {
             var dossier = await receive.HandleAsync(request, user.As(OfficialRole.DeskOfficial), ct, FormKey, scans);
-            return Redirect($"/office/forms/01/{dossier.Id}");
+            if (Input.PaidAtDesk && dossier.FeesOwed > dossier.AmountPaid && !await CollectAsync(dossier, ct))
+                return Redirect($"/office/dossiers/{dossier.Id}");
+            // "Tiếp nhận và in": Form 01 opens with the print dialog (js/print.js).
+            return Redirect($"/office/forms/01/{dossier.Id}?in=1");
         }
         catch (DomainException e)
         {
@@ -164,6 +219,24 @@ public sealed class DeskModel(
                 ? $"{e.Message} Hồ sơ chưa được tiếp nhận; sau khi sửa, hãy chọn lại các tệp bản quét."
                 : e.Message;
             return Page();
+        }
+    }
+
+    /// <summary>The cash the applicant hands over with the papers, recorded as every desk payment is (a paid payment order
+    /// and its electronic receipt, Features/Processing/RecordPayment) right after the reception. The same form sent
+    /// twice records it once (the dossier ignores a payment with the same reference). Should it fail, the dossier is
+    /// received all the same and its page, where the payment is recorded by hand, opens instead of the print.</summary>
+    private async Task<bool> CollectAsync(Dossier dossier, CancellationToken ct)
+    {
+        try
+        {
+            await payments.HandleAsync(dossier.Id,
+                new RecordPayment.Request(dossier.FeesOwed - dossier.AmountPaid, PaymentMethod.Desk, PaidAtReceptionReference, null), ct);
+            return true;
+        }
+        catch (DomainException)
+        {
+            return false;
         }
     }
 
@@ -208,6 +281,8 @@ public sealed class DeskModel(
         Procedure = await procedures.HandleAsync(ProcedureCode, ct);
         if (Procedure is null) return false;
         FormKey ??= Guid.NewGuid().ToString("N");
+        // A paper whose scan was picked has been handed in: picking it is ticking it (one action, not two).
+        foreach (var row in Input.Components.Where(r => r.Scans.Count > 0)) row.Received = true;
         ComputeFees();
         if (user.UnitId is { } unitId)
         {
@@ -223,8 +298,11 @@ public sealed class DeskModel(
         return Page();
     }
 
-    private async Task SearchAsync(CancellationToken ct) =>
+    private async Task SearchAsync(CancellationToken ct)
+    {
         Found = await search.HandleAsync(new SearchProcedures.Query(Q, PageSize: SearchPageSize), ct);
+        if (user.UnitId is { } unitId) Frequent = await frequent.HandleAsync(unitId, ct);
+    }
 
     private void ComputeFees()
     {
