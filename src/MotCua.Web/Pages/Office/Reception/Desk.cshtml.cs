@@ -301,7 +301,8 @@ public sealed class DeskModel(
     private async Task SearchAsync(CancellationToken ct)
     {
         Found = await search.HandleAsync(new SearchProcedures.Query(Q, PageSize: SearchPageSize), ct);
-        if (user.UnitId is { } unitId) Frequent = await frequent.HandleAsync(unitId, ct);
+        // Offered until the official searches: then the search's results are what they asked for.
+        if (string.IsNullOrWhiteSpace(Q) && user.UnitId is { } unitId) Frequent = await frequent.HandleAsync(unitId, ct);
     }
 
     private void ComputeFees()
