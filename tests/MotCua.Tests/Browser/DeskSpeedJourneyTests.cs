@@ -11,7 +11,7 @@ namespace MotCua.Tests.Browser;
 /// <summary>The desk in as few actions as the official can take: a returning citizen whose chip card's QR is scanned,
 /// then a new walk-in, each for a same-day certification paid in cash at the desk. Every click, typed field, key,
 /// select and file pick of the official is counted; the counts are the targets (≤ 8 and ≤ 10, written in
-/// docs/model.md §4.1a). One journey for both paths, to keep the browser suite short.</summary>
+/// docs/model.md §10, "The desk in few actions"). One journey for both paths, to keep the browser suite short.</summary>
 [Collection(BrowserTests.Name)]
 public sealed class DeskSpeedJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
