@@ -53,6 +53,8 @@ public sealed class DeskModel(
         public int Copies { get; set; } = 1;
         public int PagesPerCopy { get; set; } = 1;
         public string? ExemptionGroup { get; set; }
+        /// <summary>How many the applicant asks for of each on-request line (birth extract copies), by the field it counts from.</summary>
+        public Dictionary<string, int> Requested { get; set; } = [];
         /// <summary>The paper that shows the applicant is in <see cref="ExemptionGroup"/>: recorded with the reception.</summary>
         public string? ExemptionReason { get; set; }
         public string? RefusalReason { get; set; }
@@ -103,11 +105,12 @@ public sealed class DeskModel(
     }
 
     /// <summary>The live fee preview's fragment (progressive enhancement of the "Tính phí" button).</summary>
-    public async Task<IActionResult> OnGetFeePreviewAsync(Channel channel, int copies, int pages, string? exemption, CancellationToken ct)
+    public async Task<IActionResult> OnGetFeePreviewAsync(Channel channel, int copies, int pages, string? exemption,
+        [FromQuery] Dictionary<string, int>? requested, CancellationToken ct)
     {
         Procedure = await procedures.HandleAsync(ProcedureCode, ct);
         if (Procedure is null) return NotFound();
-        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption };
+        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption, Requested = requested ?? [] };
         ComputeFees();
         return Partial("_FeePreview", Fees);
     }
@@ -150,7 +153,7 @@ public sealed class DeskModel(
         if (!CheckBinding()) return Page();
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
             CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
-            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason);
+            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason, Declared: Requested());
         var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -230,7 +233,7 @@ public sealed class DeskModel(
     {
         try
         {
-            Fees = new FeePreview(Procedure!.Fees(Input.Channel, Input.Copies, Input.PagesPerCopy, ExemptionGroups()), null);
+            Fees = new FeePreview(Procedure!.Fees(Input.Channel, Input.Copies, Input.PagesPerCopy, ExemptionGroups(), Requested()), null);
         }
         catch (DomainException e)
         {
@@ -264,6 +267,8 @@ public sealed class DeskModel(
         if (Input.Copies is < 1 or > InputLimits.Count || Input.PagesPerCopy is < 1 or > InputLimits.Count ||
             Input.Components.Any(r => r.Count is < 0 or > InputLimits.Count))
             return $"Số bản, số trang và số lượng phải từ 1 đến {InputLimits.Count}.";
+        if (Input.Requested.Values.Any(v => v is < 0 or > InputLimits.Count))
+            return $"Số bản đề nghị cấp phải từ 0 đến {InputLimits.Count}.";
         foreach (var (label, text, max) in new[]
                  {
                      ("Họ và tên", Input.FullName, InputLimits.Name), ("Số định danh", Input.IdNumber, InputLimits.Number),
@@ -279,6 +284,9 @@ public sealed class DeskModel(
         }
         return null;
     }
+
+    /// <summary>The on-request numbers the form has: an empty box is none asked for.</summary>
+    private Dictionary<string, int>? Requested() => Input.Requested.Count == 0 ? null : Input.Requested;
 
     private string[]? ExemptionGroups() =>
         string.IsNullOrWhiteSpace(Input.ExemptionGroup) ? null : [Input.ExemptionGroup];
