@@ -105,14 +105,26 @@ public sealed class DeskModel(
     }
 
     /// <summary>The live fee preview's fragment (progressive enhancement of the "Tính phí" button).</summary>
-    public async Task<IActionResult> OnGetFeePreviewAsync(Channel channel, int copies, int pages, string? exemption,
-        [FromQuery] Dictionary<string, int>? requested, CancellationToken ct)
+    public async Task<IActionResult> OnGetFeePreviewAsync(Channel channel, int copies, int pages, string? exemption, CancellationToken ct)
     {
         Procedure = await procedures.HandleAsync(ProcedureCode, ct);
         if (Procedure is null) return NotFound();
-        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption, Requested = requested ?? [] };
+        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption, Requested = RequestedInQuery() };
         ComputeFees();
         return Partial("_FeePreview", Fees);
+    }
+
+    /// <summary>The on-request numbers of the preview's query, <c>requested[field]=n</c>. Read by hand: a bound dictionary
+    /// with none of them would fall back to every parameter of the query. A number that is not one counts as -1, which the
+    /// fee computation refuses with its message.</summary>
+    private Dictionary<string, int> RequestedInQuery()
+    {
+        const string prefix = "requested[";
+        var requested = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, value) in Request.Query)
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(']') && requested.Count < 20)
+                requested[key[prefix.Length..^1]] = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return requested;
     }
 
     /// <summary>Enter in a text box submits the form's first button: the harmless fee recomputation.</summary>

@@ -76,6 +76,11 @@ public sealed class DeskOnRequestFeeTests(AppFactory app) : IClassFixture<AppFac
         var fragment = await desk.Http.GetStringAsync(
             $"/office/reception/desk?procedure={Birth}&handler=FeePreview&channel=Desk&copies=1&pages=1&requested%5BextractCopies%5D=2", Ct);
         (await OfficeClient.ParseAsync(fragment)).QuerySelector(".fee-total")!.TextContent.ShouldBe("16.000 ₫");
+        var noneAsked = await desk.Http.GetStringAsync($"/office/reception/desk?procedure={Birth}&handler=FeePreview&channel=Desk&copies=1&pages=1", Ct);
+        (await OfficeClient.ParseAsync(noneAsked)).QuerySelector(".fee-total")!.TextContent.ShouldBe("0 ₫");
+        var notANumber = await desk.Http.GetStringAsync(
+            $"/office/reception/desk?procedure={Birth}&handler=FeePreview&channel=Desk&copies=1&pages=1&requested%5BextractCopies%5D=hai", Ct);
+        (await OfficeClient.ParseAsync(notANumber)).QuerySelector("[role=alert]")!.TextContent.ShouldContain("Số bản đề nghị cấp phải từ 0 đến 10000");
 
         var received = await PostMultipartAsync(desk, ActionOf(page, "receive"), fields);
 
