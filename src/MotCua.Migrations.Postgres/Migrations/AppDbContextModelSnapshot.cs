@@ -1607,6 +1607,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<int?>("ReceiptYear")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("ReceivingUnitId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("RefundDueAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1658,6 +1661,8 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("DossierId", "State");
+
+                    b.HasIndex("ReceivingUnitId", "State");
 
                     b.HasIndex("State", "CreatedAtUtc");
 

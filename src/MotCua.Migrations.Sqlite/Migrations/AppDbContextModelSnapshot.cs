@@ -1597,6 +1597,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<int?>("ReceiptYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ReceivingUnitId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RefundDueAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1648,6 +1651,8 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("DossierId", "State");
+
+                    b.HasIndex("ReceivingUnitId", "State");
 
                     b.HasIndex("State", "CreatedAtUtc");
 

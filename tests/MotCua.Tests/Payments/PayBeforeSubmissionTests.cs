@@ -71,7 +71,7 @@ public sealed class PayBeforeSubmissionTests(PayBeforeSubmissionApp app) : IClas
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static void TwoCopies(Dictionary<string, string> fields)
+    internal static void TwoCopies(Dictionary<string, string> fields)
     {
         FillEForm(fields);
         fields["Form[soBan]"] = "2";
@@ -85,7 +85,7 @@ public sealed class PayBeforeSubmissionTests(PayBeforeSubmissionApp app) : IClas
 
     /// <summary>"Thanh toán phí, lệ phí" on the draft, then the payer's decision on the sandbox's page; returns the page
     /// the gateway sends the browser back to.</summary>
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PayAsync(OfficeClient citizen, Guid draftId, bool approve)
+    internal static async Task<AngleSharp.Html.Dom.IHtmlDocument> PayAsync(OfficeClient citizen, Guid draftId, bool approve)
     {
         var started = await PressAsync(citizen, draftId, "pay", TwoCopies);
         started.StatusCode.ShouldBe(HttpStatusCode.Redirect, await AlertAsync(started));

@@ -124,6 +124,45 @@ public sealed class ReceiptTests(PaymentsApp app) : IClassFixture<PaymentsApp>
     }
 
     [Fact]
+    public async Task TheOfficeDossierPage_LinksEachPaymentToItsReceipt_ForTheDossiersUnits()
+    {
+        var (waiting, _, order, _) = await PaidOnlineAsync();
+
+        var page = await (await OfficeClient.SignInAsync(app, "desk")).GetPageAsync($"/office/dossiers/{waiting.Id}");
+        var other = await (await OfficeClient.SignInAsync(app, "desk.other")).Http.GetAsync($"/office/dossiers/{waiting.Id}", Ct);
+
+        var link = page.QuerySelector("#fees-heading")!.ParentElement!.QuerySelector("a.receipt-link")!;
+        link.GetAttribute("href").ShouldBe(ReceiptUrl(order.Id, "pdf"));
+        link.TextContent.ShouldBe($"Biên lai BL-26E/{order.ReceiptNumber!.Value:0000000}");
+        other.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.Content.ReadAsStringAsync(Ct)).ShouldNotContain(order.Id.ToString());
+    }
+
+    [Fact]
+    public async Task APaymentOnTheNationalPortal_NamesThePlatformAsCollector_NotItsCode()
+    {
+        var waiting = await WaitingForPaymentAsync(app);
+        var orderId = await app.WithDbAsync(async db =>
+        {
+            // As the demo data and the imported records have it: channel 1, whose provider is not a class of this app yet.
+            var dossier = await db.Dossiers.SingleAsync(d => d.Id == waiting.Id, Ct);
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var order = PaymentOrder.Online(dossier, PaymentOrder.NationalPlatformProvider, PaymentMethod.NationalPortal, "DVCQG", null, "Cổng DVCQG",
+                now, now.AddMinutes(15));
+            order.MarkPaid("DVCQG-7781", "NCB", "00", now, now);
+            dossier.RecordPayment(order.Amount, PaymentMethod.NationalPortal, "DVCQG-7781", now, new Actor(null, "Cổng Dịch vụ công quốc gia", "Hệ thống", null, null), now, order.Id);
+            db.Add(order);
+            await db.SaveChangesAsync(Ct);
+            return order.Id;
+        });
+
+        var receipt = (await (await app.ClientAsAsync("leader")).GetFromJsonAsync<Receipt>(ReceiptUrl(orderId), TestJson.Options, Ct))!;
+
+        receipt.CollectedBy.ShouldBe("Nền tảng thanh toán trực tuyến của Cổng Dịch vụ công quốc gia");
+        receipt.Channel.ShouldBe(PaymentMethod.NationalPortal.DisplayName());
+    }
+
+    [Fact]
     public async Task DeskPayments_AreNumberedToo_OneAfterTheOther()
     {
         var first = await WaitingForPaymentAsync(app);

@@ -23,7 +23,8 @@ public static class GetDossier
     public sealed record CoordinationView(Guid Id, Guid UnitId, string UnitName, string Question, DateTime RequestedAtUtc, DateTime DueAtUtc, DateTime? AnsweredAtUtc, string? Answer, string? AnsweredBy);
     public sealed record ResultView(Guid Id, string Name, string? Number, string? ResultCode, bool IsElectronic, DateTime IssuedAtUtc, string IssuedBy);
     public sealed record FeeView(string Code, string Name, FeeKind Kind, long Amount, bool Exempted, string Explanation);
-    public sealed record PaymentView(long Amount, PaymentMethod Method, string Reference, DateTime PaidAtUtc, string RecordedBy);
+    /// <param name="PaymentOrderId">The payment order the entry credits, whose receipt it has; empty for entries older than the orders.</param>
+    public sealed record PaymentView(long Amount, PaymentMethod Method, string Reference, DateTime PaidAtUtc, string RecordedBy, Guid? PaymentOrderId = null);
     public sealed record ApologyView(DateTime IssuedAtUtc, string IssuedBy, string Reason, DateTime PreviousDueUtc, DateTime NewDueUtc);
 
     public sealed record View(
@@ -87,7 +88,7 @@ public static class GetDossier
                 [.. d.Coordinations.OrderBy(c => c.RequestedAtUtc).Select(c => new CoordinationView(c.Id, c.UnitId, c.UnitName, c.Question, c.RequestedAtUtc, c.DueAtUtc, c.AnsweredAtUtc, c.AnswerText, c.AnsweredBy))],
                 [.. d.Results.Select(r => new ResultView(r.Id, r.Name, r.Number, r.ResultCode, r.IsElectronic, r.IssuedAtUtc, r.IssuedBy))],
                 [.. d.Fees.Select(f => new FeeView(f.Code, f.Name, f.Kind, f.Amount, f.Exempted, f.Explanation))],
-                [.. d.Payments.Select(p => new PaymentView(p.Amount, p.Method, p.Reference, p.PaidAtUtc, p.RecordedBy))],
+                [.. d.Payments.Select(p => new PaymentView(p.Amount, p.Method, p.Reference, p.PaidAtUtc, p.RecordedBy, p.PaymentOrderId))],
                 [.. d.History.OrderBy(e => e.Sequence).Select(e => new EventView(e.Sequence, e.AtUtc, e.ActorName, e.ActorRole, e.UnitName, e.Kind.ToString(),
                     (int?)e.FromStatus, (int)e.ToStatus, e.Description, e.Reason))], d.ImportedAtUtc);
         }

@@ -59,12 +59,30 @@ public sealed class IntakeBuilder(AppDbContext db)
         var dossierComponents = components
             .Select(c => { var r = byCode[c.RequirementCode]; return new DossierComponent(r.Code, r.Name, r.Form, c.Count ?? r.Count); })
             .ToList();
+        CheckDeclared(version.Content, declared);
         var fees = FeeCalculator.Compute(version.Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, applicant.ExemptionGroups, declared));
         var person = Applicant.Create(applicant.Kind, applicant.FullName, applicant.IdNumber, applicant.Phone, applicant.Email, applicant.Address);
         var intake = new Dossier.Intake(Guid.CreateVersion7(), version, receiving.Id, competent.Id, person, summary ?? version.Content.Name,
             dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identityVerified, FeeExemption(fees, applicant.ExemptionGroups, exemptionReason));
         return new Built(intake, version, receiving, issuer.AgencyCode);
     }
+
+    /// <summary>A number given for a fee line must be one a line of this procedure counts from: a key nobody reads would
+    /// be silently ignored and the applicant charged otherwise than the official typed.</summary>
+    public static void CheckDeclared(ProcedureContent content, IReadOnlyDictionary<string, int>? declared)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (declared is null || declared.Count == 0) return;
+        var fields = content.Fees.SelectMany(f => new[] { f.CopiesField, f.PagesField }).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var unknown = declared.Keys.Where(k => !fields.Contains(k)).ToList();
+        if (unknown.Count > 0)
+            throw new DomainException(
+                $"Thủ tục \"{content.Name}\" không có khoản phí, lệ phí nào tính theo \"{Truncate(string.Join(", ", unknown.Take(5)), InputLimits.Code)}\".");
+        if (declared.Values.Any(v => v is < 0 or > InputLimits.Count))
+            throw new DomainException($"Số bản đề nghị cấp phải từ 0 đến {InputLimits.Count}.");
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
     /// <summary>The evidence of an exemption, at the desk as online (the draft keeps as much): with the lines' and groups'
     /// names it stays within the history's reason column beside a reception's other reason.</summary>

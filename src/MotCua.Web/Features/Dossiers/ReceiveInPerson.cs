@@ -44,7 +44,11 @@ public static class ReceiveInPerson
         [Text(UnscannedReasonLength)] string? UnscannedReason = null,
         /// <summary>The evidence of the exemption group in <see cref="ApplicantInput.ExemptionGroups"/> (the paper seen and
         /// its number): required when the group exempts a fee line; kept in the reception's history entry.</summary>
-        [Text(IntakeBuilder.ExemptionEvidenceLength)] string? ExemptionReason = null);
+        [Text(IntakeBuilder.ExemptionEvidenceLength)] string? ExemptionReason = null,
+        /// <summary>The numbers the applicant asks for that fee lines count from, by the e-form field the line names
+        /// (<see cref="FeeItem.CopiesField"/>): the extract copies asked for on a birth registration, charged per copy on
+        /// request (<see cref="FeeItem.OnRequest"/>) and so nothing unless given here.</summary>
+        IReadOnlyDictionary<string, int>? Declared = null);
 
     /// <summary>Why a paper the procedure asks to scan at reception was received without its scan: kept in the history
     /// with the papers' names, within the history's reason column (2000).</summary>
@@ -74,7 +78,7 @@ public static class ReceiveInPerson
             if (key is { } k && await ReceptionKey.FindAsync(db, k, request, ct) is { } already) return already;
             var built = await intakes.BuildAsync(request.ProcedureCode, unitId, request.CompetentUnitId, request.Applicant, request.Components,
                 request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct,
-                exemptionReason: request.ExemptionReason);
+                request.Declared, request.ExemptionReason);
             var toAttach = Match(built, scans);
             var unscanned = UnscannedReason(request, built, toAttach);
 

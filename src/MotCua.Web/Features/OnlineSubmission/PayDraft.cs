@@ -78,6 +78,18 @@ public static class PayDraft
         }
     }
 
+    /// <summary>In the save that deletes a draft never submitted: what was paid for it (or is still being paid) is owed back,
+    /// listed in the receiving unit's refunds (docs/adr/0032c). Returns the amount already paid.</summary>
+    public static async Task<long> RefundOnDraftGoneAsync(AppDbContext db, Guid draftId, string by, string reason, DateTime nowUtc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var orders = await db.Set<PaymentOrder>()
+            .Where(o => o.DraftId == draftId && o.DossierId == null && (o.State == PaymentState.Paid || o.State == PaymentState.Pending))
+            .ToListAsync(ct);
+        foreach (var order in orders) order.MarkDraftGone(by, reason, nowUtc);
+        return orders.Where(o => o.State == PaymentState.Paid).Sum(o => o.Amount);
+    }
+
     public sealed class Handler(AppDbContext db, CurrentUser user, IEnumerable<IPaymentProvider> providers, SettlePayment settle, TimeProvider clock)
     {
         private IPaymentProvider Gateway() => providers.First(p => p.Code == VnpayProvider.ProviderCode);
@@ -103,7 +115,7 @@ public static class PayDraft
             if (!gateway.IsAvailableFor(unitId))
                 throw new DomainException("Cơ quan tiếp nhận chưa kết nối cổng thanh toán trực tuyến; vui lòng nộp hồ sơ trực tiếp tại Bộ phận Một cửa.");
             var now = clock.GetUtcNow().UtcDateTime;
-            var order = PaymentOrder.ForDraft(draft.Id, owed, gateway.Code, gateway.Channel, gateway.MerchantCodeFor(unitId), user.Id, user.Name, now,
+            var order = PaymentOrder.ForDraft(draft.Id, unitId, owed, gateway.Code, gateway.Channel, gateway.MerchantCodeFor(unitId), user.Id, user.Name, now,
                 now + gateway.OrderLifetime);
             db.Add(order);
             await db.SaveChangesAsync(ct);
@@ -133,7 +145,8 @@ public static class PayDraft
                 PaymentState.Paid => $"Đã thanh toán {FeeCalculator.Money(order.Amount)} phí, lệ phí. Bấm \"Nộp hồ sơ\" để hoàn tất việc nộp hồ sơ.",
                 PaymentState.Failed when order.GatewayResponseCode == VnpayProtocol.Cancelled =>
                     "Bạn đã hủy giao dịch thanh toán. Hồ sơ chưa được nộp; bạn có thể thanh toán lại.",
-                PaymentState.Failed => $"Giao dịch thanh toán không thành công (mã {order.GatewayResponseCode}). Hồ sơ chưa được nộp; bạn có thể thanh toán lại.",
+                PaymentState.Failed => $"Giao dịch thanh toán không thành công: {VnpayProtocol.FailureReason(order.GatewayResponseCode)} (mã {order.GatewayResponseCode}). " +
+                                       "Hồ sơ chưa được nộp; bạn có thể thanh toán lại.",
                 PaymentState.Expired => "Giao dịch thanh toán đã hết hạn. Hồ sơ chưa được nộp; bạn có thể thanh toán lại.",
                 _ => "Cổng thanh toán chưa xác nhận kết quả giao dịch. Hệ thống sẽ tự động kiểm tra lại; vui lòng xem lại sau ít phút và không thanh toán lại trong lúc chờ.",
             };

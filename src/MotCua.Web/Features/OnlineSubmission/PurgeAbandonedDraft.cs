@@ -15,6 +15,9 @@ public sealed class PurgeAbandonedDraft(AppDbContext db, DraftFiles files, TimeP
 
     public sealed record Payload(Guid DraftId);
 
+    /// <summary>Who marks the refund of a purged draft's payment: nobody acted but the rule.</summary>
+    public const string PurgedBy = "Hệ thống (tự động xóa bản nháp quá hạn)";
+
     public static Job Schedule(Guid draftId, DateTime nowUtc, DateTime runAfterUtc) =>
         // The due instant is part of the key: each re-check of the same draft is a new job.
         Job.Create(Kind, new Payload(draftId), $"{Kind}:{draftId:N}:{runAfterUtc.Ticks}", nowUtc, runAfterUtc);
@@ -31,6 +34,10 @@ public sealed class PurgeAbandonedDraft(AppDbContext db, DraftFiles files, TimeP
             db.Jobs.Add(Schedule(draft.Id, now, expires));
             return;
         }
+        // Paid before submission and never submitted: the money goes back with the draft (docs/adr/0032c).
+        await PayDraft.RefundOnDraftGoneAsync(db, draft.Id, PurgedBy,
+            $"Bản nháp hồ sơ đã nộp phí, lệ phí nhưng không được nộp, tự động xóa sau {options.Value.KeepUnsubmittedDraftsFor.TotalDays:0} ngày không cập nhật",
+            now, ct);
         var released = await files.ReleaseAsync([.. draft.Files], ct);
         db.DossierDrafts.Remove(draft);
         // Saved here rather than with the job's outcome, so that the bytes go only once their rows are gone.

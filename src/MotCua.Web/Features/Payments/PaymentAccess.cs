@@ -27,6 +27,10 @@ public sealed class PaymentAccess(AppDbContext db, UnitTree tree, CurrentUser us
         throw new ForbiddenException("Bạn không có vai trò được xem đối soát, hoàn trả phí, lệ phí (Cán bộ một cửa, Lãnh đạo, Văn phòng – Thống kê, Quản trị hệ thống).");
     }
 
+    /// <summary>The unit is the signed-in official's or one under it.</summary>
+    public async Task<bool> InReachAsync(Guid unitId, CancellationToken ct) =>
+        user.UnitId is { } ownUnit && (await tree.ScopeOfAsync(ownUnit, ct)).Contains(unitId);
+
     /// <summary>The unit with the given agency code (the official's own administrative unit when empty), within the
     /// official's reach; 404 for a code no unit holds or a unit out of reach, 422 for a code that cannot be one.</summary>
     public async Task<PaymentUnit> UnitAsync(string? agencyCode, CancellationToken ct)

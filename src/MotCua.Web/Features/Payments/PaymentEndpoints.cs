@@ -33,11 +33,15 @@ public static class PaymentEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/refunds", async Task<Ok<ListRefunds.Result>> (ListRefunds.Handler handler, CancellationToken ct, string? unit = null) =>
-                TypedResults.Ok(await handler.HandleAsync(unit, ct)))
+        group.MapGet("/refunds", async Task<Ok<ListRefunds.Result>> (ListRefunds.Handler handler, CancellationToken ct, string? unit = null, int page = 1,
+                    int pageSize = ListRefunds.DefaultPageSize) =>
+                TypedResults.Ok(await handler.HandleAsync(unit, ct, page, pageSize)))
             .RequireAuthorization(IdentitySetup.OfficialPolicy)
-            .WithSummary("Các khoản phí, lệ phí phải hoàn trả của đơn vị (hồ sơ bị từ chối, rút, dừng sau khi đã nộp tiền): hồ sơ, số tiền, lý do, từ khi nào.")
+            .WithSummary("Các khoản phí, lệ phí phải hoàn trả của đơn vị (hồ sơ bị từ chối, rút, dừng sau khi đã nộp tiền; bản nháp đã nộp phí nhưng bị xóa " +
+                         "không nộp): hồ sơ, số tiền, lý do, từ khi nào. Theo trang (page từ 1, pageSize 1–500, mặc định 100), lâu nhất trước; Count và Total " +
+                         "là của mọi khoản.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:guid}/refund", async Task<Ok<RecordRefund.Response>> (Guid id, RecordRefund.Request request, RecordRefund.Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.HandleAsync(id, request, ct)))

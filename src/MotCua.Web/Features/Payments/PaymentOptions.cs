@@ -20,6 +20,10 @@ public sealed class PaymentOptions
     public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(30);
 
     public ReceiptOptions Receipts { get; set; } = new();
+
+    /// <summary>The reconciliation reads a day's orders and asks the gateway about them this many at a time: a day of any
+    /// size is reconciled whole, without holding every order and answer of a province at once.</summary>
+    public int ReconciliationBatch { get; set; } = 500;
 }
 
 /// <summary>How the electronic receipts (biên lai điện tử thu phí, lệ phí) are marked. The form and series symbols are

@@ -59,8 +59,8 @@ public sealed class PaymentOrder
     /// <summary>An attempt at an online gateway for the fee of an online draft whose procedure is paid before submission
     /// (<c>ProcedureContent.PayBeforeSubmission</c>): there is no dossier yet; submitting the draft attaches the paid
     /// order to the new dossier and writes it into the dossier's ledger.</summary>
-    public static PaymentOrder ForDraft(Guid draftId, long amount, string provider, PaymentMethod channel, string merchantCode, Guid citizenAccountId,
-        string createdBy, DateTime nowUtc, DateTime expiresAtUtc)
+    public static PaymentOrder ForDraft(Guid draftId, Guid receivingUnitId, long amount, string provider, PaymentMethod channel, string merchantCode,
+        Guid citizenAccountId, string createdBy, DateTime nowUtc, DateTime expiresAtUtc)
     {
         if (amount <= 0) throw new DomainException("Hồ sơ không có khoản phí, lệ phí nào phải nộp.");
         var id = Guid.CreateVersion7();
@@ -68,6 +68,7 @@ public sealed class PaymentOrder
         {
             Id = id,
             DraftId = draftId,
+            ReceivingUnitId = receivingUnitId,
             DossierCode = "",
             Amount = amount,
             Provider = provider,
@@ -119,6 +120,10 @@ public sealed class PaymentOrder
     public Guid? DossierId { get; private set; }
     /// <summary>The online draft paid before its submission; null for every other order.</summary>
     public Guid? DraftId { get; private set; }
+    /// <summary>The unit a draft's order pays (the draft's chosen receiving unit): whose refunds and reconciliation show
+    /// the order while it has no dossier, and after its draft is gone. Null for the orders of a dossier, whose receiving
+    /// unit says it.</summary>
+    public Guid? ReceivingUnitId { get; private set; }
     public string DossierCode { get; private set; }
     /// <summary>In đồng.</summary>
     public long Amount { get; private set; }
@@ -209,6 +214,18 @@ public sealed class PaymentOrder
         Revision++;
     }
 
+    /// <summary>The draft this order pays for is gone without being submitted (its citizen deleted it, or it was purged as
+    /// abandoned): money taken goes back. An order still pending is marked as well, so that a payment the gateway completes
+    /// after the draft went is owed back at once (<see cref="IsRefundDue"/> holds as soon as it is paid). Once only.</summary>
+    public void MarkDraftGone(string by, string reason, DateTime nowUtc)
+    {
+        if (DossierId is not null || DraftId is null || RefundDueAtUtc is not null || State is not (PaymentState.Paid or PaymentState.Pending)) return;
+        RefundDueAtUtc = nowUtc;
+        RefundDueBy = by;
+        RefundReason = reason.Length > 1000 ? reason[..1000] : reason;
+        Revision++;
+    }
+
     /// <summary>The money owed back has been given back (outside the app): who recorded it, when, how, with what
     /// reference.</summary>
     public void MarkRefunded(RefundMethod method, string reference, string by, DateTime nowUtc)
@@ -257,6 +274,8 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         b.HasIndex(p => p.TxnRef).IsUnique();
         b.HasIndex(p => new { p.DossierId, p.State });
         b.HasIndex(p => p.DraftId);
+        // The refunds and reconciliation of a unit read its drafts' orders by it.
+        b.HasIndex(p => new { p.ReceivingUnitId, p.State });
         // The settlement sweep reads the pending orders.
         b.HasIndex(p => new { p.State, p.CreatedAtUtc });
         b.Property(p => p.DossierCode).HasMaxLength(60);

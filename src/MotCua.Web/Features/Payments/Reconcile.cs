@@ -72,8 +72,9 @@ public static class Reconcile
         _ => outcome.ToString(),
     };
 
-    /// <summary>At most this many orders a day are queried; a unit beyond it is a province that reconciles per commune.</summary>
-    public const int MaxOrders = 2000;
+    /// <summary>Gateway queries sent at once within a batch: the day of a busy unit is not one query after another, and the
+    /// gateway is not flooded either.</summary>
+    public const int ParallelQueries = 4;
 
     public sealed class Handler(AppDbContext db, PaymentAccess access, IEnumerable<IPaymentProvider> providers, IOptionsMonitor<PaymentOptions> options, TimeProvider clock,
         ILogger<Handler> logger)
@@ -85,61 +86,68 @@ public static class Reconcile
             var to = from.AddDays(1);
             var scope = target.Scope.ToList();
             var dossiers = db.Dossiers.AsNoTracking().Where(d => scope.Contains(d.ReceivingUnitId));
-            var orders = await db.Set<PaymentOrder>().AsNoTracking()
-                .Where(o => dossiers.Any(d => d.Id == o.DossierId))
+            // The unit's orders: its dossiers', and its drafts' paid before submission (no dossier yet, or never one).
+            var ofTheDay = db.Set<PaymentOrder>().AsNoTracking()
+                .Where(o => dossiers.Any(d => d.Id == o.DossierId)
+                            || (o.DossierId == null && o.ReceivingUnitId != null && scope.Contains(o.ReceivingUnitId.Value)))
                 .Where(o => (o.PaidAtUtc >= from && o.PaidAtUtc < to)
-                            || (o.Provider != PaymentOrder.DeskProvider && o.CreatedAtUtc >= from && o.CreatedAtUtc < to))
-                .OrderBy(o => o.CreatedAtUtc).Take(MaxOrders + 1).ToListAsync(ct);
-            if (orders.Count > MaxOrders)
-                throw new DomainException($"Ngày {day:dd/MM/yyyy} có hơn {MaxOrders} khoản thanh toán: hãy đối soát riêng từng đơn vị trực thuộc.");
+                            || (o.Provider != PaymentOrder.DeskProvider && o.CreatedAtUtc >= from && o.CreatedAtUtc < to));
             // The owner-and-entry form of SelectMany is a join; a correlated one needs APPLY, which SQLite lacks.
             var ledger = await dossiers
                 .SelectMany(d => d.Payments, (d, p) => new { d.Code, p.PaymentOrderId, p.Amount, p.Method, p.Reference, p.PaidAtUtc })
-                .Where(x => x.PaidAtUtc >= from && x.PaidAtUtc < to)
+                .Where(x => x.PaidAtUtc >= from && x.PaidAtUtc < to && x.PaymentOrderId == null)
                 .ToListAsync(ct);
-            var orderIds = orders.Select(o => o.Id).ToList();
-            var creditedSet = (await dossiers.SelectMany(d => d.Payments)
-                .Where(p => p.PaymentOrderId != null && orderIds.Contains(p.PaymentOrderId.Value))
-                .Select(p => p.PaymentOrderId!.Value).ToListAsync(ct)).ToHashSet();
             var receipts = options.CurrentValue.Receipts;
+            var now = clock.GetUtcNow().UtcDateTime;
 
             var rows = new List<Row>();
             var gateway = new List<(PaymentMethod Channel, long Amount)>();
-            foreach (var order in orders)
+            var paid = new List<(PaymentMethod Channel, long Amount)>();
+            // The day's order ids first (small), then the orders batch by batch: an order settled while the day is read
+            // neither shifts a page nor is read twice.
+            var ids = await ofTheDay.OrderBy(o => o.CreatedAtUtc).ThenBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
+            var batch = Math.Max(1, options.CurrentValue.ReconciliationBatch);
+            foreach (var chunk in ids.Chunk(batch))
             {
-                var here = StateName(order.State);
-                var paidHere = order.State is PaymentState.Paid or PaymentState.Refunded;
-                var receipt = order.ReceiptNumber is { } n ? $"{receipts.Series(order.ReceiptYear!.Value)}/{n.ToString("0000000", CultureInfo.InvariantCulture)}" : null;
-                if (!order.IsOnline)
+                var orderIds = chunk.ToList();
+                var orders = await db.Set<PaymentOrder>().AsNoTracking().Where(o => orderIds.Contains(o.Id))
+                    .OrderBy(o => o.CreatedAtUtc).ThenBy(o => o.Id).ToListAsync(ct);
+                var creditedSet = (await dossiers.SelectMany(d => d.Payments)
+                    .Where(p => p.PaymentOrderId != null && orderIds.Contains(p.PaymentOrderId.Value))
+                    .Select(p => p.PaymentOrderId!.Value).ToListAsync(ct)).ToHashSet();
+                var answers = new GatewayResult?[orders.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, orders.Count).Where(i => orders[i].IsOnline),
+                    new ParallelOptions { MaxDegreeOfParallelism = ParallelQueries, CancellationToken = ct },
+                    async (i, token) => answers[i] = await QueryAsync(orders[i], callerIp, now, token));
+
+                for (var i = 0; i < orders.Count; i++)
                 {
-                    var missing = order.State == PaymentState.Paid && order.RefundDueAtUtc is null && !creditedSet.Contains(order.Id);
-                    rows.Add(new Row(order.Id, order.DossierCode, order.Channel.DisplayName(), order.TxnRef, order.GatewayTransactionNo, order.Amount, here,
-                        null, null, receipt, missing ? DifferenceKind.OrderWithoutLedger : null, missing ? Describe(DifferenceKind.OrderWithoutLedger) : null));
-                    continue;
-                }
-                var provider = providers.SingleOrDefault(p => p.Code == order.Provider);
-                GatewayResult? there = null;
-                if (provider is not null)
-                {
-                    try
+                    var order = orders[i];
+                    var here = StateName(order.State);
+                    var paidHere = order.State is PaymentState.Paid or PaymentState.Refunded;
+                    if (paidHere && order.PaidAtUtc >= from && order.PaidAtUtc < to) paid.Add((order.Channel, order.Amount));
+                    var receipt = order.ReceiptNumber is { } n ? $"{receipts.Series(order.ReceiptYear!.Value)}/{n.ToString("0000000", CultureInfo.InvariantCulture)}" : null;
+                    var code = order.DossierId is null ? ListRefunds.DraftLabel : order.DossierCode;
+                    // A draft's order is written into a ledger only when its draft is submitted.
+                    var credited = order.DossierId is null || creditedSet.Contains(order.Id);
+                    if (!order.IsOnline)
                     {
-                        there = await provider.QueryAsync(order, callerIp, clock.GetUtcNow().UtcDateTime, ct);
+                        var missing = order.State == PaymentState.Paid && order.RefundDueAtUtc is null && !credited;
+                        rows.Add(new Row(order.Id, code, order.Channel.DisplayName(), order.TxnRef, order.GatewayTransactionNo, order.Amount, here,
+                            null, null, receipt, missing ? DifferenceKind.OrderWithoutLedger : null, missing ? Describe(DifferenceKind.OrderWithoutLedger) : null));
+                        continue;
                     }
-                    catch (HttpRequestException e)
-                    {
-                        logger.LogWarning("Reconciliation: querying order {TxnRef} failed: {Error}", order.TxnRef, e.Message);
-                    }
+                    var there = answers[i];
+                    if (there?.Outcome == GatewayOutcome.Paid) gateway.Add((order.Channel, there.Amount ?? 0));
+                    var (kind, why) = Compare(order, paidHere, there, credited);
+                    rows.Add(new Row(order.Id, code, order.Channel.DisplayName(), order.TxnRef, there?.TransactionNo ?? order.GatewayTransactionNo,
+                        order.Amount, here, there is null ? null : GatewayName(there.Outcome), there?.Amount, receipt, kind, why));
                 }
-                if (there?.Outcome == GatewayOutcome.Paid) gateway.Add((order.Channel, there.Amount ?? 0));
-                var (kind, why) = Compare(order, paidHere, there, creditedSet.Contains(order.Id));
-                rows.Add(new Row(order.Id, order.DossierCode, order.Channel.DisplayName(), order.TxnRef, there?.TransactionNo ?? order.GatewayTransactionNo,
-                    order.Amount, here, there is null ? null : GatewayName(there.Outcome), there?.Amount, receipt, kind, why));
             }
-            foreach (var entry in ledger.Where(l => l.PaymentOrderId is null))
+            foreach (var entry in ledger)
                 rows.Add(new Row(null, entry.Code ?? "", entry.Method.DisplayName(), entry.Reference, null, entry.Amount, "Ghi thu trên hồ sơ", null, null, null,
                     DifferenceKind.LedgerWithoutOrder, Describe(DifferenceKind.LedgerWithoutOrder)));
 
-            var paid = orders.Where(o => o.State is PaymentState.Paid or PaymentState.Refunded && o.PaidAtUtc >= from && o.PaidAtUtc < to).ToList();
             var totals = Enum.GetValues<PaymentMethod>().Select(channel =>
             {
                 var mine = paid.Where(o => o.Channel == channel).ToList();
@@ -149,6 +157,20 @@ public static class Reconcile
                     online ? theirs.Count : null, online ? theirs.Sum(g => g.Amount) : null);
             }).ToList();
             return new Result(target.Name, target.AgencyCode, day, totals, rows);
+        }
+
+        private async Task<GatewayResult?> QueryAsync(PaymentOrder order, string callerIp, DateTime now, CancellationToken ct)
+        {
+            if (providers.SingleOrDefault(p => p.Code == order.Provider) is not { } provider) return null;
+            try
+            {
+                return await provider.QueryAsync(order, callerIp, now, ct);
+            }
+            catch (HttpRequestException e)
+            {
+                logger.LogWarning("Reconciliation: querying order {TxnRef} failed: {Error}", order.TxnRef, e.Message);
+                return null;
+            }
         }
 
         private static (DifferenceKind?, string?) Compare(PaymentOrder order, bool paidHere, GatewayResult? there, bool credited)

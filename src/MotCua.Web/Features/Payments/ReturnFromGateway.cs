@@ -20,7 +20,8 @@ public static class ReturnFromGateway
                 null => "Không tìm thấy giao dịch thanh toán này.",
                 PaymentState.Paid => $"Thanh toán thành công {FeeCalculator.Money(Amount)}. Hồ sơ {DossierCode} đã hoàn thành nghĩa vụ tài chính và được tiếp tục giải quyết.",
                 PaymentState.Failed when Cancelled => $"Bạn đã hủy giao dịch thanh toán. Hồ sơ {DossierCode} vẫn đang chờ thực hiện nghĩa vụ tài chính; bạn có thể thanh toán lại.",
-                PaymentState.Failed => $"Giao dịch thanh toán không thành công (mã {ResponseCode}). Hồ sơ {DossierCode} vẫn đang chờ thực hiện nghĩa vụ tài chính; bạn có thể thanh toán lại.",
+                PaymentState.Failed => $"Giao dịch thanh toán không thành công: {VnpayProtocol.FailureReason(ResponseCode)} (mã {ResponseCode}). Chưa có khoản tiền nào được ghi thu. " +
+                                       $"Hồ sơ {DossierCode} vẫn đang chờ thực hiện nghĩa vụ tài chính; bạn có thể thanh toán lại.",
                 PaymentState.Expired => $"Giao dịch thanh toán đã hết hạn. Hồ sơ {DossierCode} vẫn đang chờ thực hiện nghĩa vụ tài chính; bạn có thể thanh toán lại.",
                 PaymentState.Refunded => $"Khoản thanh toán cho hồ sơ {DossierCode} đã được hoàn trả.",
                 _ => $"Cổng thanh toán chưa xác nhận kết quả giao dịch cho hồ sơ {DossierCode}. Hệ thống sẽ tự động kiểm tra lại với cổng thanh toán; vui lòng xem lại hồ sơ sau ít phút và không thanh toán lại trong lúc chờ.",

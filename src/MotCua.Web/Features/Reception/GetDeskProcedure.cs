@@ -12,16 +12,32 @@ public static class GetDeskProcedure
     public sealed record View(string Code, string Name, int VersionNumber, ProcedureContent Content)
     {
         /// <summary>Fee lines as the reception will compute them, for the preview before receiving.</summary>
-        public IReadOnlyList<FeeLine> Fees(Channel channel, int copies, int pagesPerCopy, IReadOnlyCollection<string>? exemptionGroups) =>
-            FeeCalculator.Compute(Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, exemptionGroups));
+        public IReadOnlyList<FeeLine> Fees(Channel channel, int copies, int pagesPerCopy, IReadOnlyCollection<string>? exemptionGroups,
+            IReadOnlyDictionary<string, int>? requested = null)
+        {
+            IntakeBuilder.CheckDeclared(Content, requested);
+            return FeeCalculator.Compute(Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, exemptionGroups, requested));
+        }
 
-        public bool ChargesPerCopy => Content.Fees.Any(f => f.Basis is FeeBasis.PerCopy or FeeBasis.PerPage);
+        /// <summary>The lines charged only for what the applicant asks for (<see cref="FeeItem.OnRequest"/>: birth extract
+        /// copies): the desk enters how many, by the e-form field the line counts from, labelled as the e-form labels it.</summary>
+        public IReadOnlyList<OnRequestLine> OnRequestLines => Content.Fees
+            .Where(f => f.OnRequest && f.CopiesField is not null)
+            .Select(f => new OnRequestLine(f.CopiesField!, Content.FormFields.FirstOrDefault(x => x.Key == f.CopiesField)?.Label ?? $"Số bản ({f.Name})", f.Name))
+            .DistinctBy(l => l.Field)
+            .ToList();
+
+        /// <summary>The request's copies count for some line (an on-request line counts only its own number).</summary>
+        public bool ChargesPerCopy => Content.Fees.Any(f => (f.Basis is FeeBasis.PerCopy or FeeBasis.PerPage) && !f.OnRequest);
 
         public bool ChargesPerPage => Content.Fees.Any(f => f.Basis == FeeBasis.PerPage);
 
         /// <summary>Only the groups this procedure's fees exempt are worth asking about.</summary>
         public IReadOnlyList<string> ExemptionGroups => Content.Fees.SelectMany(f => f.ExemptGroups ?? []).Distinct().ToList();
     }
+
+    /// <param name="Field">The e-form field the line counts from, the key of the number in the reception's request.</param>
+    public sealed record OnRequestLine(string Field, string Label, string FeeName);
 
     public sealed class Handler(AppDbContext db)
     {

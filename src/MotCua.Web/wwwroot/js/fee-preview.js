@@ -12,13 +12,17 @@
             var field = form.elements.namedItem(name);
             if (field && field.value !== '') query.set(fields[name], field.value);
         });
+        // Lines charged only for the copies asked for (birth extract copies), by the field they count from.
+        Array.prototype.forEach.call(form.querySelectorAll('[data-fee-field]'), function (field) {
+            if (field.value !== '') query.set('requested[' + field.getAttribute('data-fee-field') + ']', field.value);
+        });
         fetch(form.getAttribute('data-fee-url') + '&' + query.toString(), { credentials: 'same-origin' })
             .then(function (response) { return response.ok ? response.text() : null; })
             .then(function (html) { if (html !== null) box.innerHTML = html; })
             .catch(function () { /* the "Tính phí" button still works */ });
     }
     function changed(event) {
-        if (!event.target || !fields[event.target.name]) return;
+        if (!event.target || (!fields[event.target.name] && !event.target.hasAttribute('data-fee-field'))) return;
         clearTimeout(timer);
         timer = setTimeout(refresh, 250);
     }

@@ -77,9 +77,7 @@ public sealed class ReadReceipt(AppDbContext db, IssueReceipts issue, UnitTree u
         if (lines.Sum(l => l.Amount) != order.Amount)
             lines = [.. lines.Select(l => l with { Amount = 0, AmountText = $"{l.AmountText} (phải nộp)" }),
                 new Receipt.Line("Số tiền nộp lần này", lines.Select(l => l.Kind).Distinct().Count() == 1 ? lines[0].Kind : "Phí, lệ phí", order.Amount, FeeCalculator.Money(order.Amount))];
-        var collectedBy = order.IsOnline
-            ? providers.SingleOrDefault(p => p.Code == order.Provider)?.Integration.Name ?? order.Provider
-            : order.CreatedBy;
+        var collectedBy = order.IsOnline ? CollectorName(order.Provider) : order.CreatedBy;
         return new Receipt(order.Id, o.FormSymbol, o.Series(order.ReceiptYear!.Value), number, number.ToString("0000000", CultureInfo.InvariantCulture),
             unit?.Name ?? "", unit?.AgencyCode ?? "", d.Applicant.FullName, d.Applicant.IdNumber, d.Applicant.Address,
             d.Code ?? order.DossierCode, procedure, lines, order.Amount, FeeCalculator.Money(order.Amount), MoneyInWords.Of(order.Amount),
@@ -89,6 +87,15 @@ public sealed class ReadReceipt(AppDbContext db, IssueReceipts issue, UnitTree u
                 ? $"Đã hoàn trả lúc {VietnamTime.Format(order.RefundedAtUtc!.Value)} ({order.RefundMethod?.DisplayName()}, {order.RefundReference})"
                 : null);
     }
+
+    /// <summary>Who took an online payment, as the receipt names it: the provider's own name; the national platform's
+    /// orders (the demo's and the imported ones) have no provider class yet, but the payer knows it by its name, not by
+    /// its code.</summary>
+    public string CollectorName(string provider) =>
+        providers.SingleOrDefault(p => p.Code == provider)?.Integration.Name
+        ?? (provider == PaymentOrder.NationalPlatformProvider ? NationalPlatformName : provider);
+
+    public const string NationalPlatformName = "Nền tảng thanh toán trực tuyến của Cổng Dịch vụ công quốc gia";
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

@@ -23,6 +23,23 @@ public static class VnpayProtocol
     /// <summary>vnp_ResponseCode when the payer cancelled on the gateway's page.</summary>
     public const string Cancelled = "24";
 
+    /// <summary>Why the gateway did not take the money, as the payer can act on it: the failure codes of vnp_ResponseCode
+    /// that VNPAY publishes for the payment result, in Vietnamese; any other code is "an error at the gateway or the bank".</summary>
+    public static string FailureReason(string? responseCode) => responseCode switch
+    {
+        "09" => "thẻ hoặc tài khoản chưa đăng ký dịch vụ Internet Banking tại ngân hàng",
+        "10" => "xác thực thông tin thẻ hoặc tài khoản không đúng quá 3 lần",
+        "11" => "đã hết thời gian chờ thanh toán",
+        "12" => "thẻ hoặc tài khoản đang bị khóa",
+        "13" => "mật khẩu xác thực giao dịch (OTP) không đúng",
+        Cancelled => "người thanh toán đã hủy giao dịch",
+        "51" => "tài khoản không đủ số dư để thực hiện giao dịch",
+        "65" => "tài khoản đã vượt quá hạn mức giao dịch trong ngày",
+        "75" => "ngân hàng thanh toán đang bảo trì",
+        "79" => "nhập sai mật khẩu thanh toán quá số lần quy định",
+        _ => "cổng thanh toán hoặc ngân hàng báo lỗi",
+    };
+
     /// <summary>The text the signature is computed over: the non-empty vnp_ parameters but the hash itself, by name.</summary>
     public static string SignedText(IEnumerable<KeyValuePair<string, string>> parameters) =>
         string.Join('&', parameters

@@ -15,7 +15,8 @@ namespace MotCua.Web.Pages.Office.Dossiers;
 /// <summary>One dossier, everything the office knows about it, and the actions the signed-in official may take
 /// now. Each action posts to a handler here that calls the same use-case handler as the API, so the rules,
 /// the unit scope and the revision check are the API's.</summary>
-public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units)
+public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, CalendarService calendars, TimeProvider clock, AppDbContext db, UnitTree units,
+    Microsoft.Extensions.Options.IOptionsMonitor<Features.Payments.PaymentOptions> payments)
     : ActionPageModel
 {
     public sealed record Choice(Guid Id, string Name, string? Group = null);
@@ -34,6 +35,9 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     public IReadOnlyList<GetOnlineReception.FormValue> EForm { get; private set; } = [];
     /// <summary>Components the e-form is (FilledByEForm in the dossier's version, online dossiers only): no file is expected.</summary>
     public IReadOnlySet<string> MadeFromEForm { get; private set; } = new HashSet<string>();
+    /// <summary>The receipts of the dossier's payments, by payment order, for its own units' officials (who alone may
+    /// read them): the series and number, or empty when the number is given on first reading.</summary>
+    public IReadOnlyDictionary<Guid, string> Receipts { get; private set; } = new Dictionary<Guid, string>();
     public DateTime Now { get; private set; }
     public DateTime Soon { get; private set; }
     public DueState DueState { get; private set; }
@@ -230,7 +234,19 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         await LoadOptionsAsync(Dossier, ct);
         // The forms are printed by the dossier's own units (their pages refuse anyone else).
         Forms = ours ? FormsOf(Dossier) : [];
+        Receipts = ours ? await ReceiptsOfAsync(id, ct) : new Dictionary<Guid, string>();
         return true;
+    }
+
+    private async Task<Dictionary<Guid, string>> ReceiptsOfAsync(Guid id, CancellationToken ct)
+    {
+        var orders = await db.Set<Features.Payments.PaymentOrder>().AsNoTracking()
+            .Where(o => o.DossierId == id && (o.State == Features.Payments.PaymentState.Paid || o.State == Features.Payments.PaymentState.Refunded))
+            .Select(o => new { o.Id, o.ReceiptYear, o.ReceiptNumber }).ToListAsync(ct);
+        var options = payments.CurrentValue.Receipts;
+        return orders.ToDictionary(o => o.Id, o => o.ReceiptNumber is { } n
+            ? $"{options.Series(o.ReceiptYear!.Value)}/{n.ToString("0000000", CultureInfo.InvariantCulture)}"
+            : "");
     }
 
     private PageResult NotFoundPage()

@@ -15,6 +15,22 @@ public sealed class IndexModel(Reconcile.Handler handler, TimeProvider clock) : 
     public string DateText { get; private set; } = "";
     public string UnitCode { get; private set; } = "";
 
+    /// <summary>Payments that match, shown at most: a busy day has thousands; every difference is always shown, and the
+    /// export has every row.</summary>
+    public const int MatchedRowsShown = 1000;
+
+    public int MatchedRows => Result?.Rows.Count(r => r.Difference is null) ?? 0;
+
+    /// <summary>Every difference and the first <see cref="MatchedRowsShown"/> matching payments, in the day's order.</summary>
+    public IEnumerable<Reconcile.Row> ShownRows
+    {
+        get
+        {
+            var matched = 0;
+            return (Result?.Rows ?? []).Where(r => r.Difference is not null || matched++ < MatchedRowsShown);
+        }
+    }
+
     public string DownloadUrl => $"/api/payments/reconciliation?unit={Uri.EscapeDataString(UnitCode)}&date={DateText}&format=xlsx";
 
     public async Task<IActionResult> OnGetAsync([FromQuery] string? unit, [FromQuery] string? date, CancellationToken ct)

@@ -10,13 +10,19 @@ public sealed class RefundsModel(ListRefunds.Handler list, RecordRefund.Handler 
     public ListRefunds.Result? Refunds { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public async Task OnGetAsync(CancellationToken ct) => Refunds = await list.HandleAsync(Unit, ct);
+    public string PageUrl(int page) =>
+        $"/office/payments/refunds?p={page}" + (string.IsNullOrEmpty(Unit) ? "" : "&unit=" + Uri.EscapeDataString(Unit));
+
+    public async Task OnGetAsync(CancellationToken ct) => Refunds = await list.HandleAsync(Unit, ct, Math.Max(1, PageNumber));
 
     public async Task<IActionResult> OnPostAsync(Guid orderId, RefundMethod? method, string? reference, CancellationToken ct)
     {
         var done = await record.HandleAsync(orderId, new RecordRefund.Request(method, reference), ct);
-        return RedirectWithNotice($"Đã ghi nhận hoàn trả khoản thanh toán của hồ sơ {done.DossierCode}.",
+        return RedirectWithNotice(done.DossierCode == RecordRefund.DraftLabel
+                ? "Đã ghi nhận hoàn trả khoản thanh toán của bản nháp chưa nộp."
+                : $"Đã ghi nhận hoàn trả khoản thanh toán của hồ sơ {done.DossierCode}.",
             "/office/payments/refunds" + (string.IsNullOrEmpty(Unit) ? "" : "?unit=" + Uri.EscapeDataString(Unit)));
     }
 
@@ -35,7 +41,7 @@ public sealed class RefundsModel(ListRefunds.Handler list, RecordRefund.Handler 
 
     protected override async Task<bool> ReloadAsync(CancellationToken ct)
     {
-        Refunds = await list.HandleAsync(Unit, ct);
+        Refunds = await list.HandleAsync(Unit, ct, Math.Max(1, PageNumber));
         return true;
     }
 }

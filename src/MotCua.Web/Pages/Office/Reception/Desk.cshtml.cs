@@ -54,6 +54,8 @@ public sealed class DeskModel(
         public int Copies { get; set; } = 1;
         public int PagesPerCopy { get; set; } = 1;
         public string? ExemptionGroup { get; set; }
+        /// <summary>How many the applicant asks for of each on-request line (birth extract copies), by the field it counts from.</summary>
+        public Dictionary<string, int> Requested { get; set; } = [];
         /// <summary>The paper that shows the applicant is in <see cref="ExemptionGroup"/>: recorded with the reception.</summary>
         public string? ExemptionReason { get; set; }
         public string? RefusalReason { get; set; }
@@ -122,9 +124,22 @@ public sealed class DeskModel(
     {
         Procedure = await procedures.HandleAsync(ProcedureCode, ct);
         if (Procedure is null) return NotFound();
-        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption };
+        Input = new DeskInput { Channel = channel, Copies = copies, PagesPerCopy = pages, ExemptionGroup = exemption, Requested = RequestedInQuery() };
         ComputeFees();
         return Partial("_FeePreview", Fees);
+    }
+
+    /// <summary>The on-request numbers of the preview's query, <c>requested[field]=n</c>. Read by hand: a bound dictionary
+    /// with none of them would fall back to every parameter of the query. A number that is not one counts as -1, which the
+    /// fee computation refuses with its message.</summary>
+    private Dictionary<string, int> RequestedInQuery()
+    {
+        const string prefix = "requested[";
+        var requested = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, value) in Request.Query)
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(']') && requested.Count < 20)
+                requested[key[prefix.Length..^1]] = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return requested;
     }
 
     /// <summary>Enter in a text box submits the form's first button: the harmless fee recomputation.</summary>
@@ -202,7 +217,7 @@ public sealed class DeskModel(
         }
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
             CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
-            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason);
+            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason, Declared: Requested());
         var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -309,7 +324,7 @@ public sealed class DeskModel(
     {
         try
         {
-            Fees = new FeePreview(Procedure!.Fees(Input.Channel, Input.Copies, Input.PagesPerCopy, ExemptionGroups()), null);
+            Fees = new FeePreview(Procedure!.Fees(Input.Channel, Input.Copies, Input.PagesPerCopy, ExemptionGroups(), Requested()), null);
         }
         catch (DomainException e)
         {
@@ -343,6 +358,8 @@ public sealed class DeskModel(
         if (Input.Copies is < 1 or > InputLimits.Count || Input.PagesPerCopy is < 1 or > InputLimits.Count ||
             Input.Components.Any(r => r.Count is < 0 or > InputLimits.Count))
             return $"Số bản, số trang và số lượng phải từ 1 đến {InputLimits.Count}.";
+        if (Input.Requested.Values.Any(v => v is < 0 or > InputLimits.Count))
+            return $"Số bản đề nghị cấp phải từ 0 đến {InputLimits.Count}.";
         foreach (var (label, text, max) in new[]
                  {
                      ("Họ và tên", Input.FullName, InputLimits.Name), ("Số định danh", Input.IdNumber, InputLimits.Number),
@@ -358,6 +375,9 @@ public sealed class DeskModel(
         }
         return null;
     }
+
+    /// <summary>The on-request numbers the form has: an empty box is none asked for.</summary>
+    private Dictionary<string, int>? Requested() => Input.Requested.Count == 0 ? null : Input.Requested;
 
     private string[]? ExemptionGroups() =>
         string.IsNullOrWhiteSpace(Input.ExemptionGroup) ? null : [Input.ExemptionGroup];

@@ -19,7 +19,12 @@ public sealed class DraftsModel(ListDrafts.Handler list, DeleteDraft.Handler del
 
     // Gone already (a second click) or never this account's: nothing of theirs to delete, and nothing to confirm.
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct) =>
-        Redirect(await delete.HandleAsync(id, ct) ? "/nop-ho-so/nhap?done=deleted" : "/nop-ho-so/nhap");
+        Redirect(await delete.HandleAsync(id, ct) switch
+        {
+            null => "/nop-ho-so/nhap",
+            { RefundDue: > 0 } => "/nop-ho-so/nhap?done=deleted-refund",
+            _ => "/nop-ho-so/nhap?done=deleted",
+        });
 
     protected override async Task<bool> ReloadAsync(CancellationToken ct)
     {
