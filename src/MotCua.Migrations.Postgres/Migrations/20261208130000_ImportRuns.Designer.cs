@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MotCua.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261208120000_ImportRuns")]
+    [Migration("20261208130000_ImportRuns")]
     partial class ImportRuns
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261208120000_ImportRuns")]
+    [Migration("20261208130000_ImportRuns")]
     partial class ImportRuns
     {
         /// <inheritdoc />
