@@ -53,7 +53,7 @@ builder.Services.AddDocumentStore();
 builder.Services.AddRatings();
 builder.Services.AddTracking();
 builder.Services.AddReports();
-builder.Services.AddTargets(builder.Configuration);
+builder.Services.AddTargets();
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddScorecard(builder.Configuration);
 builder.Services.AddExchange();

@@ -379,18 +379,58 @@ public sealed class ImportDossiersTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
-    public async Task ImportProgress_AfterAnImport_GivesItsCounters()
+    public async Task ImportProgress_IsARowReadFromAnyNode_ForItsOwnerOrAnAdministrator()
     {
         var world = await app.SeedWorldAsync();
         var stats = await app.ClientAsAsync("stats");
         var id = Guid.NewGuid();
-        var content = new StringContent(SyncRecords.Array(SyncRecords.Returned(world)), System.Text.Encoding.UTF8, "application/json");
-        content.Headers.Add("Import-Id", id.ToString());
-        (await stats.PostAsync("/api/dossiers/import", content, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        StringContent Body(string json)
+        {
+            var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            content.Headers.Add("Import-Id", id.ToString());
+            return content;
+        }
+        var good = SyncRecords.Returned(world);
+        var bad = SyncRecords.Returned(world);
+        bad.MaTTHC = "9.999999";
+        (await stats.PostAsync("/api/dossiers/import", Body(SyncRecords.Array(good, bad)), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The row holds the counters: what another node (or this one after a restart) reads.
+        var row = await app.WithDbAsync(db => db.Set<ImportRun>().AsNoTracking().SingleAsync(r => r.Id == id, Ct));
+        (row.State, row.Read, row.Imported, row.Rejected, row.FinishedAtUtc is not null).ShouldBe((ImportState.Finished, 2, 1, 1, true));
+        var view = await stats.GetFromJsonAsync<ImportProgress.View>($"/api/dossiers/import/{id}", TestJson.Options, Ct);
+        (view!.State, view.Finished, view.Read, view.Imported, view.Rejected, view.StateName).ShouldBe(("Finished", true, 2, 1, 1, "Đã nhập xong"));
+        (await (await app.ClientAsAsync("admin")).GetAsync($"/api/dossiers/import/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Nobody else sees it: another role is refused, an unknown id is the same 404 as someone else's.
+        (await (await app.ClientAsAsync("desk.other")).GetAsync($"/api/dossiers/import/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await app.CreateClient().GetAsync($"/api/dossiers/import/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await stats.GetAsync($"/api/dossiers/import/{Guid.NewGuid()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // The same Import-Id again is refused, whichever node took it first, and changes nothing.
+        var fresh = SyncRecords.Returned(world);
+        var again = await stats.PostAsync("/api/dossiers/import", Body(SyncRecords.Array(fresh)), Ct);
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.WithDbAsync(db => db.Dossiers.AnyAsync(d => d.Code == fresh.MaHoSo, Ct))).ShouldBeFalse();
+        (await app.WithDbAsync(db => db.Set<ImportRun>().AsNoTracking().SingleAsync(r => r.Id == id, Ct))).Read.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ImportProgress_OfANodeThatWentSilent_IsShownStopped()
+    {
+        await app.SeedWorldAsync();
+        var stats = await app.ClientAsAsync("stats");
+        var official = await app.WithDbAsync(db => db.Officials.SingleAsync(o => o.UserName == "stats", Ct));
+        var id = Guid.NewGuid();
+        // A run whose node died mid-file: its row still says running, last moved 11 minutes ago.
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new ImportRun(id, official.Id, official.FullName, official.UnitId, app.Clock.GetUtcNow().UtcDateTime.AddMinutes(-11)));
+            return await db.SaveChangesAsync(Ct);
+        });
 
         var view = await stats.GetFromJsonAsync<ImportProgress.View>($"/api/dossiers/import/{id}", TestJson.Options, Ct);
 
-        (view!.Finished, view.Read, view.Imported, view.Rejected).ShouldBe((true, 1, 1, 0));
-        (await (await app.ClientAsAsync("desk.other")).GetAsync($"/api/dossiers/import/{id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (view!.State, view.Finished).ShouldBe(("Stopped", false));
+        view.StateName.ShouldStartWith("Đã dừng trước khi hết tệp");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using MotCua.Tests.Infrastructure;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Targets;
@@ -50,6 +51,15 @@ public sealed class CampaignTests(AppFactory app) : IClassFixture<AppFactory>
             await ReceivedAtAsync(app, d.Id, TestClock.Vn(2026, 11, day, 10));
             if (isOnline) await OnlineAsync(app, d.Id, OnlineLevel.Partial);
         }
+        // Week 2: one feedback item, still within its 15 working days a week later (5.2: on time).
+        app.Clock.Set(TestClock.Vn(2026, 11, 10, 10));
+        using (var sent = await app.CreateClient().PostAsJsonAsync("/api/feedback", new
+        {
+            category = "RulesAndProcedures", title = "Hỏi về hồ sơ", content = "Hồ sơ đăng ký thường trú cần những giấy tờ gì?",
+            senderName = "Trần Văn Hỏi", senderPhone = "0912000412", unit = world.CommuneCode,
+        }, Ct))
+            sent.StatusCode.ShouldBe(HttpStatusCode.Created, await sent.Content.ReadAsStringAsync(Ct));
+        app.Clock.Set(TestClock.Vn(2026, 11, 17, 9));
         var stats = await app.ClientAsAsync("stats");
         var created = await PostAsync<CreateCampaign.Response>(stats, "/api/campaigns", Campaign(world.CommuneCode), HttpStatusCode.Created);
 
@@ -64,9 +74,11 @@ public sealed class CampaignTests(AppFactory app) : IClassFixture<AppFactory>
             (3, WeekState.Current, 1, 1, 100m, 0m, 90m, null),
             (4, WeekState.Future, null, null, null, null, null, null),
         ]);
-        // Feedback is not recorded: no data, never a missed milestone.
+        // Feedback is measured on the items received each week: week 2's one is on time, its milestone met; week 1 had none:
+        // no data, never a missed milestone.
         var feedback = view.Weeks[1].Cells.Single(c => c.Metric == TargetMetric.FeedbackOnTime);
-        (feedback.HasData, feedback.Met, feedback.Milestone).ShouldBe((false, (bool?)null, 100m));
+        (feedback.HasData, feedback.Numerator, feedback.Denominator, feedback.Met, feedback.Milestone).ShouldBe((true, 1, 1, (bool?)true, 100m));
+        (view.Weeks[0].Cells.Single(c => c.Metric == TargetMetric.FeedbackOnTime).HasData).ShouldBeFalse();
         var soFar = view.SoFar.Single(c => c.Metric == TargetMetric.SubmittedOnline);
         (soFar.Numerator, soFar.Denominator, soFar.Percent, soFar.Milestone, soFar.Met).ShouldBe((4, 5, 80m, 75m, (bool?)null));
 

@@ -149,5 +149,18 @@ public sealed class TargetsAuthorizationTests(AppFactory app) : IClassFixture<Ap
         row.QuerySelector(".target")!.TextContent.ShouldContain("60 %");
         row.QuerySelector(".pace")!.TextContent.Trim().ShouldNotBeEmpty();
         page.QuerySelector("#targets tr[data-metric='phan-anh-dung-han'] .measured")!.TextContent.ShouldContain("chưa có dữ liệu");
+
+        // Feedback sent to the commune is measured as indicator 5.2: pending and within its 15 working days, on time.
+        app.Clock.Set(TestClock.Vn(2026, 11, 20, 9));
+        using var sent = await app.CreateClient().PostAsJsonAsync("/api/feedback", new
+        {
+            category = "RulesAndProcedures", title = "Hỏi về lệ phí", content = "Lệ phí đăng ký thường trú trực tuyến là bao nhiêu?",
+            senderName = "Trần Văn Hỏi", senderPhone = "0912000411", unit = world.CommuneCode,
+        }, Ct);
+        sent.StatusCode.ShouldBe(HttpStatusCode.Created, await sent.Content.ReadAsStringAsync(Ct));
+        var measured = (await (await OfficeClient.SignInAsync(app, "stats")).GetPageAsync("/office/targets?year=2026"))
+            .QuerySelector("#targets tr[data-metric='phan-anh-dung-han'] .measured")!.TextContent;
+        measured.ShouldContain("100 %");
+        measured.ShouldContain("1 / 1");
     }
 }

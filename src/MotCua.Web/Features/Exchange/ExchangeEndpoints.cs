@@ -28,10 +28,11 @@ public static class ExchangeEndpoints
                          "Gửi kèm tiêu đề Import-Id (GUID) để theo dõi tiến độ tại GET /api/dossiers/import/{id}.")
             .Produces<ImportDossiers.Result>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/import/{id:guid}", Progress)
+        group.MapGet("/import/{id:guid}", ProgressAsync)
             .RequireAuthorization(p => p.RequireClaim(IdentitySetup.KindClaim, nameof(Official)).RequireRole(ImportRoles.Select(r => r.ToString())))
             .WithName("ImportProgress")
-            .WithSummary("Tiến độ của một lần nhập hồ sơ đang chạy hoặc vừa xong (trong 1 giờ) trên máy chủ này.")
+            .WithSummary("Tiến độ của một lần nhập hồ sơ (đang chạy, đã xong hoặc đã dừng) trên bất kỳ máy chủ nào: số bản ghi đã đọc, đã nhập, " +
+                         "đã cập nhật, không đổi, bị từ chối, tốc độ (bản ghi/giây). Chỉ người đã nhập và quản trị viên xem được.")
             .Produces<ImportProgress.View>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/export", ExportAsync)
@@ -51,7 +52,7 @@ public static class ExchangeEndpoints
         || (mediaType?.Contains("json-seq", StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static async Task<Results<Ok<ImportDossiers.Result>, ProblemHttpResult>> ImportAsync(
-        HttpContext http, ImportDossiers.Handler handler, ImportProgress progress, string? format, CancellationToken ct)
+        HttpContext http, ImportDossiers.Handler handler, string? format, CancellationToken ct)
     {
         // A province's history is gigabytes: the body is read as a stream, so its size is not what limits it.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
@@ -61,15 +62,15 @@ public static class ExchangeEndpoints
             if (!Guid.TryParse(given, out id))
                 return TypedResults.Problem("Tiêu đề Import-Id phải là một GUID (ví dụ 0193a5b2-7c1e-7d2a-9f10-3b4c5d6e7f80).",
                     statusCode: StatusCodes.Status400BadRequest, title: "Import-Id không hợp lệ");
-            if (progress.IsRunning(id))
-                return TypedResults.Problem("Import-Id này đã được dùng cho một lần nhập khác; hãy dùng một GUID mới.",
-                    statusCode: StatusCodes.Status400BadRequest, title: "Import-Id đã được dùng");
         }
         var lines = WantsLines(format, http.Request.ContentType);
         var records = lines ? SyncRecordReader.ReadLinesAsync(http.Request.Body, ct) : SyncRecordReader.ReadArrayAsync(http.Request.Body, ct);
         try
         {
-            return TypedResults.Ok(await handler.HandleAsync(records, id, ct));
+            return await handler.HandleAsync(records, id, ct) is { } result
+                ? TypedResults.Ok(result)
+                : TypedResults.Problem("Import-Id này đã được dùng cho một lần nhập khác; hãy dùng một GUID mới.",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Import-Id đã được dùng");
         }
         catch (SyncRecordReader.UnreadableException e)
         {
@@ -77,12 +78,11 @@ public static class ExchangeEndpoints
         }
     }
 
-    private static Results<Ok<ImportProgress.View>, ProblemHttpResult> Progress(Guid id, ImportProgress progress, CurrentUser user) =>
-        // Someone else's import is not shown, except to an administrator.
-        progress.Find(id) is { } view && (progress.OwnerOf(id) == user.Id || user.IsInRole(OfficialRole.Administrator))
-            ? TypedResults.Ok(view)
-            : TypedResults.Problem("Không tìm thấy lần nhập hồ sơ này (tiến độ chỉ được giữ 1 giờ sau khi nhập xong, trên máy chủ đã nhận tệp).",
-                statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
+    private static async Task<Results<Ok<ImportProgress.View>, ProblemHttpResult>> ProgressAsync(Guid id, ImportProgress progress, CurrentUser user, CancellationToken ct) =>
+        // Someone else's import is not shown, except to an administrator: it answers as an unknown one.
+        await progress.FindAsync(id, ct) is { } found && (found.OfficialId == user.Id || user.IsInRole(OfficialRole.Administrator))
+            ? TypedResults.Ok(found.View)
+            : TypedResults.Problem("Không tìm thấy lần nhập hồ sơ này.", statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(
         HttpContext http, ExportDossiers.Handler handler, CurrentUser user, UnitTree units, CancellationToken ct,

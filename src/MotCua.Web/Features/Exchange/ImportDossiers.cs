@@ -31,22 +31,27 @@ public static partial class ImportDossiers
     public sealed class Handler(IServiceScopeFactory scopes, AppDbContext db, CurrentUser user, UnitTree units, TimeProvider clock,
         ImportProgress progress, ILogger<Handler> log)
     {
-        public async Task<Result> HandleAsync(IAsyncEnumerable<ReadRecord> records, Guid importId, CancellationToken ct)
+        /// <summary>Null when <paramref name="importId"/> is already taken by another import.</summary>
+        public async Task<Result?> HandleAsync(IAsyncEnumerable<ReadRecord> records, Guid importId, CancellationToken ct)
         {
             ArgumentNullException.ThrowIfNull(records);
             var role = user.IsInRole(OfficialRole.Administrator) ? OfficialRole.Administrator : OfficialRole.StatisticsOffice;
             var actor = user.As(role);
             var scope = user.UnitId is { } unitId ? await units.ScopeOfAsync(unitId, ct) : [];
             var lookups = await ImportLookups.LoadAsync(db, scope, ct);
-            var entry = progress.Start(importId, user.Id);
-            var run = new Run(entry);
+            if (!await progress.StartAsync(new ImportRun(importId, user.Id, actor.Name, user.UnitId, clock.GetUtcNow().UtcDateTime), ct)) return null;
+            var counters = new ImportCounters(importId);
+            var run = new Run(counters);
+            var complete = false;
             try
             {
                 var batch = new List<Pending>(BatchSize);
                 var codesInBatch = new HashSet<string>(StringComparer.Ordinal);
                 await foreach (var read in records.WithCancellation(ct))
                 {
-                    entry.CountRead();
+                    counters.CountRead();
+                    // A long run of rejected records saves no batch: the row still moves.
+                    if (counters.Read - counters.WrittenAtRead >= BatchSize) await progress.SaveAsync(counters, ct);
                     if (read.Record is null)
                     {
                         run.Reject(read.Index, null, [read.Error ?? "Bản ghi không đọc được."]);
@@ -73,27 +78,28 @@ public static partial class ImportDossiers
                     }
                 }
                 await FlushAsync(batch, actor, scope, run, ct);
+                complete = true;
             }
             finally
             {
-                progress.Finish(entry);
+                await progress.FinishAsync(counters, complete);
             }
             log.LogInformation("Import {ImportId} by {Official}: {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected.",
-                importId, actor.Name, entry.Imported, entry.Updated, entry.Unchanged, entry.Rejected);
-            return new Result(importId, entry.Imported, entry.Updated, entry.Unchanged, entry.Rejected, run.Listed);
+                importId, actor.Name, counters.Imported, counters.Updated, counters.Unchanged, counters.Rejected);
+            return new Result(importId, counters.Imported, counters.Updated, counters.Unchanged, counters.Rejected, run.Listed);
         }
 
         private sealed record Pending(long Index, Dossier.ImportedRecord Record);
 
-        private sealed class Run(ImportProgress.Entry entry)
+        private sealed class Run(ImportCounters counters)
         {
             public List<Rejection> Listed { get; } = [];
-            public ImportProgress.Entry Entry => entry;
+            public ImportCounters Counters => counters;
 
             public void Reject(long index, string? code, IReadOnlyList<string> errors)
             {
                 if (Listed.Count < RejectedListed) Listed.Add(new Rejection(index, code, errors));
-                entry.Add(0, 0, 0, 1);
+                counters.Add(0, 0, 0, 1);
             }
         }
 
@@ -108,9 +114,10 @@ public static partial class ImportDossiers
                 try
                 {
                     var (imported, updated, unchanged, rejected) = await SaveAsync(batch, actor, scope, ct);
-                    run.Entry.Add(imported, updated, unchanged, 0);
+                    run.Counters.Add(imported, updated, unchanged, 0);
                     foreach (var r in rejected) run.Reject(r.Index, r.MaHoSo, r.Errors);
                     batch.Clear();
+                    await progress.SaveAsync(run.Counters, ct);
                     return;
                 }
                 catch (DbUpdateException e) when (attempt < 3 || batch.Count > 1)
@@ -122,6 +129,7 @@ public static partial class ImportDossiers
                     }
                     foreach (var one in batch.ToList()) await FlushOneAsync(one, actor, scope, run, ct);
                     batch.Clear();
+                    await progress.SaveAsync(run.Counters, ct);
                     return;
                 }
             }
@@ -134,7 +142,7 @@ public static partial class ImportDossiers
                 try
                 {
                     var (imported, updated, unchanged, rejected) = await SaveAsync([one], actor, scope, ct);
-                    run.Entry.Add(imported, updated, unchanged, 0);
+                    run.Counters.Add(imported, updated, unchanged, 0);
                     foreach (var r in rejected) run.Reject(r.Index, r.MaHoSo, r.Errors);
                     return;
                 }
@@ -157,20 +165,17 @@ public static partial class ImportDossiers
             await using var tx = await batchDb.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var codes = batch.Select(b => b.Record.Code).ToList();
-            var existing = await batchDb.Dossiers.AsNoTracking().Where(d => codes.Contains(d.Code!))
+            // One JSON parameter: as many parameters as codes had the provider rewrite a 250-item IN list on every batch.
+            var existing = await batchDb.Dossiers.AsNoTracking().Where(d => EF.Parameter(codes).Contains(d.Code!))
                 .Select(d => new { d.Id, Code = d.Code!, d.ImportedAtUtc, d.ImportDigest, d.CompetentUnitId })
                 .ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, ct);
             long imported = 0, unchanged = 0;
             var rejected = new List<Rejection>();
             var updates = new Dictionary<Guid, Pending>();
-            foreach (var p in batch)
+            foreach (var p in batch.Where(p => existing.ContainsKey(p.Record.Code)))
             {
-                if (!existing.TryGetValue(p.Record.Code, out var known))
-                {
-                    batchDb.Dossiers.Add(Dossier.Import(p.Record, actor, now));
-                    imported++;
-                }
-                else if (known.ImportedAtUtc is null)
+                var known = existing[p.Record.Code];
+                if (known.ImportedAtUtc is null)
                     rejected.Add(new Rejection(p.Index, p.Record.Code,
                         [$"MaHoSo {p.Record.Code} là hồ sơ được tiếp nhận và giải quyết trên hệ thống này: không ghi đè bằng bản ghi đồng bộ."]));
                 else if (!scope.Contains(known.CompetentUnitId))
@@ -178,6 +183,11 @@ public static partial class ImportDossiers
                         [$"MaHoSo {p.Record.Code} đã có trong hệ thống và thuộc đơn vị khác: không cập nhật được."]));
                 else if (known.ImportDigest == p.Record.Digest) unchanged++;
                 else updates[known.Id] = p;
+            }
+            foreach (var p in batch.Where(p => !existing.ContainsKey(p.Record.Code)))
+            {
+                batchDb.Dossiers.Add(Dossier.Import(p.Record, actor, now));
+                imported++;
             }
             if (updates.Count > 0)
             {
@@ -208,12 +218,22 @@ public static partial class ImportDossiers
                 var key = (m.Groups["agency"].Value, day);
                 if (!highest.TryGetValue(key, out var seen) || n > seen) highest[key] = n;
             }
+            if (highest.Count == 0) return;
+            // One statement for the batch (a statement per agency and day was one round trip per record).
+            var rows = new List<string>();
+            var values = new List<object>();
             foreach (var ((agency, day), n) in highest)
-                await batchDb.Database.ExecuteSqlAsync($"""
-                    INSERT INTO "DossierCodeCounters" ("AgencyCode", "Day", "LastNumber") VALUES ({agency}, {day}, {n})
-                    ON CONFLICT ("AgencyCode", "Day") DO UPDATE SET "LastNumber" =
-                        CASE WHEN "DossierCodeCounters"."LastNumber" < {n} THEN {n} ELSE "DossierCodeCounters"."LastNumber" END
-                    """, ct);
+            {
+                rows.Add(string.Create(CultureInfo.InvariantCulture, $"({{{values.Count}}}, {{{values.Count + 1}}}, {{{values.Count + 2}}})"));
+                values.AddRange([agency, day, n]);
+            }
+#pragma warning disable EF1002 // only placeholders are put into the text; every value is a parameter
+            await batchDb.Database.ExecuteSqlRawAsync($"""
+                INSERT INTO "DossierCodeCounters" ("AgencyCode", "Day", "LastNumber") VALUES {string.Join(", ", rows)}
+                ON CONFLICT ("AgencyCode", "Day") DO UPDATE SET "LastNumber" =
+                    CASE WHEN "DossierCodeCounters"."LastNumber" < excluded."LastNumber" THEN excluded."LastNumber" ELSE "DossierCodeCounters"."LastNumber" END
+                """, values, ct);
+#pragma warning restore EF1002
         }
     }
 }

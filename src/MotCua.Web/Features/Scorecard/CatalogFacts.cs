@@ -47,6 +47,13 @@ public sealed class CatalogFacts
     public IEnumerable<ProcedureFacts> CompetentFor(IReadOnlySet<UnitKind> kinds) =>
         Procedures.Where(p => p.Current is { } c && c.CompetentUnitKinds.Any(kinds.Contains));
 
+    /// <summary>3.1: the version offers an online service, một phần or toàn trình.</summary>
+    public static bool OffersOnline(ProcedureContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return content.OnlineLevel != OnlineLevel.None;
+    }
+
     /// <summary>For 6.7: applicants are citizens (individuals). The catalog says so in free text; without it, a
     /// procedure for citizens and organisations counts.</summary>
     public static bool AppliesToCitizens(ProcedureContent content)

@@ -236,13 +236,13 @@ public sealed class ScorecardCalculator(
                     if (CatalogFacts.MissingContent(p.Current!) is { Count: > 0 } missing) lost.Add(L(p, "công khai thiếu: " + string.Join(", ", missing)));
                 return (competent.Count, lost);
             case "3.1":
-                foreach (var p in competent.Where(p => p.Current!.OnlineLevel == Catalog.OnlineLevel.None))
+                foreach (var p in competent.Where(p => !CatalogFacts.OffersOnline(p.Current!)))
                     lost.Add(L(p, "chưa cung cấp dịch vụ công trực tuyến"));
                 return (competent.Count, lost);
             case "3.2":
             {
                 var online = ProceduresWith(input, "p:online");
-                var offered = competent.Where(p => p.Current!.OnlineLevel != Catalog.OnlineLevel.None).ToList();
+                var offered = competent.Where(p => CatalogFacts.OffersOnline(p.Current!)).ToList();
                 lost.AddRange(offered.Where(p => !online.Contains(p.Id)).Select(p => L(p, "không phát sinh hồ sơ trực tuyến trong kỳ")));
                 return (offered.Count, lost);
             }

@@ -8,12 +8,14 @@ public static class ScorecardModule
     public static IServiceCollection AddScorecard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ScorecardOptions>().Bind(configuration.GetSection(ScorecardOptions.SectionName))
-            .Validate(o => o.MaxPeriodDays >= 1 && o.PublishingWorkingDays >= 0 && o.Thresholds.Values.All(t => t is > 0 and <= 1),
-                "Scorecard: MaxPeriodDays ≥ 1, PublishingWorkingDays ≥ 0, thresholds in (0, 1].")
+            .Validate(o => o.MaxPeriodDays >= 1 && o.PublishingWorkingDays >= 0 && o.RankingCacheSeconds >= 0 && o.Thresholds.Values.All(t => t is > 0 and <= 1),
+                "Scorecard: MaxPeriodDays ≥ 1, PublishingWorkingDays ≥ 0, RankingCacheSeconds ≥ 0, thresholds in (0, 1].")
             .ValidateOnStart();
         return services
             .AddScoped<GetScorecard.Handler>()
-            .AddScoped<ListLostPoints.Handler>();
+            .AddScoped<ListLostPoints.Handler>()
+            .AddScoped<IndicatorMeasures>()
+            .AddScoped<GetRanking.Handler>();
     }
 
     public static IEndpointRouteBuilder MapScorecard(this IEndpointRouteBuilder app)

@@ -60,6 +60,10 @@ public sealed class ScorecardOptions
     /// <summary>Working days of 1.1 (before the legal basis takes effect) and 1.2 (after the publishing decision).</summary>
     public int PublishingWorkingDays { get; set; } = 5;
 
+    /// <summary>How long the dashboard's ranking of a unit's sub-units (<see cref="GetRanking"/>) is reused after it was
+    /// counted, in seconds; 0 counts it on every visit.</summary>
+    public int RankingCacheSeconds { get; set; } = 300;
+
     /// <summary>The longest period one request may ask for, in days (5 years).</summary>
     public int MaxPeriodDays { get; set; } = 5 * 366;
 

@@ -57,11 +57,11 @@ public static class GetCampaign
                     }
                     var (from, to) = TargetsAccess.DaysUtc(week.Start, week.End);
                     var measure = await measures.MeasureAsync(metric, scope, from, to, now, ct);
-                    var percent = measure?.Percent;
+                    var percent = measure.Percent;
                     decimal? change = percent is { } p && previous.TryGetValue(metric, out var before) ? p - before : null;
                     if (percent is { } value) previous[metric] = value;
                     bool? met = state == WeekState.Past && milestone is { } goal && percent is { } got ? got >= goal : null;
-                    cells.Add(new Cell(metric, measure is not null, measure?.Numerator, measure?.Denominator, percent, change, milestone, met));
+                    cells.Add(new Cell(metric, measure.HasData, measure.Numerator, measure.Denominator, percent, change, milestone, met));
                 }
                 var phase = campaign.Phases.FirstOrDefault(p => p.Start <= week.Start && week.Start <= p.End)?.Name;
                 weeks.Add(new WeekRow(week.Number, week.Start, week.End, week.Work, phase, state, cells));
@@ -74,8 +74,8 @@ public static class GetCampaign
                 {
                     var milestone = campaign.Milestones.SingleOrDefault(m => m.Week is null && m.Metric == metric)?.Value;
                     var measure = await measures.MeasureAsync(metric, scope, from, to, now, ct);
-                    bool? met = today > campaign.EndDate && milestone is { } goal && measure?.Percent is { } got ? got >= goal : null;
-                    soFar.Add(new Cell(metric, measure is not null, measure?.Numerator, measure?.Denominator, measure?.Percent, null, milestone, met));
+                    bool? met = today > campaign.EndDate && milestone is { } goal && measure.Percent is { } got ? got >= goal : null;
+                    soFar.Add(new Cell(metric, measure.HasData, measure.Numerator, measure.Denominator, measure.Percent, null, milestone, met));
                 }
             }
             return new View(campaign.Id, unit.AgencyCode, unit.Name, campaign.Name, campaign.Decision, campaign.StartDate, campaign.EndDate,

@@ -41,15 +41,15 @@ public static class GetTargetProgress
             {
                 var target = targets.SingleOrDefault(t => t.Metric == metric);
                 var measure = await measures.MeasureAsync(metric, scope, from, to, now, ct);
-                var measured = measure?.Percent;
-                var pace = target is null || measure is null || metric.Basis() != MetricBasis.Dossiers
+                var measured = measure.Percent;
+                var pace = target is null || metric.Basis() != MetricBasis.Dossiers
                     ? Pace.None
                     : Pace.Of(target.Value, measure.Numerator, measure.Denominator, y, today);
                 rows.Add(new Row(metric, metric.Code(), metric.DisplayName(), metric.Definition(), metric.Basis(),
                     target?.Value, target?.Source, target?.SetBy, target?.SetAtUtc,
-                    measure is not null, measure?.Numerator, measure?.Denominator, measured,
+                    measure.HasData, measure.Numerator, measure.Denominator, measured,
                     target is null || measured is null ? null : measured >= target.Value,
-                    pace.State, pace.RequiredPercent, pace.ExpectedRemaining, measure is null ? "Chưa có dữ liệu." : pace.Text,
+                    pace.State, pace.RequiredPercent, pace.ExpectedRemaining, pace.Text,
                     [.. history[metric].Select(c => new Change(c.AtUtc, c.ActorName, c.ActorRole, c.UnitName, c.FromValue, c.ToValue, c.Source))]));
             }
             return new Result(unit.AgencyCode, unit.Name, y, now, rows);

@@ -18,7 +18,7 @@ public enum TargetMetric
     ElectronicResults,
     /// <summary>Tỷ lệ hồ sơ giải quyết đúng hạn.</summary>
     SettledOnTime,
-    /// <summary>Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn (no feedback data yet).</summary>
+    /// <summary>Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn.</summary>
     FeedbackOnTime,
     /// <summary>Tỷ lệ người dân, doanh nghiệp hài lòng.</summary>
     Satisfaction,
@@ -30,8 +30,9 @@ public enum TargetMetric
     ProceduresOnline,
 }
 
-/// <summary>What a metric counts over: dossiers of a period (a pace can be projected), or a state at a moment.</summary>
-public enum MetricBasis { Dossiers, PointInTime, NoData }
+/// <summary>What a metric counts over: the items of a period, dossiers or feedback (a pace can be projected), or a state
+/// at a moment.</summary>
+public enum MetricBasis { Dossiers, PointInTime }
 
 public static class TargetMetrics
 {
@@ -77,23 +78,38 @@ public static class TargetMetrics
     public static string Definition(this TargetMetric metric) => metric switch
     {
         TargetMetric.SubmittedOnline => "Hồ sơ nộp trực tuyến / hồ sơ tiếp nhận trong kỳ.",
-        TargetMetric.FullyOnline => "Hồ sơ trực tuyến toàn trình / hồ sơ tiếp nhận trong kỳ.",
-        TargetMetric.PaidOnline => "Hồ sơ thanh toán trực tuyến (Cổng DVC quốc gia hoặc cổng của đơn vị) / hồ sơ tiếp nhận trong kỳ có phí, lệ phí khác 0.",
-        TargetMetric.Digitized => "Hồ sơ có tệp cho mọi thành phần và, khi đã có kết quả, tệp cho mọi kết quả / hồ sơ tiếp nhận trong kỳ.",
-        TargetMetric.DataReused => "Hồ sơ có ít nhất một thành phần tái sử dụng dữ liệu số hóa / hồ sơ tiếp nhận trong kỳ.",
-        TargetMetric.ElectronicResults => "Hồ sơ có kết quả điện tử (hoặc tệp kết quả) / hồ sơ tiếp nhận trong kỳ đã có kết quả.",
-        TargetMetric.SettledOnTime => "Hồ sơ giải quyết trước hạn, đúng hạn hoặc đang trong hạn / hồ sơ tiếp nhận trong kỳ được tính hạn (cách tính trễ hạn của chỉ số 2.1).",
-        TargetMetric.FeedbackOnTime => "Phản ánh, kiến nghị xử lý đúng hạn / phản ánh, kiến nghị trong kỳ (hệ thống chưa ghi nhận phản ánh, kiến nghị).",
-        TargetMetric.Satisfaction => "Hồ sơ được đánh giá \"Hài lòng\" / hồ sơ tiếp nhận trong kỳ đã được đánh giá.",
-        TargetMetric.ElectronicCertifiedCopies => "Hồ sơ chứng thực bản sao từ bản chính có kết quả điện tử / hồ sơ chứng thực bản sao tiếp nhận trong kỳ đã có kết quả.",
+        TargetMetric.FullyOnline => "Hồ sơ trực tuyến toàn trình / hồ sơ tiếp nhận trong kỳ (cách tính của kế hoạch; chỉ số 3.4 chỉ chia cho hồ sơ của thủ tục đủ điều kiện toàn trình).",
+        TargetMetric.PaidOnline => "Chỉ số 4.3: hồ sơ thanh toán trực tuyến (Cổng DVC quốc gia hoặc cổng của đơn vị) / hồ sơ tiếp nhận trong kỳ của thủ tục có phí, lệ phí, trừ hồ sơ có phí, lệ phí bằng 0 hoặc được miễn.",
+        TargetMetric.Digitized => "Chỉ số 6.2: hồ sơ có tệp cho mọi thành phần (trừ bản chính để đối chiếu và thành phần tái sử dụng), có tệp kết quả và, khi kết quả là giấy tờ, kết quả điện tử / hồ sơ tiếp nhận trong kỳ.",
+        TargetMetric.DataReused => "Chỉ số 6.4: hồ sơ có ít nhất một thành phần được số hóa hoặc tái sử dụng dữ liệu số hóa / hồ sơ tiếp nhận trong kỳ.",
+        TargetMetric.ElectronicResults => "Chỉ số 6.1: hồ sơ đã đồng bộ và có tệp kết quả / hồ sơ tiếp nhận trong kỳ của thủ tục có kết quả là giấy tờ.",
+        TargetMetric.SettledOnTime => "Chỉ số 2.1: hồ sơ giải quyết trước hạn, đúng hạn hoặc đang trong hạn, yêu cầu bổ sung không quá 1 lần / hồ sơ tiếp nhận trong kỳ được tính hạn.",
+        TargetMetric.FeedbackOnTime => "Chỉ số 5.2: phản ánh, kiến nghị xử lý đúng hạn (hoặc đang trong hạn) / phản ánh, kiến nghị nhận lần đầu trong kỳ.",
+        TargetMetric.Satisfaction => "Chỉ số 5.4: 100 % trừ tỷ lệ hồ sơ trễ hạn và tỷ lệ hồ sơ bị đánh giá \"Không hài lòng\" / hồ sơ tiếp nhận trong kỳ được tính hạn.",
+        TargetMetric.ElectronicCertifiedCopies => "Chỉ số 6.3: hồ sơ chứng thực bản sao có kết quả điện tử (mã kết quả và tệp) / hồ sơ chứng thực bản sao tiếp nhận trong kỳ.",
         TargetMetric.OfficialsUsingSystem => "Cán bộ có tài khoản đã xử lý ít nhất một hồ sơ trên hệ thống trong kỳ / cán bộ có tài khoản đang hoạt động.",
-        TargetMetric.ProceduresOnline => "Thủ tục (phiên bản hiện hành) có dịch vụ công trực tuyến một phần hoặc toàn trình / thủ tục trong danh mục, tại thời điểm xem.",
+        TargetMetric.ProceduresOnline => "Chỉ số 3.1: thủ tục thuộc thẩm quyền của đơn vị (phiên bản hiện hành) có dịch vụ công trực tuyến một phần hoặc toàn trình / thủ tục thuộc thẩm quyền, tại thời điểm xem.",
         _ => "",
+    };
+
+    /// <summary>The 766 indicator the metric is (docs/adr/0032e): measured by the scorecard, one definition. Null for the
+    /// metrics that have none, or that keep the plans' denominator (<see cref="MetricMeasures"/> says why).</summary>
+    public static string? Indicator(this TargetMetric metric) => metric switch
+    {
+        TargetMetric.PaidOnline => "4.3",
+        TargetMetric.Digitized => "6.2",
+        TargetMetric.DataReused => "6.4",
+        TargetMetric.ElectronicResults => "6.1",
+        TargetMetric.SettledOnTime => "2.1",
+        TargetMetric.FeedbackOnTime => "5.2",
+        TargetMetric.Satisfaction => "5.4",
+        TargetMetric.ElectronicCertifiedCopies => "6.3",
+        TargetMetric.ProceduresOnline => "3.1",
+        _ => null,
     };
 
     public static MetricBasis Basis(this TargetMetric metric) => metric switch
     {
-        TargetMetric.FeedbackOnTime => MetricBasis.NoData,
         TargetMetric.OfficialsUsingSystem or TargetMetric.ProceduresOnline => MetricBasis.PointInTime,
         _ => MetricBasis.Dossiers,
     };

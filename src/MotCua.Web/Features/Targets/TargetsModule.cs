@@ -5,9 +5,8 @@ namespace MotCua.Web.Features.Targets;
 /// (docs/adr/0030c). Pages under /office/targets.</summary>
 public static class TargetsModule
 {
-    public static IServiceCollection AddTargets(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTargets(this IServiceCollection services)
     {
-        services.Configure<TargetsOptions>(configuration.GetSection(TargetsOptions.SectionName));
         return services
             .AddScoped<TargetsAccess>()
             .AddScoped<MetricMeasures>()

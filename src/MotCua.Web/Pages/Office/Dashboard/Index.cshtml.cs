@@ -8,8 +8,9 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Pages.Office.Dashboard;
 
 /// <summary>The live dashboard of a unit: the report's key figures for this month and this year, counted on every visit
-/// (no nightly roll-up), two charts, and for a unit with sub-units (a province) the units side by side, ranked.</summary>
-public sealed class IndexModel(ReportAccess access, DossierReport.Handler reports, GetScorecard.Handler scorecards, TimeProvider clock) : PageModel
+/// (no nightly roll-up), two charts, and for a unit with sub-units (a province) the units side by side, ranked, with
+/// their 766 totals counted at most every few minutes (<see cref="GetRanking"/>).</summary>
+public sealed class IndexModel(ReportAccess access, DossierReport.Handler reports, GetRanking.Handler rankings, TimeProvider clock) : PageModel
 {
     /// <summary>A column of the ranking table, read from the unit's report row and from the page (the 766 totals). The
     /// ranking is by the share settled early or on time.</summary>
@@ -27,8 +28,11 @@ public sealed class IndexModel(ReportAccess access, DossierReport.Handler report
     ];
 
     /// <summary>The 766 total of each unit ranked, by agency code, for the ranking's period: the scorecard's own
-    /// computation of the parent unit (its children's totals), not a second formula.</summary>
+    /// computation of the parent unit (its children's totals), not a second formula; reused for a few minutes.</summary>
     public IReadOnlyDictionary<string, GetScorecard.Child> Scores { get; private set; } = new Dictionary<string, GetScorecard.Child>();
+
+    /// <summary>When the 766 totals were counted and how long they are reused: the page says so.</summary>
+    public GetRanking.Result? ScoresCounted { get; private set; }
 
     public DossierReport.Result? Month { get; private set; }
     public DossierReport.Result? Year { get; private set; }
@@ -56,8 +60,8 @@ public sealed class IndexModel(ReportAccess access, DossierReport.Handler report
         Ranking = RankingByMonth ? Month : Year;
         if (Ranking.Units.Count > 0)
         {
-            var card = await scorecards.HandleAsync(Ranking.Unit.Code, ScorecardPeriod.Format(Ranking.From), ScorecardPeriod.Format(Ranking.To), ct);
-            Scores = card.Children.ToDictionary(c => c.Unit, StringComparer.OrdinalIgnoreCase);
+            ScoresCounted = await rankings.HandleAsync(Ranking.Unit.Code, ScorecardPeriod.Format(Ranking.From), ScorecardPeriod.Format(Ranking.To), ct);
+            Scores = ScoresCounted.Children.ToDictionary(c => c.Unit, StringComparer.OrdinalIgnoreCase);
         }
         return Page();
     }
