@@ -288,8 +288,8 @@ public sealed class FeedbackTests(FeedbackApp app) : IClassFixture<FeedbackApp>
             (WithFiles(item, [.. Enumerable.Range(1, ReceiveFeedback.MaxFiles + 1).Select(i => ("files", $"trang-{i}.pdf", TestPdf.OnePage))]),
                 HttpStatusCode.UnprocessableEntity, $"tối đa {ReceiveFeedback.MaxFiles} tệp"),
             (WithFiles(item, ("files", "lon.pdf", TestPdf.Create(padding: 11 * 1024 * 1024))), HttpStatusCode.UnprocessableEntity, "vượt quá giới hạn 10 MB"),
-            (WithFiles(item, ("tep", "don.pdf", TestPdf.OnePage)), HttpStatusCode.BadRequest, "phải được gửi trong phần tên \"files\""),
-            (WithFiles(null, ("files", "don.pdf", TestPdf.OnePage)), HttpStatusCode.BadRequest, "Thiếu phần \"feedback\""),
+            (WithFiles(item, ("tep", "don.pdf", TestPdf.OnePage)), HttpStatusCode.BadRequest, "phải được gửi trong phần tên"),
+            (WithFiles(null, ("files", "don.pdf", TestPdf.OnePage)), HttpStatusCode.BadRequest, "một phần duy nhất chứa phản ánh dạng JSON"),
         };
         foreach (var (form, status, message) in refusals)
         {
