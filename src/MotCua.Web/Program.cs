@@ -50,7 +50,7 @@ builder.Services.AddAudit();
 builder.Services.AddDemoData();
 builder.Services.AddOnlineSubmission();
 builder.Services.AddDocumentStore();
-builder.Services.AddRatings();
+builder.Services.AddRatings(builder.Configuration);
 builder.Services.AddTracking();
 builder.Services.AddReports();
 builder.Services.AddTargets();

@@ -108,9 +108,12 @@ public sealed class FeatureDependencyTests
         [("Processing", "Payments")] = "money taken at the desk is a payment order like an online one (one payment model)",
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
 
+        [("Ratings", "Audit")] = "a rating given on the desk's screen is logged under the official who opened it",
         [("Ratings", "Dossiers")] = "a rating is of a settled dossier",
+        [("Ratings", "Forms")] = "rating links use the public address of Forms:PublicBaseUrl",
         [("Ratings", "Identity")] = "the rating is given by the signed-in citizen's account (CurrentUser)",
         [("Ratings", "Tracking")] = "the applicant rates one of the citizen's own dossiers",
+        [("Ratings", "Notifications")] = "an applicant without an account is sent the rating link by e-mail and SMS with the return",
 
         [("Reception", "Calendar")] = "the receipt's due date",
         [("Reception", "Catalog")] = "the desk receives a dossier of a procedure",

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MotCua.Tests.Infrastructure;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Feedback;
 
 namespace MotCua.Tests.Browser;
 
@@ -50,6 +51,19 @@ public static class Arrange
             [new ComponentInput("TK"), new ComponentInput("CHO_O")],
             OnlineLevel.Full, Summary: "Đăng ký thường trú cho chủ hộ");
         return await handler.HandleAsync(request, Actor.Applicant(null, applicant), Ct);
+    }
+
+    /// <summary>Feedback sent on the portal by someone without an account, about the rules of Phường Một, at the clock's time.</summary>
+    public static async Task<ReceiveFeedback.Receipt> FeedbackSentAsync(this AppFactory app, string title, string unitCode = "000.00.41.H98")
+    {
+        using var anonymous = app.CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/feedback", new
+        {
+            category = "RulesAndProcedures", title, content = "Cán bộ yêu cầu nộp thêm giấy tờ không có trong quy định.",
+            senderName = "Trần Văn Góp", senderPhone = "0912000001", unit = unitCode,
+        }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<ReceiveFeedback.Receipt>(TestJson.Options, Ct))!;
     }
 
     public static async Task<DossierSummary> PostAsync(HttpClient client, string url, object body)

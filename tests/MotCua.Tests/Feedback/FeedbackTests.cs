@@ -259,6 +259,55 @@ public sealed class FeedbackTests(FeedbackApp app) : IClassFixture<FeedbackApp>
         (await CountAsync()).ShouldBe(before);
     }
 
+    // ---------------------------------------------------------------- attachments through the API
+
+    private static MultipartFormDataContent WithFiles(object? item, params (string Part, string Name, byte[] Bytes)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        if (item is not null) form.Add(new StringContent(JsonSerializer.Serialize(item), System.Text.Encoding.UTF8, "application/json"), FeedbackEndpoints.FeedbackPart);
+        foreach (var (part, name, bytes) in files)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/pdf");
+            form.Add(content, part, name);
+        }
+        return form;
+    }
+
+    [Fact]
+    public async Task Send_WithAttachmentsThroughTheApi_KeepsThem_AndRefusesFakeTooManyTooLargeOrMisnamedFiles()
+    {
+        var world = await app.SeedWorldAsync();
+        app.Clock.Set(TestClock.Vn(2026, 11, 17, 9, 0));
+        var anonymous = app.CreateClient();
+        var item = Item(world.CommuneCode, title: "Tệp đính kèm qua API");
+        var before = await CountAsync();
+        var refusals = new (MultipartFormDataContent Form, HttpStatusCode Status, string Message)[]
+        {
+            (WithFiles(item, ("files", "gia.pdf", "không phải PDF"u8.ToArray())), HttpStatusCode.UnprocessableEntity, "gia.pdf"),
+            (WithFiles(item, [.. Enumerable.Range(1, ReceiveFeedback.MaxFiles + 1).Select(i => ("files", $"trang-{i}.pdf", TestPdf.OnePage))]),
+                HttpStatusCode.UnprocessableEntity, $"tối đa {ReceiveFeedback.MaxFiles} tệp"),
+            (WithFiles(item, ("files", "lon.pdf", TestPdf.Create(padding: 11 * 1024 * 1024))), HttpStatusCode.UnprocessableEntity, "vượt quá giới hạn 10 MB"),
+            (WithFiles(item, ("tep", "don.pdf", TestPdf.OnePage)), HttpStatusCode.BadRequest, "phải được gửi trong phần tên"),
+            (WithFiles(null, ("files", "don.pdf", TestPdf.OnePage)), HttpStatusCode.BadRequest, "một phần duy nhất chứa phản ánh dạng JSON"),
+        };
+        foreach (var (form, status, message) in refusals)
+        {
+            using var refused = await anonymous.PostAsync("/api/feedback", form, Ct);
+            var body = await refused.Content.ReadAsStringAsync(Ct);
+            refused.StatusCode.ShouldBe(status, body);
+            body.ShouldContain(message);
+        }
+        (await CountAsync()).ShouldBe(before);
+
+        using var sent = await anonymous.PostAsync("/api/feedback", WithFiles(item, ("files", "don.pdf", TestPdf.OnePage), ("files", "anh.pdf", TestPdf.OnePage)), Ct);
+
+        sent.StatusCode.ShouldBe(HttpStatusCode.Created, await sent.Content.ReadAsStringAsync(Ct));
+        var receipt = (await sent.Content.ReadFromJsonAsync<ReceiveFeedback.Receipt>(TestJson.Options, Ct))!;
+        var stored = await app.WithDbAsync(db => db.Set<FeedbackItem>().AsNoTracking().Include(f => f.Attachments).SingleAsync(f => f.Id == receipt.Id, Ct));
+        (stored.Title, stored.Attachments.Count).ShouldBe(("Tệp đính kèm qua API", 2));
+    }
+
     // ---------------------------------------------------------------- the sender
 
     [Fact]

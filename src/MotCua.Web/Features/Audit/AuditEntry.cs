@@ -30,13 +30,16 @@ public enum AuditKind
     CitizenDocumentDownloaded,
     /// <summary>The register of dossiers (Form 07) exported as a spreadsheet: applicants' names, addresses, phones.</summary>
     RegisterExported,
+    /// <summary>An applicant rated a returned dossier on the desk's screen, opened by the official named.</summary>
+    DeskRatingRecorded,
 }
 
 public static class AuditKinds
 {
     /// <summary>A change made under the administrator's role, as opposed to a download.</summary>
     public static bool IsAdministration(this AuditKind kind) =>
-        kind is not (AuditKind.DossierFileDownloaded or AuditKind.CitizenDocumentDownloaded or AuditKind.RegisterExported);
+        kind is not (AuditKind.DossierFileDownloaded or AuditKind.CitizenDocumentDownloaded or AuditKind.RegisterExported
+            or AuditKind.DeskRatingRecorded);
 
     public static string DisplayName(this AuditKind kind) => kind switch
     {
@@ -59,6 +62,7 @@ public static class AuditKinds
         AuditKind.DossierFileDownloaded => "Tải tệp của hồ sơ",
         AuditKind.CitizenDocumentDownloaded => "Tải giấy tờ trong kho dữ liệu",
         AuditKind.RegisterExported => "Xuất sổ theo dõi hồ sơ (Mẫu 07)",
+        AuditKind.DeskRatingRecorded => "Đánh giá mức độ hài lòng tại quầy",
         _ => kind.ToString(),
     };
 }

@@ -13,6 +13,35 @@ public static class FeedbackEndpoints
     /// <summary>An item's state after a step, as the API answers it.</summary>
     public sealed record Summary(Guid Id, string Code, FeedbackStatus Status, string StatusName, int Revision, bool? Liked);
 
+    /// <summary>The multipart part that carries the request as JSON; each attachment is a part named <see cref="FilesPart"/>.</summary>
+    public const string FeedbackPart = "feedback";
+    public const string FilesPart = "files";
+
+    /// <summary>The request of a multipart sending, read by the JSON body's rules; a part that is neither the request nor
+    /// an attachment is refused rather than ignored, so a misnamed file is never silently left out.</summary>
+    private static (ReceiveFeedback.Request? Request, ValidationProblem? Problem) ReadForm(IFormCollection form, System.Text.Json.JsonSerializerOptions options)
+    {
+        static ValidationProblem Problem(string field, string message) =>
+            TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+        if (form.Files.FirstOrDefault(f => f.Name != FilesPart) is { } misnamed)
+            return (null, Problem(misnamed.Name, $"Phần tệp \"{misnamed.Name}\" (tệp \"{misnamed.FileName}\") không hợp lệ: mỗi tệp đính kèm phải được gửi trong phần tên \"{FilesPart}\"."));
+        if (form.Keys.FirstOrDefault(k => k != FeedbackPart) is { } unknown)
+            return (null, Problem(unknown, $"Phần \"{unknown}\" không được hỗ trợ: chỉ gửi phần \"{FeedbackPart}\" (yêu cầu JSON) và các phần tệp \"{FilesPart}\"."));
+        var text = form.TryGetValue(FeedbackPart, out var value) && value.Count == 1 ? value[0] : null;
+        if (string.IsNullOrWhiteSpace(text))
+            return (null, Problem(FeedbackPart, $"Thiếu phần \"{FeedbackPart}\": một phần duy nhất chứa phản ánh dạng JSON, như khi gửi application/json."));
+        try
+        {
+            var request = System.Text.Json.JsonSerializer.Deserialize<ReceiveFeedback.Request>(text, options);
+            return request is null ? (null, Problem(FeedbackPart, $"Phần \"{FeedbackPart}\" phải là một đối tượng JSON ({{ ... }}).")) : (request, null);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            var problem = JsonProblem.Of(e, typeof(ReceiveFeedback.Request));
+            return (null, Problem(problem.Field is null ? FeedbackPart : $"{FeedbackPart}.{problem.Field}", $"Phần \"{FeedbackPart}\": {problem.Detail}"));
+        }
+    }
+
     public static Summary SummaryOf(FeedbackItem f) => new(f.Id, f.Code, f.Status, f.Status.DisplayName(), f.Revision, f.SenderLiked);
 
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
@@ -29,8 +58,31 @@ public static class FeedbackEndpoints
             })
             .AllowAnonymous()
             .WithSummary("Gửi phản ánh, kiến nghị (công dân đã đăng nhập, hoặc ghi rõ cách liên hệ)")
+            .WithDescription($"Kèm tệp: gửi cùng địa chỉ dạng multipart/form-data, phần \"{FeedbackPart}\" chứa yêu cầu JSON như trên, " +
+                             $"mỗi tệp là một phần tên \"{FilesPart}\" (PDF, JPEG, PNG, Word; tối đa {ReceiveFeedback.MaxFiles} tệp). " +
+                             "Một tệp bị từ chối thì phản ánh không được ghi nhận.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        // The same operation with attachments, told apart by the Content-Type (as the desk's reception with its scans).
+        api.MapPost("/", async Task<Results<Created<ReceiveFeedback.Receipt>, ValidationProblem, ProblemHttpResult>> (
+                IFormCollection form, HttpContext http, FeedbackDoor door, ReceiveFeedback.Handler handler,
+                Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
+            {
+                if (!door.TryEnter(http)) return TooMany();
+                var (request, problem) = ReadForm(form, json.Value.SerializerOptions);
+                if (problem is not null) return problem;
+                var receipt = await handler.FromPortalAsync(request!, [.. form.Files], $"{http.Request.Scheme}://{http.Request.Host}", ct);
+                return TypedResults.Created($"/api/feedback/track/{receipt.Code}", receipt);
+            })
+            .Accepts<ReceiveFeedback.Request>("multipart/form-data")
+            .WithOrder(1)
+            .AllowAnonymous()
+            // A public door without cookies' authority: a signed-in citizen's cookie is SameSite=Lax, so no other site posts with it.
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ReceiveFeedback.MaxUploadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: ReceiveFeedback.MaxUploadBytes)
+            .ExcludeFromDescription();
 
         api.MapGet("/mine", async Task<Ok<List<SenderFeedback.View>>> (CurrentUser user, AppDbContext db, SenderFeedback sender, CancellationToken ct) =>
             {

@@ -35,7 +35,11 @@ public sealed class FeedbackNotices(IOptionsMonitor<NotificationOptions> notific
             FeedbackOperation.RequestInfo => $"Phản ánh, kiến nghị {item.Code}: đề nghị bổ sung thông tin: {item.InfoRequest}",
             FeedbackOperation.Refuse => $"Phản ánh, kiến nghị {item.Code} không được tiếp nhận: {item.RefusalReason}",
             FeedbackOperation.Transfer => $"Phản ánh, kiến nghị {item.Code} đã được chuyển đến {item.UnitName} để xử lý; hạn trả lời {VietnamTime.FormatDate(item.AnswerDueUtc)}.",
-            FeedbackOperation.Answer => $"Phản ánh, kiến nghị {item.Code} đã có kết quả trả lời. Xem và đánh giá mức độ hài lòng trên Cổng dịch vụ công (mục Phản ánh, kiến nghị, mã {item.Code}).",
+            // The portal opens an item to its account, or to the key of the link sent at reception (only its hash is
+            // kept, so it cannot be sent again): a sender without an account is pointed back to that link.
+            FeedbackOperation.Answer => item.CitizenAccountId is not null
+                ? $"Phản ánh, kiến nghị {item.Code} đã có kết quả trả lời. Xem và đánh giá mức độ hài lòng trên Cổng dịch vụ công, mục Phản ánh, kiến nghị (đăng nhập tài khoản của bạn)."
+                : $"Phản ánh, kiến nghị {item.Code} đã có kết quả trả lời. Xem và đánh giá mức độ hài lòng theo đường dẫn trong tin nhắn, thư xác nhận tiếp nhận phản ánh {item.Code}.",
             _ => null,
         };
         if (text is not null) Send(db, item, item.Events[^1].Id, "Feedback" + operation, text, nowUtc);

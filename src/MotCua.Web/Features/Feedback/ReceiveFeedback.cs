@@ -14,6 +14,9 @@ namespace MotCua.Web.Features.Feedback;
 public static class ReceiveFeedback
 {
     public const int MaxFiles = FeedbackItem.MaxAttachments;
+    /// <summary>The request with its attachments: the most files, each within the file intake's default limit (10 MB,
+    /// checked per file with a Vietnamese refusal), and the text. Larger is refused by the server before it is read.</summary>
+    public const long MaxUploadBytes = MaxFiles * 10L * 1024 * 1024 + 1024 * 1024;
 
     public sealed record Request(
         FeedbackCategory? Category, string? Title, string? Content,

@@ -66,6 +66,7 @@ public sealed class NotificationInterceptor(IOptionsMonitor<NotificationOptions>
             : [];
         return new NotificationFacts(
             e.Kind.ToString(), e.ToStatus, d.Code ?? d.LookupCode, d.LookupCode, d.Summary, d.Applicant.FullName, d.Applicant.Kind,
-            apology?.NewDueUtc ?? d.PromisedDueAtUtc, apology?.PreviousDueUtc, apology?.Reason ?? e.Reason, missing, e.UnitName);
+            apology?.NewDueUtc ?? d.PromisedDueAtUtc, apology?.PreviousDueUtc, apology?.Reason ?? e.Reason, missing, e.UnitName,
+            d.CitizenAccountId is not null);
     }
 }

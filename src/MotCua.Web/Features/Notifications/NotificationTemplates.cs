@@ -11,6 +11,8 @@ namespace MotCua.Web.Features.Notifications;
 /// <param name="DueAtUtc">The due date after the event (for an apology, the new date).</param>
 /// <param name="PreviousDueAtUtc">For an apology, the date that was missed.</param>
 /// <param name="Reason">The event's reason: refusal, supplement, financial obligation, stop, withdrawal, delay.</param>
+/// <param name="HasAccount">The dossier is a portal account's (the applicant rates it there); otherwise the applicant is
+/// sent a rating link of its own with the return (<c>Features/Ratings/SendRatingLink</c>).</param>
 public sealed record NotificationFacts(
     string Trigger,
     DossierStatus Status,
@@ -23,7 +25,8 @@ public sealed record NotificationFacts(
     DateTime? PreviousDueAtUtc,
     string? Reason,
     IReadOnlyList<string> MissingItems,
-    string? UnitName);
+    string? UnitName,
+    bool HasAccount = false);
 
 public sealed record RenderedNotification(string EmailSubject, string EmailBody, string Sms);
 
@@ -73,7 +76,11 @@ public static class NotificationTemplates
                 $"Hồ sơ của {you} đã được giải quyết xong. Mời {you} nhận kết quả theo hình thức đã đăng ký.",
                 $"Hồ sơ {code} đã có kết quả, mời nhận theo hình thức đã đăng ký.", null, false),
             nameof(DossierAction.ReturnResult) => new("Đã trả kết quả",
-                $"Kết quả giải quyết hồ sơ đã được trả cho {you}. Cảm ơn {you} đã sử dụng dịch vụ; mời {you} đánh giá mức độ hài lòng trên trang tra cứu.",
+                // The lookup page does not rate: an account rates from "my dossiers", anyone else through the link sent
+                // beside this notice (or on the desk's screen when the result is taken there).
+                $"Kết quả giải quyết hồ sơ đã được trả cho {you}. Cảm ơn {you} đã sử dụng dịch vụ; " + (f.HasAccount
+                    ? $"mời {you} đánh giá mức độ hài lòng tại mục \"Hồ sơ của tôi\" trên Cổng dịch vụ công."
+                    : $"mời {you} đánh giá mức độ hài lòng theo đường dẫn được gửi kèm trong thư, tin nhắn riêng."),
                 $"Hồ sơ {code} đã được trả kết quả. Trân trọng cảm ơn.", null, false),
             nameof(DossierAction.Withdraw) => new("Đã rút hồ sơ",
                 $"Hồ sơ của {you} đã được rút theo đề nghị.",

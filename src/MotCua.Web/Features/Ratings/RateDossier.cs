@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Tracking;
 using MotCua.Web.Infrastructure;
@@ -19,31 +18,8 @@ public static class RateDossier
             if (request.Score is not { } score) throw new DomainException("Hãy chọn mức đánh giá từ 1 đến 5 sao.");
             var account = await citizens.AccountAsync(ct);
             var id = await citizens.FindIdAsync(code, ct) ?? throw DossierActions.NotFound();
-            var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == id, ct);
-            var existing = await db.SatisfactionRatings.SingleOrDefaultAsync(r => r.DossierId == id, ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var rating = SatisfactionRating.Rate(existing, dossier, account.Id, liked, score, request.Comment, now);
-            if (existing is not null)
-            {
-                await db.SaveChangesAsync(ct);
-                return rating;
-            }
-            db.SatisfactionRatings.Add(rating);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return rating;
-            }
-            catch (DbUpdateException)
-            {
-                // The form posted twice at once (a double click): the other request made the row; this one changes it.
-                db.ChangeTracker.Clear();
-                existing = await db.SatisfactionRatings.SingleOrDefaultAsync(r => r.DossierId == id, ct);
-                if (existing is null) throw;
-                rating = SatisfactionRating.Rate(existing, dossier, account.Id, liked, score, request.Comment, now);
-                await db.SaveChangesAsync(ct);
-                return rating;
-            }
+            return await RatingWrites.SaveAsync(db, id, account.Id, liked, score, request.Comment, mayReplace: true,
+                clock.GetUtcNow().UtcDateTime, record: null, ct);
         }
     }
 }

@@ -10,6 +10,11 @@ namespace MotCua.Web.Features.Ratings;
 public sealed class SatisfactionRating
 {
     public const int MaxCommentLength = 1000;
+    /// <summary>The forms ask one question, the 1–5 score; "Bình thường" (3) and above is not a dislike (indicator 5.4
+    /// counts dislikes), below it is.</summary>
+    public const int LikedFromScore = 3;
+
+    public static bool IsLiked(int score) => score >= LikedFromScore;
 
     private SatisfactionRating() { }
 

@@ -88,6 +88,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         return form;
     }
 
+    private static MultipartFormDataContent FeedbackWithFile()
+    {
+        var form = File("files");
+        form.Add(new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), "feedback");
+        return form;
+    }
+
     private static DateTime Later(int days) => TestClock.Vn(2026, 11, 17, 9).AddDays(days);
 
     private static Operation Op(string key, Access access, Func<Target, string> url, Func<Target, HttpContent?>? body = null, params OfficialRole[] roles) =>
@@ -130,6 +137,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         // Feedback: the portal's door is open (a sender is a signed-in citizen or holds the item's key); the office's
         // steps are about an item of the official's units, by role (tests/Feedback asserts the unit and role refusals).
         Op("POST /api/feedback/", Access.Public, _ => "/api/feedback/", _ => Json(new { })),
+        Op("POST /api/feedback/ multipart/form-data", Access.Public, _ => "/api/feedback/", _ => FeedbackWithFile()),
         Op("GET /api/feedback/mine", Access.Public, _ => "/api/feedback/mine"),
         Op("GET /api/feedback/track/{code}", Access.Public, _ => "/api/feedback/track/PAKN-000000-XXXXXX?key=sai"),
         Op("POST /api/feedback/track/{code}/rating", Access.Public, _ => "/api/feedback/track/PAKN-000000-XXXXXX/rating", _ => Json(new { liked = false, key = "sai" })),

@@ -66,6 +66,18 @@ public sealed class NotificationTemplatesTests
     }
 
     [Fact]
+    public void Return_PointsToWhereRatingHappens_TheAccountsDossiersOrTheLinkSentBeside_NeverTheLookupPage()
+    {
+        var withAccount = NotificationTemplates.Render(Facts(nameof(DossierAction.ReturnResult), DossierStatus.Returned) with { HasAccount = true }, Options()).EmailBody;
+        var withoutAccount = NotificationTemplates.Render(Facts(nameof(DossierAction.ReturnResult), DossierStatus.Returned), Options()).EmailBody;
+
+        withAccount.ShouldContain("mời Ông/Bà đánh giá mức độ hài lòng tại mục \"Hồ sơ của tôi\" trên Cổng dịch vụ công.");
+        withoutAccount.ShouldContain("mời Ông/Bà đánh giá mức độ hài lòng theo đường dẫn được gửi kèm trong thư, tin nhắn riêng.");
+        withAccount.ShouldNotContain("đánh giá mức độ hài lòng trên trang tra cứu");
+        withoutAccount.ShouldNotContain("đánh giá mức độ hài lòng trên trang tra cứu");
+    }
+
+    [Fact]
     public void Sms_WhenTheLookupAddressDoesNotFit_KeepsOnlyTheLookupCode()
     {
         var longUrl = "https://dichvucong.tinh-thu-nghiem-co-ten-rat-dai.gov.vn/tra-cuu-tinh-trang-giai-quyet-ho-so";

@@ -29,6 +29,8 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     public IReadOnlyList<Features.Notifications.ListNotifications.Item> Notifications { get; private set; } = [];
     /// <summary>The applicant's satisfaction rating, once the result is returned (a dislike counts in the 766 index).</summary>
     public OfficeDossierRead.RatingView? Rating { get; private set; }
+    /// <summary>The desk's rating screen may be opened for the applicant: returned today by the official's units, not rated yet.</summary>
+    public bool CanRateAtDesk { get; private set; }
     /// <summary>The community digital team member who submitted on the applicant's behalf.</summary>
     public string? AssistedByName { get; private set; }
     /// <summary>The e-form as submitted, read with the labels of the dossier's procedure version.</summary>
@@ -230,6 +232,8 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
             paused).StateAt(Now, Soon);
         var ours = read.Ours;
         await DecideActionsAsync(Dossier, ours, ct);
+        CanRateAtDesk = Rating is null
+            && Features.Ratings.RateAtDesk.Handler.MayOpen(Status, Dossier.ReturnedAtUtc, ours, user.IsInRole(OfficialRole.DeskOfficial), Now);
         ApologyWouldBeLate = CanApologize && Dossier.DueAtUtc is { } legalDue && Features.Dossiers.Dossier.ApologyIsLate(calendar, legalDue, Now);
         await LoadOptionsAsync(Dossier, ct);
         // The forms are printed by the dossier's own units (their pages refuse anyone else).

@@ -33,8 +33,10 @@ public sealed class DetailsModel(OfficeFeedback reads, HandleFeedback.Handler ha
             FeedbackOperation.Publish => await handle.PublishAsync(Id, request, ct),
             _ => throw new DomainException("Thao tác không hợp lệ."),
         };
-        var url = $"/office/feedback/{Id}";
-        return RedirectWithNotice($"Đã {op.DisplayName().ToLowerInvariant()}: {item.Code} — {item.Status.DisplayName()}.", url);
+        // A transfer usually takes the item out of the official's units: its page would then be a 404, so the list is shown.
+        return op == FeedbackOperation.Transfer
+            ? RedirectWithNotice($"Đã chuyển {item.Code} đến {item.UnitName}.", "/office/feedback")
+            : RedirectWithNotice($"Đã {op.DisplayName().ToLowerInvariant()}: {item.Code} — {item.Status.DisplayName()}.", $"/office/feedback/{Id}");
     }
 
     public override UserProblem? RefusalOf(Exception exception) => UserProblem.Of(exception);

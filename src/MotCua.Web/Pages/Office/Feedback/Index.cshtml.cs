@@ -8,6 +8,9 @@ namespace MotCua.Web.Pages.Office.Feedback;
 /// status, lateness, category and channel, searched by code, title, sender or dossier code.</summary>
 public sealed class IndexModel(OfficeFeedback reads) : PageModel
 {
+    /// <summary>What the last step did, when it led here (a transfer).</summary>
+    [TempData] public string? Notice { get; set; }
+
     [BindProperty(SupportsGet = true)] public FeedbackStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Late { get; set; }
     [BindProperty(SupportsGet = true)] public FeedbackCategory? Category { get; set; }

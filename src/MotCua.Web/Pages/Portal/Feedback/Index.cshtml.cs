@@ -12,6 +12,8 @@ namespace MotCua.Web.Pages.Portal.Feedback;
 /// anyone else gives a way to be answered), limited per address like the other public forms. A signed-in citizen may
 /// tie it to one of their dossiers and sees what they sent.</summary>
 [AllowAnonymous]
+[RequestSizeLimit(ReceiveFeedback.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ReceiveFeedback.MaxUploadBytes)]
 public sealed class IndexModel(ReceiveFeedback.Handler receive, FeedbackDoor door, CurrentUser user, AppDbContext db) : ActionPageModel
 {
     [BindProperty] public FeedbackCategory? Category { get; set; }

@@ -31,7 +31,7 @@ public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
     public string? SupplementNote { get; private set; }
     public int? RatingScore { get; private set; }
     /// <summary>The lowest score that is not a dislike.</summary>
-    public const int LikedFromScore = 3;
+    public const int LikedFromScore = SatisfactionRating.LikedFromScore;
     public string? RatingComment { get; private set; }
 
     public Task<IActionResult> OnGetAsync(string code, CancellationToken ct) => ShowAsync(code, null, StatusCodes.Status200OK, ct);
