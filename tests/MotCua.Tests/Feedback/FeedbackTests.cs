@@ -493,4 +493,51 @@ public sealed class FeedbackTests(FeedbackApp app) : IClassFixture<FeedbackApp>
             .ToDictionary(i => i.GetProperty("id").GetString()!, i => (i.GetProperty("numerator").GetDouble(), i.GetProperty("denominator").GetDouble()));
         (group5["5.2"], group5["5.3"]).ShouldBe(((4.0, 6.0), (2.0, 6.0)));
     }
+
+    [Fact]
+    public async Task Satisfaction54_CountsADossierFeedbackWasSentAbout_OnceWithItsDislike_AndNotWhenTheItemWasRefused()
+    {
+        var world = await app.SeedWorldAsync();
+        app.Clock.Set(TestClock.Vn(2026, 11, 17, 9, 0));
+        var me = await CitizenAsync(app, "Phan Thị Năm Tư", "001190000741", "0912340741");
+        var first = await SubmitAsync(app, world, me);
+        var second = await SubmitAsync(app, world, me);
+        await ToReturnedAsync(app, world, first.Id);
+        await ToReturnedAsync(app, world, second.Id);
+        var mine = await SignInAsync(app, me);
+
+        async Task<(double Numerator, double Denominator)> Satisfaction54()
+        {
+            // Signed in at each read: the test moves the clock past a session's lifetime.
+            var leader = await app.ClientAsAsync("leader");
+            var card = await leader.GetFromJsonAsync<JsonElement>($"/api/scorecard/?unit={world.CommuneCode}&from=2026-11-01&to=2026-11-30", Ct);
+            var indicator = card.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("indicators").EnumerateArray())
+                .Single(i => i.GetProperty("id").GetString() == "5.4");
+            return (indicator.GetProperty("numerator").GetDouble(), indicator.GetProperty("denominator").GetDouble());
+        }
+
+        var (n, d) = await Satisfaction54();
+        d.ShouldBeGreaterThanOrEqualTo(2);
+
+        // Feedback about the first dossier counts it against 5.4, pending or not.
+        await SendAsync(TestClock.Vn(2026, 11, 18, 9, 0),
+            new { category = "OfficialConduct", title = "Cán bộ hẹn lại", content = "Tôi bị hẹn lại hai lần.", dossierCode = first.Code }, mine.Http);
+        (await Satisfaction54()).ShouldBe((n - 1, d));
+
+        // Its dislike as well is the same share ("feedback or a dislike"): the dossier is counted once.
+        await app.WithDbAsync(async db =>
+        {
+            var returned = await db.Dossiers.AsNoTracking().SingleAsync(x => x.Id == first.Id, Ct);
+            db.SatisfactionRatings.Add(SatisfactionRating.Rate(null, returned, me.AccountId, false, 1, "Phải đi lại nhiều lần", app.Clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(Ct);
+        });
+        (await Satisfaction54()).ShouldBe((n - 1, d));
+
+        // An item refused as not a matter for feedback does not count against the dossier it names.
+        var refused = await SendAsync(TestClock.Vn(2026, 11, 18, 10, 0),
+            new { category = "RulesAndProcedures", title = "Tố cáo", content = "Nội dung tố cáo cán bộ.", dossierCode = second.Code }, mine.Http);
+        (await Satisfaction54()).ShouldBe((n - 2, d));
+        await OkAsync("stats", refused.Id, "refuse", new { text = "Nội dung là tố cáo, đề nghị gửi theo Luật Tố cáo." }, TestClock.Vn(2026, 11, 19, 9, 0));
+        (await Satisfaction54()).ShouldBe((n - 1, d));
+    }
 }

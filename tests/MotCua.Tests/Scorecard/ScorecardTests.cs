@@ -185,7 +185,7 @@ public sealed class ScorecardTests(AppFactory app) : IClassFixture<AppFactory>
         // 100 % − 1/4 late − 1/4 disliked = 50 %; threshold 90 %: 6 × 0.5 / 0.9.
         Figures(Indicator(card, "5.4")).ShouldBe("2/4 ratio 0.5 score 3.33 of 6, lost 2 gain 2.67");
         var reasons = (await LostAsync(client, "000.00.45.H98", "2026-08-01", "2026-08-31", "5.4")).Items.SelectMany(i => i.Reasons).Order(StringComparer.Ordinal).ToList();
-        string.Join(" | ", reasons).ShouldBe("người nộp đánh giá không hài lòng | quá hạn 1 ngày làm việc");
+        string.Join(" | ", reasons).ShouldBe("người nộp đánh giá không hài lòng hoặc có phản ánh, kiến nghị về hồ sơ | quá hạn 1 ngày làm việc");
     }
 
     [Fact]

@@ -21,4 +21,10 @@ public sealed class FeedbackFigureSource(AppDbContext db) : IFeedbackFigures
             && !all.Any(again => again.RaisedAgainOfId == f.Id && again.ReceivedAtUtc <= measureUtc));
         return new FeedbackFigures(await received.CountAsync(ct), await onTime.CountAsync(ct), await satisfied.CountAsync(ct));
     }
+
+    // A refused item was not a matter for feedback (a complaint, a denunciation, abuse: FeedbackStatus.Refused), so it
+    // does not count against the dossier it names.
+    public IQueryable<Guid> DossiersWithFeedback => db.Set<FeedbackItem>()
+        .Where(f => f.DossierId != null && f.Status != FeedbackStatus.Refused)
+        .Select(f => f.DossierId!.Value);
 }

@@ -28,9 +28,13 @@ public sealed record DossierIndicator(string Id, Expression<Func<Dossier, bool>>
 /// PostgreSQL (plain comparisons, EXISTS over the dossier's rows).</summary>
 public sealed class DossierRules
 {
+    public const string DislikedOrFeedback = "người nộp đánh giá không hài lòng hoặc có phản ánh, kiến nghị về hồ sơ";
+
     /// <param name="measureUtc">When unfinished dossiers are judged: the period's end, or now if it is still running.</param>
     /// <param name="versions">The catalog's facts per procedure version (paper result, fees, eligible for toàn trình, certification).</param>
-    public DossierRules(DateTime measureUtc, CatalogFacts versions, ScorecardOptions options, IQueryable<SatisfactionRating> ratings)
+    /// <param name="dossiersWithFeedback">Dossiers that feedback (phản ánh, kiến nghị) was sent about (5.4), from <see cref="IFeedbackFigures"/>.</param>
+    public DossierRules(DateTime measureUtc, CatalogFacts versions, ScorecardOptions options, IQueryable<SatisfactionRating> ratings,
+        IQueryable<Guid> dossiersWithFeedback)
     {
         ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +64,8 @@ public sealed class DossierRules
         Expression<Func<Dossier, bool>> database = population.Count == 0
             ? d => d.ConnectedDatabases.Any()
             : d => d.ConnectedDatabases.Any(c => population.Contains(c));
-        Expression<Func<Dossier, bool>> disliked = d => ratings.Any(r => r.DossierId == d.Id && !r.Liked);
+        // 5.4's second share is one share: a dossier both disliked and complained about is one dossier, not two.
+        Expression<Func<Dossier, bool>> disliked = d => ratings.Any(r => r.DossierId == d.Id && !r.Liked) || dossiersWithFeedback.Contains(d.Id);
 
         var timeliness = Timeliness.Class(measureUtc);
         Judged = Compare(timeliness, TimelinessClass.None, equal: false);
@@ -95,7 +100,7 @@ public sealed class DossierRules
             new("5.4", Judged,
             [
                 late with { Reason = f => Overdue(f) ?? $"yêu cầu bổ sung {f.SupplementCount} lần" },
-                new(Not(disliked), _ => "người nộp đánh giá không hài lòng"),
+                new(Not(disliked), _ => DislikedOrFeedback),
             ], SubtractEachPart: true),
             new("6.1", paperResult, [new(synced, _ => "chưa đồng bộ lên Cổng Dịch vụ công quốc gia"), new(resultFile, NoResultFile)]),
             new("6.2", all,

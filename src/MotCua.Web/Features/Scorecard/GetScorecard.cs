@@ -38,7 +38,7 @@ public static class GetScorecard
             var measure = now < period.ToUtc ? now : period.ToUtc;
             var calendar = await calendars.GetAsync(period.From.Year - 1, Math.Max(period.To.Year, VietnamTime.ToLocal(now).Year) + 1, ct);
             var catalog = await CatalogFacts.LoadAsync(db, ScorecardOptions.Codes(o.CertifiedCopyProcedureCodes), ct);
-            var rules = new DossierRules(measure, catalog, o, db.SatisfactionRatings);
+            var rules = new DossierRules(measure, catalog, o, db.SatisfactionRatings, feedback.DossiersWithFeedback);
             var alsoProcessed = o.ProgressPeriod == ProgressPeriodReading.ReceivedOrProcessedInPeriod;
             var counters = new Counters(rules, period.FromUtc, alsoProcessed);
             var rows = await ScorecardQuery.CountAsync(db,

@@ -63,6 +63,10 @@ public sealed record FeedbackFigures(int Received, int HandledOnTime, int Satisf
 public interface IFeedbackFigures
 {
     Task<FeedbackFigures> CountAsync(IReadOnlyCollection<Guid> units, DateTime fromUtc, DateTime toUtc, DateTime measureUtc, CancellationToken ct);
+
+    /// <summary>The dossiers feedback was sent about (5.4 counts them against satisfaction), as a query the scorecard's
+    /// aggregate embeds.</summary>
+    IQueryable<Guid> DossiersWithFeedback { get; }
 }
 
 /// <summary>Turns the aggregate's rows, the catalog and the feedback figures into a unit's indicators, groups and

@@ -91,7 +91,7 @@ public sealed class RatingsFromEveryoneTests(RatingsSmsApp app) : IClassFixture<
 
         var card = await (await OfficeClient.SignInAsync(app, "admin")).Http.GetFromJsonAsync<ListLostPoints.Result>(
             "/api/scorecard/lost?unit=000.00.41.H98&from=2026-11-01&to=2026-11-30&indicator=5.4", TestJson.Options, Ct);
-        card!.Items.ShouldContain(i => i.Code == code && i.Reasons.Contains("người nộp đánh giá không hài lòng"));
+        card!.Items.ShouldContain(i => i.Code == code && i.Reasons.Contains(DossierRules.DislikedOrFeedback));
 
         // The holder of the link may change their mind, as a citizen with an account may: one row, the latest counts.
         app.Clock.Advance(TimeSpan.FromHours(1));
@@ -107,7 +107,7 @@ public sealed class RatingsFromEveryoneTests(RatingsSmsApp app) : IClassFixture<
         (changed.ShouldHaveSingleItem().Id, changed[0].Liked, changed[0].Score, changed[0].Comment).ShouldBe((saved.Id, true, 4, (string?)null));
         var after = await (await OfficeClient.SignInAsync(app, "admin")).Http.GetFromJsonAsync<ListLostPoints.Result>(
             "/api/scorecard/lost?unit=000.00.41.H98&from=2026-11-01&to=2026-11-30&indicator=5.4", TestJson.Options, Ct);
-        after!.Items.ShouldNotContain(i => i.Code == code && i.Reasons.Contains("người nộp đánh giá không hài lòng"));
+        after!.Items.ShouldNotContain(i => i.Code == code && i.Reasons.Contains(DossierRules.DislikedOrFeedback));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class RatingsFromEveryoneTests(RatingsSmsApp app) : IClassFixture<
         (logged.ShouldHaveSingleItem().ActorName, logged[0].ActorRole).ShouldBe(("Cán bộ desk", "Cán bộ một cửa"));
         var lost = await (await OfficeClient.SignInAsync(app, "admin")).Http.GetFromJsonAsync<ListLostPoints.Result>(
             "/api/scorecard/lost?unit=000.00.41.H98&from=2026-11-01&to=2026-11-30&indicator=5.4", TestJson.Options, Ct);
-        lost!.Items.ShouldContain(i => i.Code == code && i.Reasons.Contains("người nộp đánh giá không hài lòng"));
+        lost!.Items.ShouldContain(i => i.Code == code && i.Reasons.Contains(DossierRules.DislikedOrFeedback));
         var office = await desk.GetPageAsync($"/office/dossiers/{id}");
         office.QuerySelector("#rate-at-desk").ShouldBeNull();
         Facts(office.QuerySelector("section[aria-labelledby='rating-heading']"))["Mức độ hài lòng"].ShouldBe("Không hài lòng, 2/5");
