@@ -82,9 +82,12 @@ public sealed partial class NationalPortalJourneyTests(NationalPortalBrowserApp 
 
         // Processed by the department, the leader and the clerk (their pages have their own journey: desk to return).
         app.Clock.Advance(TimeSpan.FromMinutes(20));
-        await OfficeDossiers.ToAppraisalAsync(app, world, id);
+        var s = await OfficeDossiers.ToAppraisalAsync(app, world, id);
         await app.SyncAsync();
-        await OfficeDossiers.ToDecidedAsync(app, world, id);
+        s = await OfficeDossiers.PostFileAsync(app, "specialist", $"/api/dossiers/{id}/draft", "file", "du-thao.pdf", ("revision", OfficeDossiers.Text(s.Revision)));
+        s = await OfficeDossiers.PostAsync(app, "specialist", $"/api/dossiers/{id}/submit-for-approval", new { revision = s.Revision });
+        s = await OfficeDossiers.PostAsync(app, "leader", $"/api/dossiers/{id}/approve", new { revision = s.Revision });
+        await OfficeDossiers.PostFileAsync(app, "clerk", $"/api/dossiers/{id}/issue", "file", "ket-qua.pdf", ("number", "31/TB-UBND"), ("revision", OfficeDossiers.Text(s.Revision)));
         await app.SyncAsync();
 
         // Back at the desk: the fee is collected and the result returned.
