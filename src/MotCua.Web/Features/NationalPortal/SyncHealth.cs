@@ -76,7 +76,8 @@ public sealed class SyncHealth(AppDbContext db, TimeProvider clock)
             var prefix = SyncDossier.PrefixOf(dossierId);
             var retry = await db.Jobs.AsNoTracking()
                 .Where(j => j.Kind == SyncDossier.Kind && j.State == JobState.Pending && j.Attempts > 0 && j.LastError != null && j.IdempotencyKey.StartsWith(prefix))
-                .OrderByDescending(j => j.Attempts).Select(j => new Retry(j.Attempts, j.LastError!, j.RunAfterUtc)).FirstOrDefaultAsync(ct);
+                // The oldest change's job is the one that sends (the others wait for it): its error is the portal's.
+                .OrderBy(j => j.IdempotencyKey).Select(j => new Retry(j.Attempts, j.LastError!, j.RunAfterUtc)).FirstOrDefaultAsync(ct);
             return new DossierSync(d.SyncState, d.SyncedAtUtc, nationalId, [], null, retry);
         }
         if (d.SyncState != SyncState.Failed) return new DossierSync(d.SyncState, d.SyncedAtUtc, nationalId, [], null);
