@@ -71,13 +71,13 @@ internal static class SyncLagCommand
                 .Select(d => new { d.Id, d.ProcedureVersionId, d.ReceivingUnitId }).FirstAsync();
             var code = await (from v in db.ProcedureVersions join p in db.Procedures on v.ProcedureId equals p.Id where v.Id == sample.ProcedureVersionId select p.Code).SingleAsync();
             var unit = await db.Units.Where(u => u.Id == sample.ReceivingUnitId).Select(u => u.AgencyCode).SingleAsync();
-            // The desk official sits in the receiving centre or in the commune above it.
-            var parent = await db.Units.Where(u => u.Id == sample.ReceivingUnitId).Select(u => u.ParentId).SingleAsync();
+            // Online dossiers are received by the commune; its desk officials sit in its service centre, a unit under it.
+            var near = await db.Units.Where(u => u.Id == sample.ReceivingUnitId || u.ParentId == sample.ReceivingUnitId).Select(u => u.Id).ToListAsync();
             var parts = await db.Set<DossierComponent>().Where(c => c.DossierId == sample.Id).Select(c => c.RequirementCode).Distinct().Take(2).ToListAsync();
             var desk = await (from o in db.Officials
                               join ur in db.UserRoles on o.Id equals ur.UserId
                               join r in db.Roles on ur.RoleId equals r.Id
-                              where (o.UnitId == sample.ReceivingUnitId || o.UnitId == parent) && r.Name == nameof(OfficialRole.DeskOfficial)
+                              where near.Contains(o.UnitId) && r.Name == nameof(OfficialRole.DeskOfficial)
                               select o.UserName!).FirstAsync();
             return (code, unit, string.Join(',', parts), desk);
         });
