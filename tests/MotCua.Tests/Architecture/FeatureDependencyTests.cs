@@ -75,6 +75,8 @@ public sealed class FeatureDependencyTests
         [("Identity", "Notifications")] = "password-reset e-mails go out through the notification sender",
         [("Identity", "Units")] = "an official belongs to a unit",
 
+        [("NationalPortal", "Audit")] = "the portal's fetch of a dossier's file by its signed link is in the audit log like an official's download",
+        [("NationalPortal", "Ratings")] = "a satisfaction rating given or changed is sent to the national portal (docs/adr/0032d)",
         [("NationalPortal", "Catalog")] = "a dossier from the national portal is submitted at the level its procedure offers online",
         [("NationalPortal", "Dossiers")] = "the national portal submits dossiers (SubmitOnline) and is told of every change of one",
         [("NationalPortal", "Exchange")] = "the sync record of the exchange is what the national portal receives (docs/adr/0031d)",

@@ -5,7 +5,7 @@ namespace MotCua.Tests.Browser;
 
 /// <summary>The real app served by Kestrel on a free localhost port (its own database and test clock, as every
 /// <see cref="AppFactory"/>), and one Chromium driven by Playwright for the test class.</summary>
-public sealed class BrowserApp : AppFactory, IAsyncLifetime
+public class BrowserApp : AppFactory, IAsyncLifetime
 {
     /// <summary>Chromium from Debian; CI installs it through scripts/test.sh. Playwright's own browsers are never downloaded.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -50,5 +50,6 @@ public sealed class BrowserApp : AppFactory, IAsyncLifetime
         if (_browser is not null) await _browser.CloseAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -17,6 +17,7 @@ namespace MotCua.Tests.NationalPortal;
 public class NationalPortalApp : AppFactory
 {
     public const string IntakeSecret = "khoa-tiep-nhan-thu";
+    public const string FileLinkSecret = "khoa-ky-lien-ket-tep-thu-0123456789abcdef";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,6 +29,9 @@ public class NationalPortalApp : AppFactory
         builder.UseSetting("NationalPortal:Simulator:ClientSecret", "bi-mat-cua-tinh");
         builder.UseSetting("NationalPortal:IntakeClientSecret", IntakeSecret);
         builder.UseSetting("NationalPortal:Simulator:IntakeSecret", IntakeSecret);
+        builder.UseSetting("NationalPortal:FileLinkSecret", FileLinkSecret);
+        // The test server listens on no address: the links in records are on the address the test client uses.
+        builder.UseSetting("NationalPortal:PublicBaseUrl", "http://localhost/");
         builder.ConfigureServices(services =>
         {
             services.AddHttpClient(NationalPortalClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());

@@ -33,7 +33,8 @@ public sealed partial class NationalPortalTests(NationalPortalApp app) : IClassF
         var intake = await SubmitOnPortalAsync(app);
 
         (intake.Status, intake.Before).ShouldBe((201, false));
-        intake.Code.ShouldMatch(@"^000\.00\.41\.H98-261117-\d{4}$");
+        // The agency's daily counter, on the day it was received (other tests of the class move the clock).
+        intake.Code.ShouldMatch($@"^000\.00\.41\.H98-{MotCua.Web.Infrastructure.VietnamTime.ToLocal(app.Clock.GetUtcNow().UtcDateTime):yyMMdd}-\d{{4}}$");
         var dossier = await DossierAsync(app, intake.DossierId);
         (dossier.Status, dossier.Channel, dossier.IdentityVerified).ShouldBe((DossierStatus.Submitted, Channel.Online, true));
         dossier.FormData!.ShouldContain("Số 5 đường Hai");

@@ -18,10 +18,13 @@ public static class SyncRecordMapping
         return file.ExternalAddress ?? $"/office/files/{file.Id}";
     }
 
-    public static SyncRecord From(Dossier d, SyncRecordContext c)
+    /// <param name="fileAddress">Where the receiver fetches a file; <see cref="FileAddress"/> (the office's path) unless
+    /// given (the national portal gets signed links it can open, docs/adr/0032d).</param>
+    public static SyncRecord From(Dossier d, SyncRecordContext c, Func<DossierFile, string>? fileAddress = null)
     {
         ArgumentNullException.ThrowIfNull(d);
         ArgumentNullException.ThrowIfNull(c);
+        var address = fileAddress ?? FileAddress;
         var person = d.Applicant.Kind == ApplicantKind.Person;
         var totalFees = d.FeesOwed;
         return new SyncRecord
@@ -54,7 +57,7 @@ public static class SyncRecordMapping
             DinhDanhCHS = [new SyncIdentity { LoaiDinhDanh = person ? 1 : 2, SoDinhDanh = d.Applicant.IdNumber }],
             DSKetNoiCSDL = [.. d.ConnectedDatabases.Select(code => new SyncDatabase { MaCSDL = code })],
             // Parts in an order that does not depend on how the database returned them: the same dossier, the same record.
-            TaiLieuNop = [.. d.Components.OrderBy(x => x.RequirementCode, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal).SelectMany(x => Components(d, x))],
+            TaiLieuNop = [.. d.Components.OrderBy(x => x.RequirementCode, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal).SelectMany(x => Components(d, x, address))],
             DanhSachLePhi = [.. d.Fees.OrderBy(f => f.Code, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal).Select(f => new SyncFee
             {
                 TenPhiLePhi = f.Name,
@@ -78,7 +81,7 @@ public static class SyncRecordMapping
                 TenGiayTo = r.Name,
                 MaGiayToKetQua = r.ResultCode,
                 DuongDanTepTinKetQua = d.Files.Where(f => f.Purpose == DossierFilePurpose.Result && f.ResultId == r.Id)
-                    .OrderBy(f => f.AddedAtUtc).Select(FileAddress).FirstOrDefault(),
+                    .OrderBy(f => f.AddedAtUtc).Select(address).FirstOrDefault(),
             })],
             // The history as this system or the one before it recorded it; the import entries themselves are this
             // system's bookkeeping, not processing.
@@ -95,7 +98,7 @@ public static class SyncRecordMapping
     }
 
     /// <summary>One item per file of the component (or one without a file), all with the component's code.</summary>
-    private static IEnumerable<SyncComponent> Components(Dossier d, DossierComponent c)
+    private static IEnumerable<SyncComponent> Components(Dossier d, DossierComponent c, Func<DossierFile, string> address)
     {
         var files = d.Files.Where(f => f.Purpose == DossierFilePurpose.Component && f.ComponentId == c.Id).OrderBy(f => f.AddedAtUtc).ToList();
         SyncComponent Item(string name, string? address) => new()
@@ -108,6 +111,6 @@ public static class SyncRecordMapping
             DuocLayTuKhoDMQG = c.FromCitizenStore ? 1 : 0,
             MaKetQuaThayThe = c.ReplacedByResultCode,
         };
-        return files.Count == 0 ? [Item(c.Name, null)] : files.Select(f => Item(f.FileName, FileAddress(f)));
+        return files.Count == 0 ? [Item(c.Name, null)] : files.Select(f => Item(f.FileName, address(f)));
     }
 }

@@ -18,7 +18,13 @@ public sealed class NationalPortalClient(IHttpClientFactory http, NationalPortal
     public const string HttpClientName = "dvcqg";
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public async Task<SyncAnswer> SendAsync(SyncRecord record, string idempotencyKey, CancellationToken ct)
+    public Task<SyncAnswer> SendAsync(SyncRecord record, string idempotencyKey, CancellationToken ct) =>
+        PostAsync(options.CurrentValue.SyncPath, record, idempotencyKey, ct);
+
+    public Task<SyncAnswer> SendRatingAsync(RatingRecord rating, string idempotencyKey, CancellationToken ct) =>
+        PostAsync(options.CurrentValue.RatingPath, rating, idempotencyKey, ct);
+
+    private async Task<SyncAnswer> PostAsync<T>(string path, T body, string idempotencyKey, CancellationToken ct)
     {
         var o = options.CurrentValue;
         if (!o.SyncEnabled) throw new InvalidOperationException("NationalPortal:BaseUrl is not configured.");
@@ -28,9 +34,9 @@ public sealed class NationalPortalClient(IHttpClientFactory http, NationalPortal
         for (var attempt = 1; ; attempt++)
         {
             var token = await tokens.GetAsync(client, ct);
-            using var request = new HttpRequestMessage(HttpMethod.Post, Resolve(client.BaseAddress, o.SyncPath))
+            using var request = new HttpRequestMessage(HttpMethod.Post, Resolve(client.BaseAddress, path))
             {
-                Content = JsonContent.Create(record, options: SyncRecordJson.Options),
+                Content = JsonContent.Create(body, options: SyncRecordJson.Options),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add(IdempotencyHeader, idempotencyKey);

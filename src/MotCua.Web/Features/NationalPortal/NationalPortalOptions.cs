@@ -17,6 +17,26 @@ public sealed class NationalPortalOptions
     /// <summary>Where sync records are sent, relative to <see cref="BaseUrl"/>.</summary>
     public string SyncPath { get; set; } = "api/ho-so/dong-bo";
 
+    /// <summary>Where ratings are sent, relative to <see cref="BaseUrl"/> (a message of its own: the §8 record has no rating; [to confirm]).</summary>
+    public string RatingPath { get; set; } = "api/ho-so/danh-gia";
+
+    /// <summary>A record that could not be delivered (the portal down, a timeout) is retried for as long as it takes,
+    /// never given up; the wait between attempts doubles from Jobs:BaseDelay up to this. Short enough that the records
+    /// go soon after an outage ends; long enough that an outage is not hammered (every waiting dossier calls once per wait).</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The address the national portal reaches this system at (https://motcua.tinh.gov.vn/): the files named in a
+    /// record are links on it. Empty: this app's own listening address (development, tests).</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Signs the file links of the records (HMAC-SHA256), so that only a link this system gave opens a file,
+    /// and only until it expires. At least 32 characters when the sync is on; changing it voids the links given.</summary>
+    public string FileLinkSecret { get; set; } = "";
+
+    /// <summary>How long a file link in a record opens the file: the portal fetches the files when it receives the record
+    /// (results into the citizen's store); a record sent again carries fresh links.</summary>
+    public TimeSpan FileLinkLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The province's system as a client of the exchange (OAuth2 client credentials).</summary>
     public string ClientId { get; set; } = "";
     public string ClientSecret { get; set; } = "";

@@ -173,7 +173,9 @@ public static class ReceiveFromNationalPortal
             {
                 created = d.Id;
                 foreach (var (component, fileId, name) in stored)
-                    d.AttachComponentFile(d.Components.Single(c => c.RequirementCode == component).Id, fileId, name, scannedFromPaper: false, actor, now);
+                    // After the submission's own entry, never before it: the portal checks the history's order.
+                    d.AttachComponentFile(d.Components.Single(c => c.RequirementCode == component).Id, fileId, name, scannedFromPaper: false, actor,
+                        d.SubmittedAtUtc is { } submitted && submitted > now ? submitted : now);
                 db.Add(new NationalDossierLink(d.Id, nationalId, now));
                 return Task.CompletedTask;
             });

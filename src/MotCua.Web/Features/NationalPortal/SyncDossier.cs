@@ -14,7 +14,7 @@ namespace MotCua.Web.Features.NationalPortal;
 /// send while an older job of the same dossier is on the wire, so the portal never receives an older revision after a
 /// newer one. <see cref="SyncState.Synced"/> is set only by the portal's acknowledgement of the current revision; a
 /// rejection leaves the dossier <see cref="SyncState.Failed"/> with the portal's reasons in the job, for the officials.</summary>
-public sealed class SyncDossier(AppDbContext db, INationalPortal portal, TimeProvider clock) : IJobHandler
+public sealed class SyncDossier(AppDbContext db, INationalPortal portal, NationalFileLinks links, TimeProvider clock) : IJobHandler
 {
     public const string Kind = "dvcqg-sync";
     private const string KeyPrefix = Kind + ":";
@@ -57,7 +57,7 @@ public sealed class SyncDossier(AppDbContext db, INationalPortal portal, TimePro
             throw new InvalidOperationException("Đang chờ bản đồng bộ trước của cùng hồ sơ được Cổng DVCQG trả lời.");
 
         var context = await ContextAsync(dossier, ct);
-        var record = SyncRecordMapping.From(dossier, context);
+        var record = SyncRecordMapping.From(dossier, context, links.For);
         _sentRevision = dossier.Revision;
         var answer = await portal.SendAsync(record, RecordKeyOf(dossier.Id, dossier.Revision), ct);
         if (!answer.Accepted)

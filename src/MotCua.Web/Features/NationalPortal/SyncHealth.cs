@@ -60,13 +60,26 @@ public sealed class SyncHealth(AppDbContext db, TimeProvider clock)
 
     /// <summary>One dossier with the national portal, for its office page: where it stands, its id on the portal if it
     /// came from there, and why its last record was refused.</summary>
-    public sealed record DossierSync(SyncState State, DateTime? SyncedAtUtc, string? NationalId, IReadOnlyList<string> Reasons, DateTime? FailedAtUtc);
+    public sealed record DossierSync(SyncState State, DateTime? SyncedAtUtc, string? NationalId, IReadOnlyList<string> Reasons, DateTime? FailedAtUtc,
+        Retry? Retrying = null);
+
+    /// <summary>A record not delivered yet (the portal down or slow): retried until the portal answers, nothing to fix here.</summary>
+    public sealed record Retry(int Attempts, string Error, DateTime NextAtUtc);
 
     public async Task<DossierSync?> OfDossierAsync(Guid dossierId, CancellationToken ct)
     {
         var d = await db.Dossiers.AsNoTracking().Where(x => x.Id == dossierId).Select(x => new { x.SyncState, x.SyncedAtUtc }).SingleOrDefaultAsync(ct);
         if (d is null) return null;
         var nationalId = await db.Set<NationalDossierLink>().AsNoTracking().Where(l => l.DossierId == dossierId).Select(l => l.NationalId).SingleOrDefaultAsync(ct);
+        if (d.SyncState == SyncState.Pending)
+        {
+            var prefix = SyncDossier.PrefixOf(dossierId);
+            var retry = await db.Jobs.AsNoTracking()
+                .Where(j => j.Kind == SyncDossier.Kind && j.State == JobState.Pending && j.Attempts > 0 && j.LastError != null && j.IdempotencyKey.StartsWith(prefix))
+                // The oldest change's job is the one that sends (the others wait for it): its error is the portal's.
+                .OrderBy(j => j.IdempotencyKey).Select(j => new Retry(j.Attempts, j.LastError!, j.RunAfterUtc)).FirstOrDefaultAsync(ct);
+            return new DossierSync(d.SyncState, d.SyncedAtUtc, nationalId, [], null, retry);
+        }
         if (d.SyncState != SyncState.Failed) return new DossierSync(d.SyncState, d.SyncedAtUtc, nationalId, [], null);
         var (reasons, at) = await ReasonsAsync(dossierId, ct);
         return new DossierSync(d.SyncState, d.SyncedAtUtc, nationalId, reasons, at);

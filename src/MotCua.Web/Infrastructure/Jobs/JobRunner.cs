@@ -12,8 +12,11 @@ public sealed record JobRunSummary(int Claimed, int Succeeded, int Retrying, int
 /// is one statement that marks the rows as taken (PostgreSQL skips rows another node is claiming, SQLite has one
 /// writer), and a claim expires so that a dead node's jobs are taken over. The hosted <see cref="JobWorker"/> calls
 /// it in a loop; tests call it directly.</summary>
-public sealed class JobRunner(IServiceScopeFactory scopes, IOptionsMonitor<JobOptions> options, TimeProvider clock, ILogger<JobRunner> logger)
+public sealed class JobRunner(IServiceScopeFactory scopes, IOptionsMonitor<JobOptions> options, TimeProvider clock, ILogger<JobRunner> logger,
+    IEnumerable<JobRetryPolicy> policies)
 {
+    private readonly Dictionary<string, JobRetryPolicy> _policies = policies.ToDictionary(p => p.Kind, StringComparer.Ordinal);
+
     private enum Outcome { Succeeded, Retrying, Dead, Lost }
 
     /// <summary>Names this runner in <see cref="Job.LockedBy"/>; unique per instance, so two runners in one process are two nodes.</summary>
@@ -62,9 +65,11 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptionsMonitor<JobOp
         if (!anyDue) return ([], Guid.Empty);
 
         // A claim that ran out on the last attempt means the process died or hung with the job: running it again
-        // could take the next node down too, so it is dead now, with a note for the operator.
+        // could take the next node down too, so it is dead now, with a note for the operator. Kinds that must never be
+        // lost (JobRetryPolicy) have no last attempt: a node killed while sending is no reason to stop sending.
+        var unending = _policies.Keys.ToList();
         await db.Jobs
-            .Where(j => j.State == JobState.Running && j.LockedUntilUtc <= now && j.Attempts >= o.MaxAttempts)
+            .Where(j => j.State == JobState.Running && j.LockedUntilUtc <= now && j.Attempts >= o.MaxAttempts && !unending.Contains(j.Kind))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, JobState.Dead)
                 .SetProperty(j => j.CompletedAtUtc, now)
@@ -151,7 +156,9 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptionsMonitor<JobOp
                 return Outcome.Lost;
             }
             var message = Describe(error, o);
-            job.Fail(message, error is JobPermanentFailureException, Now(), o.MaxAttempts, o.BackOff(job.Attempts));
+            var policy = _policies.GetValueOrDefault(job.Kind);
+            job.Fail(message, error is JobPermanentFailureException, Now(), policy is null ? o.MaxAttempts : int.MaxValue,
+                policy?.BackOff(o, job.Attempts) ?? o.BackOff(job.Attempts));
             var dead = job.State == JobState.Dead;
             if (handler is not null)
             {

@@ -44,6 +44,15 @@ public static class JobsModule
     public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string kind) where THandler : class, IJobHandler =>
         services.AddKeyedScoped<IJobHandler, THandler>(kind);
 
+    /// <summary>Jobs of <paramref name="kind"/> are retried until they succeed or fail permanently, never given up after
+    /// Jobs:MaxAttempts; the back-off is capped at what <paramref name="maxDelay"/> says when asked (configuration may change).</summary>
+    public static IServiceCollection AddJobRetryPolicy(this IServiceCollection services, string kind, Func<IServiceProvider, TimeSpan> maxDelay)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(maxDelay);
+        return services.AddSingleton(sp => new JobRetryPolicy(kind, () => maxDelay(sp)));
+    }
+
     public sealed record JobView(Guid Id, string Kind, JobState State, int Attempts, DateTime CreatedAtUtc, DateTime RunAfterUtc,
         DateTime? CompletedAtUtc, string? LockedBy, string? LastError, string IdempotencyKey);
 

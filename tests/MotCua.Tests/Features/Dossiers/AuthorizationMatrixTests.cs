@@ -127,6 +127,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("POST /api/payments/{id:guid}/refund", Access.UnitFinance, _ => $"/api/payments/{Guid.NewGuid()}/refund", _ => Json(new { method = "Cash", reference = "PC-1" }),
             OfficialRole.DeskOfficial, OfficialRole.Leader, OfficialRole.StatisticsOffice, OfficialRole.Administrator),
         // The national portal's intake: anyone may call it, only the portal's credentials make it act (docs/adr/0031d).
+        // A file by the signed link of a sync record: whoever holds a valid link (the national portal); no link, no file.
+        Op("GET /api/dvcqg/tep/{id:guid}", Access.Public, _ => $"/api/dvcqg/tep/{Guid.NewGuid():N}"),
         Op("POST /api/dvcqg/ho-so", Access.Public, _ => "/api/dvcqg/ho-so", _ => Json(new { MaHoSoQuocGia = "G22.THU" })),
         Op("GET /api/units/", Access.Public, _ => "/api/units/"),
         Op("GET /api/units/by-code/{code}", Access.Public, t => $"/api/units/by-code/{t.World.CommuneCode}"),

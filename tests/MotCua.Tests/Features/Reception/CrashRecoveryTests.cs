@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Tests.Infrastructure;
@@ -112,115 +111,5 @@ public sealed class CrashRecoveryTests(AppFactory app) : IClassFixture<AppFactor
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
-    }
-
-    /// <summary>The built app run with <c>dotnet MotCua.Web.dll</c> on a free port, on the test's database and data folder.</summary>
-    private sealed class AppProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly Uri _base;
-
-        private AppProcess(Process process, Uri baseAddress) => (_process, _base) = (process, baseAddress);
-
-        public static async Task<AppProcess> StartAsync(TestDatabase database)
-        {
-            var port = FreePort();
-            var dll = AppDll();
-            var info = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = Path.GetDirectoryName(dll)!,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[]
-                     {
-                         dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Production",
-                         $"--Storage:DataDirectory={database.DataDirectory}",
-                         $"--Database:Provider={database.Provider}", $"--ConnectionStrings:{database.Provider}={database.ConnectionString}",
-                         // One node: another process's unfinished write is a dead one (SQLite's default already).
-                         "--Storage:PendingFileGracePeriod=00:00:00",
-                         "--Jobs:Enabled=false", "--DemoData:SeedOnFirstStart=false",
-                         // Production refuses to start without its public address (docs/operations.md §8).
-                         "--AllowedHosts=127.0.0.1", "--Forms:PublicBaseUrl=https://dichvucong.example.vn/",
-                     })
-                info.ArgumentList.Add(arg);
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var server = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
-            await server.WaitUntilReadyAsync();
-            return server;
-        }
-
-        public HttpClient Client(string? token = null)
-        {
-            var http = new HttpClient { BaseAddress = _base, Timeout = TimeSpan.FromSeconds(60) };
-            if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return http;
-        }
-
-        public async Task<string> LoginAsync(string userName)
-        {
-            using var http = Client();
-            var response = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = TestData.Password }, Ct);
-            response.EnsureSuccessStatusCode();
-            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString()!;
-        }
-
-        /// <summary>SIGKILL: no shutdown, no flush, no finally.</summary>
-        public void Kill()
-        {
-            if (_process.HasExited) return;
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            _process.Dispose();
-        }
-
-        private async Task WaitUntilReadyAsync()
-        {
-            using var http = Client();
-            var started = Stopwatch.StartNew();
-            while (started.Elapsed < TimeSpan.FromSeconds(90))
-            {
-                if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode} while starting.");
-                try
-                {
-                    if ((await http.GetAsync("/", Ct)).StatusCode == HttpStatusCode.OK) return;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                await Task.Delay(200, Ct);
-            }
-            throw new TimeoutException("The app did not answer within 90 seconds.");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        /// <summary>The web project's own build output, in the configuration the tests were built in.</summary>
-        private static string AppDll()
-        {
-            var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var (framework, configuration) = (bin.Name, bin.Parent!.Name);
-            var root = bin;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "MotCua.slnx"))) root = root.Parent;
-            var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("MotCua.slnx not found above the tests."),
-                "src", "MotCua.Web", "bin", configuration, framework, "MotCua.Web.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the web project first.", dll);
-        }
     }
 }

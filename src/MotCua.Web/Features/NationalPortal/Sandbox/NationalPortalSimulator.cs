@@ -30,13 +30,18 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
     public sealed record Delivery(string Key, string? MaHoSo, int Revision, int? TrangThaiHoSo, DateTime AtUtc, bool Kept, bool Duplicate,
         IReadOnlyList<string> Errors, SyncRecord Record);
 
-    /// <summary>A result filed into a citizen's store on the portal (766 indicator 6.5).</summary>
-    public sealed record StoredResult(string IdNumber, string MaHoSo, string? Name, string? Address, DateTime AtUtc);
+    /// <summary>A result filed into a citizen's store on the portal (766 indicator 6.5), with what fetching its file by the
+    /// record's link gave (the HTTP status, the bytes' length), as the portal copies it into the store.</summary>
+    public sealed record StoredResult(string IdNumber, string MaHoSo, string? Name, string? Address, DateTime AtUtc, int? FetchStatus = null, long? FetchedBytes = null);
+
+    /// <summary>A rating received (each key once), or refused with the reasons.</summary>
+    public sealed record RatingDelivery(string Key, RatingRecord Rating, DateTime AtUtc, bool Kept, bool Duplicate, IReadOnlyList<string> Errors);
 
     private readonly Lock _lock = new();
     private readonly List<Delivery> _deliveries = [];
     private readonly Dictionary<string, Delivery> _byKey = new(StringComparer.Ordinal);
     private readonly List<StoredResult> _store = [];
+    private readonly List<RatingDelivery> _ratings = [];
     private readonly ConcurrentDictionary<string, DateTime> _tokens = new(StringComparer.Ordinal);
     private int _tokensIssued;
 
@@ -52,6 +57,9 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
 
     public IReadOnlyList<StoredResult> CitizenStore(string idNumber) { lock (_lock) return [.. _store.Where(s => s.IdNumber == idNumber)]; }
 
+    /// <summary>Every rating delivery, in the order received.</summary>
+    public IReadOnlyList<RatingDelivery> Ratings { get { lock (_lock) return [.. _ratings]; } }
+
     /// <summary>Forgets everything received (a fresh demo, a test's start); tokens stay valid.</summary>
     public void Clear()
     {
@@ -60,6 +68,7 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
             _deliveries.Clear();
             _byKey.Clear();
             _store.Clear();
+            _ratings.Clear();
         }
     }
 
@@ -68,6 +77,7 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
         var group = app.MapGroup(Root).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
         group.MapPost("/oauth/token", async (HttpContext context, NationalPortalSimulator s) => await s.TokenAsync(context));
         group.MapPost("/api/ho-so/dong-bo", async (HttpContext context, NationalPortalSimulator s) => await s.ReceiveAsync(context));
+        group.MapPost("/api/ho-so/danh-gia", async (HttpContext context, NationalPortalSimulator s) => await s.ReceiveRatingAsync(context));
         group.MapGet("/", (NationalPortalSimulator s) => s.ShowPage(null));
         group.MapPost("/nop-ho-so", async (HttpContext context, NationalPortalSimulator s) =>
         {
@@ -103,12 +113,16 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
 
     // ---------------------------------------------------------------- sync records
 
-    private async Task<IResult> ReceiveAsync(HttpContext context)
+    private bool HasValidToken(HttpContext context)
     {
         var auth = context.Request.Headers.Authorization.ToString();
-        if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !_tokens.TryGetValue(auth["Bearer ".Length..], out var expires)
-            || expires <= clock.GetUtcNow().UtcDateTime)
-            return Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        return auth.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.TryGetValue(auth["Bearer ".Length..], out var expires)
+               && expires > clock.GetUtcNow().UtcDateTime;
+    }
+
+    private async Task<IResult> ReceiveAsync(HttpContext context)
+    {
+        if (!HasValidToken(context)) return Results.Json(new { error = "invalid_token" }, statusCode: 401);
         var o = Options;
         if (o.Mode == SimulatorMode.Fail) return Results.Json(new { error = "Hệ thống đang bảo trì." }, statusCode: 503);
         if (o.Mode == SimulatorMode.Slow) await Task.Delay(o.Delay, context.RequestAborted);
@@ -129,6 +143,7 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
 
         var errors = o.Mode == SimulatorMode.Reject ? [o.RejectReason] : await ValidateAsync(record, context.RequestAborted);
         var now = clock.GetUtcNow().UtcDateTime;
+        List<int> toFetch;
         lock (_lock)
         {
             if (_byKey.TryGetValue(key, out var seen) && seen.Kept)
@@ -142,8 +157,84 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
             _deliveries.Add(delivery);
             _byKey[key] = delivery;
             if (errors.Count > 0) return Answer(false, false, errors, null, 422);
-            FileResults(record, now);
-            return Answer(true, false, [], key, 200);
+            toFetch = FileResults(record, now);
+        }
+        // As the portal copies a result into the citizen's store: by the record's link, before answering.
+        foreach (var index in toFetch)
+        {
+            StoredResult stored;
+            lock (_lock) stored = _store[index];
+            var (status, bytes) = await FetchAsync(stored.Address!, context.RequestAborted);
+            lock (_lock)
+            {
+                // Cleared meanwhile (a test's start): nothing to note.
+                if (index < _store.Count && ReferenceEquals(_store[index], stored)) _store[index] = stored with { FetchStatus = status, FetchedBytes = bytes?.LongLength };
+            }
+        }
+        return Answer(true, false, [], key, 200);
+    }
+
+    /// <summary>GETs a file address from a record, as the national side would (no session, no cookie): the status and,
+    /// when it was served, the bytes. At most 50 MB are read.</summary>
+    public async Task<(int Status, byte[]? Bytes)> FetchAsync(string address, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")) return (0, null);
+        using var client = http.CreateClient(HttpClientName);
+        try
+        {
+            using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (!response.IsSuccessStatusCode) return ((int)response.StatusCode, null);
+            if (response.Content.Headers.ContentLength > 50_000_000) return ((int)response.StatusCode, null);
+            return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct));
+        }
+        catch (HttpRequestException)
+        {
+            return (0, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- ratings
+
+    private async Task<IResult> ReceiveRatingAsync(HttpContext context)
+    {
+        if (!HasValidToken(context)) return Results.Json(new { error = "invalid_token" }, statusCode: 401);
+        var o = Options;
+        if (o.Mode == SimulatorMode.Fail) return Results.Json(new { error = "Hệ thống đang bảo trì." }, statusCode: 503);
+        var key = context.Request.Headers[NationalPortalClient.IdempotencyHeader].ToString();
+        RatingRecord? rating;
+        try
+        {
+            rating = await context.Request.ReadFromJsonAsync<RatingRecord>(SyncRecordJson.Options, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            rating = null;
+        }
+        if (rating is null || key.Length == 0)
+            return Answer(false, false, ["Bản đánh giá không đọc được, hoặc thiếu Idempotency-Key."], null, 400);
+        var now = clock.GetUtcNow().UtcDateTime;
+        lock (_lock)
+        {
+            var seen = _ratings.FirstOrDefault(r => r.Key == key && r.Kept);
+            if (seen is not null)
+            {
+                _ratings.Add(seen with { AtUtc = now, Kept = false, Duplicate = true });
+                return Answer(true, true, [], key, 200);
+            }
+            var errors = new List<string>();
+            if (o.Mode == SimulatorMode.Reject) errors.Add(o.RejectReason);
+            var dossier = _deliveries.LastOrDefault(d => d.Kept && d.MaHoSo == rating.MaHoSo);
+            if (dossier is null) errors.Add($"Hồ sơ {rating.MaHoSo} chưa được đồng bộ lên Cổng: không thể đánh giá.");
+            else if (dossier.TrangThaiHoSo != 10) errors.Add($"Hồ sơ {rating.MaHoSo} chưa trả kết quả (trạng thái {dossier.TrangThaiHoSo}): chỉ đánh giá hồ sơ đã trả kết quả.");
+            if (rating.HaiLong is not (0 or 1)) errors.Add("HaiLong chỉ nhận 0 hoặc 1.");
+            if (rating.DiemDanhGia is not (>= 1 and <= 5)) errors.Add("DiemDanhGia phải từ 1 đến 5.");
+            if (!SyncRecordJson.TryParse(rating.NgayDanhGia, out var at)) errors.Add("NgayDanhGia không hợp lệ.");
+            else if (_ratings.LastOrDefault(r => r.Kept && r.Rating.MaHoSo == rating.MaHoSo) is { } last
+                     && SyncRecordJson.TryParse(last.Rating.NgayDanhGia, out var lastAt) && at < lastAt)
+                errors.Add("Bản đánh giá cũ hơn bản đã nhận.");
+            if ((rating.NoiDungGopY?.Length ?? 0) > 2000) errors.Add("NoiDungGopY tối đa 2000 ký tự.");
+            _ratings.Add(new RatingDelivery(key, rating, now, errors.Count == 0, false, errors));
+            return errors.Count == 0 ? Answer(true, false, [], key, 200) : Answer(false, false, errors, null, 422);
         }
     }
 
@@ -186,15 +277,20 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
         return [];
     }
 
-    private void FileResults(SyncRecord record, DateTime now)
+    /// <summary>Files the record's results into the citizen's store; returns the new entries, whose files are fetched next.</summary>
+    private List<int> FileResults(SyncRecord record, DateTime now)
     {
-        if (record.TrangThaiHoSo is not (9 or 10) || record.SoGiayToChuHoSo is not { Length: > 0 } idNumber) return;
+        var added = new List<int>();
+        if (record.TrangThaiHoSo is not (9 or 10) || record.SoGiayToChuHoSo is not { Length: > 0 } idNumber) return added;
         foreach (var result in record.DanhSachGiayToKetQua ?? [])
         {
             if (string.IsNullOrEmpty(result.DuongDanTepTinKetQua)) continue;
-            if (_store.Any(s => s.MaHoSo == record.MaHoSo && s.Address == result.DuongDanTepTinKetQua)) continue;
+            // A result is one entry, whatever link a later record gives it.
+            if (_store.Any(s => s.MaHoSo == record.MaHoSo && s.Name == result.TenGiayTo)) continue;
             _store.Add(new StoredResult(idNumber, record.MaHoSo ?? "", result.TenGiayTo, result.DuongDanTepTinKetQua, now));
+            added.Add(_store.Count - 1);
         }
+        return added;
     }
 
     // ---------------------------------------------------------------- submitting to the province
@@ -293,7 +389,12 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
             .Append("<label>Mã thành phần (cách nhau bởi dấu phẩy) <input name=\"thanhPhan\"></label> <button type=\"submit\">Nộp hồ sơ</button></form>");
         html.Append("<h2>Bản đồng bộ đã nhận, theo hồ sơ</h2>");
         List<IGrouping<string, Delivery>> groups;
-        lock (_lock) groups = [.. _deliveries.GroupBy(d => d.MaHoSo ?? "(không có mã)")];
+        List<RatingDelivery> ratings;
+        lock (_lock)
+        {
+            groups = [.. _deliveries.GroupBy(d => d.MaHoSo ?? "(không có mã)")];
+            ratings = [.. _ratings.Where(r => !r.Duplicate)];
+        }
         if (groups.Count == 0) html.Append("<p>Chưa nhận bản đồng bộ nào.</p>");
         foreach (var g in groups)
         {
@@ -303,7 +404,10 @@ public sealed class NationalPortalSimulator(IOptionsMonitor<NationalPortalOption
                 var outcome = d.Duplicate ? "Trùng (đã nhận trước đó)" : d.Kept ? "Đã nhận" : "Từ chối: " + string.Join("; ", d.Errors);
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(VietnamTime.Format(d.AtUtc))}</td><td>{d.Revision}</td><td class=\"status\">{d.TrangThaiHoSo}</td><td>{E(outcome)}</td></tr>");
             }
-            html.Append("</tbody></table></section>");
+            html.Append("</tbody></table>");
+            foreach (var r in ratings.Where(r => r.Rating.MaHoSo == g.Key))
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"rating\">Đánh giá: {(r.Rating.HaiLong == 1 ? "Hài lòng" : "Không hài lòng")}, {r.Rating.DiemDanhGia} sao — {E(r.Kept ? "Đã nhận" : "Từ chối: " + string.Join("; ", r.Errors))}</p>");
+            html.Append("</section>");
         }
         return Results.Content(Page("Cổng Dịch vụ công quốc gia (mô phỏng)", html.ToString()), "text/html; charset=utf-8", Encoding.UTF8);
     }
