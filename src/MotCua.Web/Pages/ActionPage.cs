@@ -42,6 +42,24 @@ public abstract class ActionPageModel : PageModel, IRefusablePage
     /// <summary>Reads again what the page shows, after a refused post; false when its subject is gone (404).</summary>
     protected abstract Task<bool> ReloadAsync(CancellationToken ct);
 
+    /// <summary>Reads what a GET shows when its subject may be refused to this user (a forged link, another unit's
+    /// dossier): the refusal, with <see cref="Error"/> set, or null when read. Written once here, as the filter is for
+    /// posts, so that no page catches refusals itself.</summary>
+    protected async Task<UserProblem?> TryLoadAsync(Func<Task> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        try
+        {
+            await load();
+            return null;
+        }
+        catch (Exception e) when (RefusalOf(e) is { } problem)
+        {
+            Error = problem.Detail;
+            return problem;
+        }
+    }
+
     /// <summary>The page again with the reason; 200, as a form shown again with its message is.</summary>
     public virtual async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct)
     {

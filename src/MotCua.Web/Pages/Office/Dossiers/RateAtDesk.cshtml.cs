@@ -16,18 +16,8 @@ public sealed class RateAtDeskModel(RateAtDesk.Handler handler) : ActionPageMode
 
     public RateAtDesk.View? Dossier { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
-    {
-        try
-        {
-            Dossier = await handler.GetAsync(id, ct);
-            return Page();
-        }
-        catch (Exception e) when (UserProblem.Of(e) is { } problem)
-        {
-            return Refused(problem);
-        }
-    }
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await TryLoadAsync(async () => Dossier = await handler.GetAsync(id, ct)) is { } refused ? Refused(refused) : Page();
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
@@ -42,14 +32,8 @@ public sealed class RateAtDeskModel(RateAtDesk.Handler handler) : ActionPageMode
         ArgumentNullException.ThrowIfNull(problem);
         if (problem.Status is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound) return Refused(problem);
         var id = Guid.TryParse(RouteData.Values["id"]?.ToString(), out var g) ? g : Guid.Empty;
-        try
-        {
-            Dossier = await handler.GetAsync(id, ct);
-        }
-        catch (Exception e) when (UserProblem.Of(e) is not null)
-        {
-            Dossier = null;
-        }
+        // The dossier again if it can still be read; the post's reason either way.
+        await TryLoadAsync(async () => Dossier = await handler.GetAsync(id, ct));
         Error = problem.Detail;
         Response.StatusCode = problem.Status;
         return Page();

@@ -19,15 +19,8 @@ public sealed class LinkModel(RateByLink.Handler handler) : ActionPageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        try
-        {
-            Dossier = await handler.GetAsync(Token, ct);
-        }
-        catch (NotFoundException e)
-        {
-            return Refused(e.Message);
-        }
-        (Score, Comment) = (Dossier.Score, Dossier.Comment);
+        if (await TryLoadAsync(async () => Dossier = await handler.GetAsync(Token, ct)) is { } refused) return Refused(refused);
+        (Score, Comment) = (Dossier!.Score, Dossier.Comment);
         return Page();
     }
 
@@ -43,7 +36,7 @@ public sealed class LinkModel(RateByLink.Handler handler) : ActionPageModel
     public override async Task<IActionResult> ShowRefusedAsync(UserProblem problem, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        if (problem.Status == StatusCodes.Status404NotFound) return Refused(problem.Detail);
+        if (problem.Status == StatusCodes.Status404NotFound) return Refused(problem);
         Error = problem.Detail;
         Dossier = await handler.GetAsync(Token, ct);
         Response.StatusCode = problem.Status;
@@ -57,11 +50,11 @@ public sealed class LinkModel(RateByLink.Handler handler) : ActionPageModel
     }
 
     /// <summary>A forged, altered or expired link: the reason, no dossier, no form.</summary>
-    private PageResult Refused(string reason)
+    private PageResult Refused(UserProblem problem)
     {
-        (Dossier, Error) = (null, reason);
+        (Dossier, Error) = (null, problem.Detail);
         var page = Page();
-        page.StatusCode = StatusCodes.Status404NotFound;
+        page.StatusCode = problem.Status;
         return page;
     }
 }
