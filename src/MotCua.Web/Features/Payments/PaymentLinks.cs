@@ -14,22 +14,10 @@ public sealed class PaymentLinks(IDataProtectionProvider protection, IOptionsMon
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("MotCua.Payments.Link.v1").ToTimeLimitedDataProtector();
 
     public string Create(Guid dossierId) =>
-        Protector.Protect(dossierId.ToString("N"), clock.GetUtcNow() + options.CurrentValue.LinkLifetime);
+        ExpiringIdToken.Create(Protector, dossierId, clock.GetUtcNow() + options.CurrentValue.LinkLifetime);
 
     /// <summary>The dossier the token names; null when it is forged, altered or expired.</summary>
-    public Guid? Read(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 1000) return null;
-        try
-        {
-            var text = Protector.Unprotect(token, out var expires);
-            return expires >= clock.GetUtcNow() && Guid.TryParseExact(text, "N", out var id) ? id : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
+    public Guid? Read(string? token) => ExpiringIdToken.Read(Protector, token, clock.GetUtcNow());
 
     private ITimeLimitedDataProtector ReceiptProtector => protection.CreateProtector("MotCua.Payments.Receipt.v1").ToTimeLimitedDataProtector();
 
@@ -38,22 +26,10 @@ public sealed class PaymentLinks(IDataProtectionProvider protection, IOptionsMon
     /// <summary>The receipt of a paid order for whoever paid it, from the payment's result page (a payer without an
     /// account has no other way to it): an encrypted, signed token naming only the order, valid as long as a payment link.</summary>
     public string ReceiptPathFor(Guid orderId) =>
-        $"{ReceiptPath}?t={Uri.EscapeDataString(ReceiptProtector.Protect(orderId.ToString("N"), clock.GetUtcNow() + options.CurrentValue.LinkLifetime))}";
+        $"{ReceiptPath}?t={Uri.EscapeDataString(ExpiringIdToken.Create(ReceiptProtector, orderId, clock.GetUtcNow() + options.CurrentValue.LinkLifetime))}";
 
     /// <summary>The order a receipt token names; null when it is forged, altered or expired.</summary>
-    public Guid? ReadReceipt(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 1000) return null;
-        try
-        {
-            var text = ReceiptProtector.Unprotect(token, out var expires);
-            return expires >= clock.GetUtcNow() && Guid.TryParseExact(text, "N", out var id) ? id : null;
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
+    public Guid? ReadReceipt(string? token) => ExpiringIdToken.Read(ReceiptProtector, token, clock.GetUtcNow());
 
     public string PathFor(Guid dossierId) => $"{PagePath}?t={Uri.EscapeDataString(Create(dossierId))}";
 

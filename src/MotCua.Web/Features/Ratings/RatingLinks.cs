@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Infrastructure;
@@ -15,24 +14,12 @@ public sealed class RatingLinks(IDataProtectionProvider protection, IOptionsMoni
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("MotCua.Ratings.Link.v1").ToTimeLimitedDataProtector();
 
     public string Create(Guid dossierId) =>
-        Protector.Protect(dossierId.ToString("N"), clock.GetUtcNow() + options.CurrentValue.LinkLifetime);
+        ExpiringIdToken.Create(Protector, dossierId, clock.GetUtcNow() + options.CurrentValue.LinkLifetime);
 
     public string PathFor(Guid dossierId) => $"{PagePath}?t={Uri.EscapeDataString(Create(dossierId))}";
 
     /// <summary>The dossier the token names; null when it is forged, altered, expired or absurdly long.</summary>
-    public Guid? Read(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 1000) return null;
-        try
-        {
-            var text = Protector.Unprotect(token, out var expires);
-            return expires >= clock.GetUtcNow() && Guid.TryParseExact(text, "N", out var id) ? id : null;
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
+    public Guid? Read(string? token) => ExpiringIdToken.Read(Protector, token, clock.GetUtcNow());
 
     public static NotFoundException Invalid() =>
         new("Đường dẫn đánh giá không hợp lệ hoặc đã hết hạn. Vui lòng kiểm tra lại đường dẫn trong tin nhắn, hoặc đánh giá tại Bộ phận Một cửa.");

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -69,11 +68,11 @@ public sealed class SendRatingLink(RatingLinks links, IOptionsMonitor<Notificati
     }
 
     /// <summary>The portal's public address (Forms:PublicBaseUrl); else the address the request came to; else the
-    /// first address the server listens on.</summary>
+    /// address the server listens on (a wildcard binding is not an address a link can name).</summary>
     private string BaseUrl()
     {
         if (forms.CurrentValue.PublicBaseUrl is { } configured) return configured.ToString().TrimEnd('/');
         if (http.HttpContext?.Request is { Host.HasValue: true } request) return $"{request.Scheme}://{request.Host}";
-        return (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost").TrimEnd('/');
+        return OwnAddress.Root(server)?.ToString().TrimEnd('/') ?? "http://localhost";
     }
 }
