@@ -22,7 +22,30 @@ public sealed class AppProcess : IDisposable
     /// <param name="settings">More command-line settings (<c>--Key=value</c>); a key given twice takes the last value.</param>
     public static async Task<AppProcess> StartAsync(TestDatabase database, params string[] settings)
     {
-        var port = FreePort();
+        // The free port is found by binding and releasing it, so another process may take it before the app binds
+        // (a busy machine opens thousands of client ports): the app then fails to start, and is started on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = Launch(database, FreePort(), settings);
+            try
+            {
+                await server.WaitUntilReadyAsync();
+                return server;
+            }
+            catch (AppExitedException) when (attempt < 3 && server.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                server.Dispose();
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static AppProcess Launch(TestDatabase database, int port, string[] settings)
+    {
         var dll = AppDll();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -44,14 +67,36 @@ public sealed class AppProcess : IDisposable
                  }.Concat(settings))
             info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await server.WaitUntilReadyAsync();
         return server;
     }
+
+    private readonly Queue<string> _lastLines = new();
+
+    /// <summary>The app's last 40 lines of output, to say why it stopped.</summary>
+    private string Output
+    {
+        get
+        {
+            lock (_lastLines) return string.Join('\n', _lastLines);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            while (_lastLines.Count > 40) _lastLines.Dequeue();
+        }
+    }
+
+    private sealed class AppExitedException(string message) : Exception(message);
 
     public HttpClient Client(string? token = null)
     {
@@ -88,7 +133,11 @@ public sealed class AppProcess : IDisposable
         var started = Stopwatch.StartNew();
         while (started.Elapsed < TimeSpan.FromSeconds(90))
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The app exited with code {_process.ExitCode} while starting.");
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the output's last lines are read to the end
+                throw new AppExitedException($"The app exited with code {_process.ExitCode} while starting. Its last output:\n{Output}");
+            }
             try
             {
                 if ((await http.GetAsync("/", Ct)).StatusCode == HttpStatusCode.OK) return;
