@@ -48,13 +48,18 @@ npm ci --prefix tests/MotCua.Tests/Browser --no-audit --no-fund
 # ---- build once, test twice
 dotnet build MotCua.slnx -c Release -v quiet -nologo
 
+# Browser journeys drive the same pages on either database: they run in the SQLite pass only (docs/adr/0033f;
+# tests/MotCua.Tests/Architecture/BrowserTestsRunOnceTests keeps this filter and the classes in step).
+browser_tests='FullyQualifiedName!~.Browser.&FullyQualifiedName!~JourneyTests.&FullyQualifiedName!~BrowserTests.'
 status=0
 for provider in Sqlite Postgres; do
   echo "== Tests on $provider"
+  only=()
+  if [ "$provider" = Postgres ] && [[ " $* " != *" --filter "* ]]; then only=(--filter "$browser_tests"); fi
   MOTCUA_TEST_PROVIDER=$provider \
   MOTCUA_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Maximum Pool Size=50" \
     dotnet test tests/MotCua.Tests/MotCua.Tests.csproj -c Release --no-build -nologo \
-      --logger "trx;LogFileName=$provider.trx" --results-directory "$results" "$@" || status=1
+      --logger "trx;LogFileName=$provider.trx" --results-directory "$results" "${only[@]}" "$@" || status=1
 done
 
 # ---- one line for CI, summed over both providers from the TRX counters
