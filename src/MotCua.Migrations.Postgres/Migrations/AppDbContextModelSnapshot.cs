@@ -248,6 +248,40 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarPosition", b =>
+                {
+                    b.Property<string>("Set")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsWorking")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("WorkingDaysBefore")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Set", "Date");
+
+                    b.ToTable("CalendarPositions");
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarPositionSet", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("LastUsedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CalendarPositionSets");
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarYear", b =>
                 {
                     b.Property<int>("Year")
@@ -2308,6 +2342,15 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.HasOne("MotCua.Web.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarPosition", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Calendar.CalendarPositionSet", null)
+                        .WithMany()
+                        .HasForeignKey("Set")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -238,6 +238,40 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarPosition", b =>
+                {
+                    b.Property<string>("Set")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsWorking")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkingDaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Set", "Date");
+
+                    b.ToTable("CalendarPositions");
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarPositionSet", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastUsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("CalendarPositionSets");
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarYear", b =>
                 {
                     b.Property<int>("Year")
@@ -2298,6 +2332,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.HasOne("MotCua.Web.Features.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MotCua.Web.Features.Calendar.CalendarPosition", b =>
+                {
+                    b.HasOne("MotCua.Web.Features.Calendar.CalendarPositionSet", null)
+                        .WithMany()
+                        .HasForeignKey("Set")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -23,6 +23,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
     public DbSet<Features.Calendar.CalendarDay> CalendarDays => Set<Features.Calendar.CalendarDay>();
     public DbSet<Features.Calendar.CalendarYear> CalendarYears => Set<Features.Calendar.CalendarYear>();
+    public DbSet<Features.Calendar.CalendarPositionSet> CalendarPositionSets => Set<Features.Calendar.CalendarPositionSet>();
+    public DbSet<Features.Calendar.CalendarPosition> CalendarPositions => Set<Features.Calendar.CalendarPosition>();
     public DbSet<Infrastructure.Jobs.Job> Jobs => Set<Infrastructure.Jobs.Job>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.OnlineSubmission.DossierDraft> DossierDrafts => Set<Features.OnlineSubmission.DossierDraft>();

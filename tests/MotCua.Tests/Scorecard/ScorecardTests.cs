@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -168,6 +170,75 @@ public sealed class ScorecardTests(AppFactory app) : IClassFixture<AppFactory>
 
         // The province's card adds the commune's settled dossiers to its own figures.
         Indicator(await ScorecardAsync(client, TestData.ProvinceCode, "2026-04-01", "2026-05-31"), "2.2").Denominator!.Value.ShouldBeGreaterThanOrEqualTo(4);
+    }
+
+    /// <summary>2.2 is measured by the database over the calendar's rows (<see cref="CalendarPositions"/>): for random
+    /// receptions, ends and supplement pauses (nights, weekends, Tết, lunch, pauses cut by the end or never answered) it
+    /// equals what the in-memory calendar gives, to the tick; and a changed calendar is a new set of rows.</summary>
+    [Fact]
+    public async Task SettlingTime22_InTheDatabase_EqualsTheCalendarsWorkingTime_ForRandomTimesAndPauses()
+    {
+        var (world, _) = await ProvinceAsync();
+        var unit = await app.UnitAsync("Xã Hai Bảy", UnitKind.Commune, world.ProvinceId, "000.00.27.H98");
+        var v = await app.ProcedureAsync("9.000027", Paper("Thủ tục thử 2.2 ngẫu nhiên") with { LegalTime = LegalTime.Days(5) });
+        var random = new Random(766);
+        DateTime After(DateTime from, int days) => from.AddMinutes(random.Next(1, days * 24 * 60));
+        var specs = new List<DossierSpec>();
+        for (var i = 0; i < 80; i++)
+        {
+            var received = After(Vn(2026, 1, 1, 0), 360);
+            var ended = After(received, 40);
+            var supplements = new List<(DateTime, DateTime?)>();
+            var cursor = received;
+            for (var n = random.Next(0, 3); n > 0; n--)
+            {
+                var requested = After(cursor, 8);
+                DateTime? answered = random.Next(6) == 0 ? null : After(requested, 10);
+                supplements.Add((requested, answered));
+                if (answered is null) break;
+                cursor = answered.Value;
+            }
+            specs.Add(new DossierSpec
+            {
+                UnitId = unit, Version = v, ReceivedUtc = received, DueUtc = ended, EndedUtc = ended, Supplements = supplements,
+                Status = i % 2 == 0 ? DossierStatus.Decided : DossierStatus.Returned, ReturnedUtc = i % 2 == 0 ? null : ended.AddDays(1),
+            });
+        }
+        await app.DossiersAsync([.. specs]);
+
+        async Task<SettlingFigures> MeasureAsync(WorkingCalendar calendar)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MotCua.Web.Infrastructure.AppDbContext>();
+            var options = new ScorecardOptions();
+            var catalog = await CatalogFacts.LoadAsync(db, [], Ct);
+            var rules = new DossierRules(Vn(2027, 1, 1), catalog, options, db.SatisfactionRatings, db.Dossiers.Where(_ => false).Select(d => d.Id));
+            var days = await scope.ServiceProvider.GetRequiredService<CalendarPositions>().ForAsync(calendar, Ct);
+            return (await SettlingTime.MeasureAsync(db.Dossiers.Where(d => d.CompetentUnitId == unit), rules, catalog, calendar, days, options, Ct)).Single();
+        }
+        TimeSpan Expected(WorkingCalendar calendar, out TimeSpan slowest)
+        {
+            var times = specs.Select(s => calendar.WorkingTimeBetween(s.ReceivedUtc, s.EndedUtc!.Value, s.Supplements)).ToList();
+            slowest = times.Max();
+            return TimeSpan.FromTicks(times.Sum(t => t.Ticks));
+        }
+
+        var rules2026 = WorkingCalendar.FromRules(2025, 2027);
+        var measured = await MeasureAsync(rules2026);
+        measured.Dossiers.ShouldBe(80);
+        measured.Total.ShouldBe(Expected(rules2026, out var slowest));
+        measured.Slowest.ShouldBe(slowest);
+        measured.Total.ShouldBeGreaterThan(TimeSpan.Zero);
+
+        // An extra day off on a weekday inside the year (as an administrator would add) is another calendar, another set.
+        var extra = WorkingCalendar.IsWeekend(new DateOnly(2026, 6, 10)) ? new DateOnly(2026, 6, 11) : new DateOnly(2026, 6, 10);
+        var changed = new WorkingCalendar(2025, 2027,
+            Enumerable.Range(2025, 3).SelectMany(y => HolidayRules.ForYear(y)).Select(d => d.Date).Append(extra), [], OfficeHours.Default);
+        changed.Fingerprint.ShouldNotBe(rules2026.Fingerprint);
+        var remeasured = await MeasureAsync(changed);
+        remeasured.Total.ShouldBe(Expected(changed, out _));
+        remeasured.Total.ShouldBeLessThan(measured.Total);
+        (await app.WithDbAsync(db => db.CalendarPositionSets.CountAsync(Ct))).ShouldBeGreaterThanOrEqualTo(2);
     }
 
     [Fact]

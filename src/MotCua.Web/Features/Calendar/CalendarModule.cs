@@ -15,6 +15,7 @@ public static class CalendarModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CalendarCache>();
         services.AddScoped<CalendarService>();
+        services.AddScoped<CalendarPositions>();
         services.AddScoped<AddDayOff.Handler>();
         services.AddScoped<AddSwappedWorkday.Handler>();
         services.AddScoped<RemoveDay.Handler>();

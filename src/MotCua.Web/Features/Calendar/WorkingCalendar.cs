@@ -99,6 +99,30 @@ public sealed class WorkingCalendar
 
     public bool Covers(DateOnly date) => date.Year >= FirstYear && date.Year <= LastYear;
 
+    /// <summary>Names this calendar's years and working days (not its office hours): equal for equal calendars,
+    /// different when an administrator changes a day. Keys the calendar's rows in the database (<see cref="CalendarPositions"/>).</summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
+
+    private string? _fingerprint;
+
+    private string ComputeFingerprint()
+    {
+        var bytes = new byte[8 + (_isWorking.Length + 7) / 8];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), FirstYear);
+        BitConverter.TryWriteBytes(bytes.AsSpan(4, 4), LastYear);
+        for (var i = 0; i < _isWorking.Length; i++)
+            if (_isWorking[i]) bytes[8 + i / 8] |= (byte)(1 << (i % 8));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes).AsSpan(0, 16));
+    }
+
+    /// <summary>Every day of the calendar's years: the working days before it (from the first year's 1 January) and
+    /// whether it is worked.</summary>
+    public IEnumerable<(DateOnly Date, int WorkingDaysBefore, bool IsWorking)> Days()
+    {
+        for (var i = 0; i < _isWorking.Length; i++)
+            yield return (DateOnly.FromDayNumber(_firstDayNumber + i), _workingBefore[i], _isWorking[i]);
+    }
+
     public static bool IsWeekend(DateOnly date) => date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
     public bool IsWorkingDay(DateOnly date) => _isWorking[Index(date.DayNumber)];

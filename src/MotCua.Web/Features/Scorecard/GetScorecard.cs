@@ -23,7 +23,7 @@ public static class GetScorecard
         Result Result, WorkingCalendar Calendar, bool AlsoProcessed);
 
     public sealed class Handler(
-        AppDbContext db, CurrentUser user, UnitTree units, CalendarService calendars, TimeProvider clock, IFeedbackFigures feedback, IOptions<ScorecardOptions> options)
+        AppDbContext db, CurrentUser user, UnitTree units, CalendarService calendars, CalendarPositions positions, TimeProvider clock, IFeedbackFigures feedback, IOptions<ScorecardOptions> options)
     {
         public async Task<Result> HandleAsync(string? unit, string? from, string? to, CancellationToken ct) =>
             (await ComputeAsync(unit, from, to, ct)).Result;
@@ -44,7 +44,8 @@ public static class GetScorecard
             var rows = await ScorecardQuery.CountAsync(db,
                 ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed), counters.List, ct);
             var settling = await SettlingTime.MeasureAsync(
-                ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed: false), rules, catalog, calendar, o, ct);
+                ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed: false), rules, catalog, calendar,
+                await positions.ForAsync(calendar, ct), o, ct);
             var calculator = new ScorecardCalculator(rules, counters, catalog, o, calendar, period.From, period.To);
 
             async Task<ScorecardCalculator.Input> InputFor(IReadOnlyCollection<Guid> subtree) => new(

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
@@ -19,75 +20,79 @@ public sealed record SlowProcedure(Guid Id, string Code, string Name, double Exc
 /// days: weekends, holidays incl. the lunar ones and compensatory days off excluded, swapped workdays included) from
 /// reception to the end of processing, minus the working time the dossier waited for the applicant's supplements —
 /// the same pause <see cref="Timeliness"/> adds to the due date, so a dossier settled exactly on its moved due date took
-/// exactly its legal time. The calendar lives in memory, not in the database, so this is the one part of the scorecard
-/// that reads a row per settled dossier: streamed (a few columns, never held), added up per unit and procedure.</summary>
+/// exactly its legal time. Measured by the database: the calendar is joined as rows (<see cref="CalendarPositions"/>),
+/// the dossiers are added up per unit, procedure and version in one aggregate query, and only the slowest dossier of a
+/// procedure that is above its legal time is looked up, one query each.</summary>
 public static class SettlingTime
 {
-    private sealed class Row
+    /// <summary>One settled dossier as the queries see it; never read whole except the slowest of a slow procedure.</summary>
+    private sealed class Measured
     {
         public Guid Id { get; init; }
         public string? Code { get; init; }
-        public Guid CompetentUnitId { get; init; }
+        public Guid UnitId { get; init; }
         public Guid ProcedureId { get; init; }
-        public Guid ProcedureVersionId { get; init; }
-        public DateTime? ReceivedAtUtc { get; init; }
-        public DateTime? EndedAtUtc { get; init; }
-    }
-
-    private sealed class Sum
-    {
-        public int Dossiers;
-        public long Ticks;
-        public long LegalTicks;
-        public Guid SlowestId;
-        public string? SlowestCode;
-        public long SlowestTicks = -1;
+        public Guid VersionId { get; init; }
+        public long Seconds { get; init; }
     }
 
     /// <param name="received">The dossiers received in the period (the scorecard's scope).</param>
+    /// <param name="days">The calendar's rows (<see cref="CalendarPositions.ForAsync"/>).</param>
     public static async Task<IReadOnlyList<SettlingFigures>> MeasureAsync(
-        IQueryable<Dossier> received, DossierRules rules, CatalogFacts catalog, WorkingCalendar calendar, ScorecardOptions options, CancellationToken ct)
+        IQueryable<Dossier> received, DossierRules rules, CatalogFacts catalog, WorkingCalendar calendar, IQueryable<CalendarPosition> days,
+        ScorecardOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(options);
         var completed = received.Where(rules.Completed).Where(d => d.ProcessingEndedAtUtc != null && d.ReceivedAtUtc != null);
-        // Supplements are few (a dossier asked more than once is already late): read them whole, by dossier.
-        var pauses = (await completed.Where(d => d.SupplementCount > 0)
-                .SelectMany(d => d.Supplements, (d, s) => new { d.Id, s.RequestedAtUtc, s.AnsweredAtUtc })
-                .ToListAsync(ct))
-            .ToLookup(p => p.Id, p => (Clamp(calendar, p.RequestedAtUtc), p.AnsweredAtUtc is { } a ? Clamp(calendar, a) : (DateTime?)null));
-        var rows = options.SettlingTimeEndsAtReturn
-            ? completed.Select(d => new Row
-            {
-                Id = d.Id, Code = d.Code, CompetentUnitId = d.CompetentUnitId, ProcedureId = d.ProcedureId, ProcedureVersionId = d.ProcedureVersionId,
-                ReceivedAtUtc = d.ReceivedAtUtc, EndedAtUtc = d.ReturnedAtUtc ?? d.ProcessingEndedAtUtc,
-            })
-            : completed.Select(d => new Row
-            {
-                Id = d.Id, Code = d.Code, CompetentUnitId = d.CompetentUnitId, ProcedureId = d.ProcedureId, ProcedureVersionId = d.ProcedureVersionId,
-                ReceivedAtUtc = d.ReceivedAtUtc, EndedAtUtc = d.ProcessingEndedAtUtc,
-            });
+        var endsAtReturn = options.SettlingTimeEndsAtReturn;
+        // A supplement's pause is clipped to [reception, end); the workflow keeps one request open at a time, so pauses
+        // do not overlap (an imported record where they do would count the overlap twice).
+        Expression<Func<Dossier, Measured>> measure = d => new Measured
+        {
+            Id = d.Id, Code = d.Code, UnitId = d.CompetentUnitId, ProcedureId = d.ProcedureId, VersionId = d.ProcedureVersionId,
+            Seconds = CalendarPositions.At(endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
+                - CalendarPositions.At(d.ReceivedAtUtc!.Value)
+                - d.Supplements.Sum(s =>
+                    (s.AnsweredAtUtc == null || s.AnsweredAtUtc.Value > (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
+                        ? (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
+                        : s.AnsweredAtUtc.Value)
+                    > (s.RequestedAtUtc > d.ReceivedAtUtc!.Value ? s.RequestedAtUtc : d.ReceivedAtUtc!.Value)
+                        ? CalendarPositions.At(s.AnsweredAtUtc == null || s.AnsweredAtUtc.Value > (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
+                              ? (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
+                              : s.AnsweredAtUtc.Value)
+                          - CalendarPositions.At(s.RequestedAtUtc > d.ReceivedAtUtc!.Value ? s.RequestedAtUtc : d.ReceivedAtUtc!.Value)
+                        : 0),
+        };
+        var measured = completed.Select(CalendarPositions.Inline(measure, CalendarPositions.Position(days, calendar)));
+        var groups = await measured
+            .GroupBy(m => new { m.UnitId, m.ProcedureId, m.VersionId })
+            .Select(g => new { g.Key.UnitId, g.Key.ProcedureId, g.Key.VersionId, Dossiers = g.Count(), Seconds = g.Sum(m => m.Seconds), Slowest = g.Max(m => m.Seconds) })
+            .ToListAsync(ct);
 
         var day = calendar.OfficeHours.DayLength;
-        var sums = new Dictionary<(Guid Unit, Guid Procedure), Sum>();
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+        var figures = groups
+            .GroupBy(g => (g.UnitId, g.ProcedureId))
+            .ToDictionary(u => u.Key, u => new SettlingFigures(u.Key.UnitId, u.Key.ProcedureId, u.Sum(g => g.Dossiers),
+                TimeSpan.FromSeconds(u.Sum(g => g.Seconds)),
+                TimeSpan.FromTicks(u.Sum(g => g.Dossiers * (catalog.LegalTimes.TryGetValue(g.VersionId, out var legal) ? Length(legal, day).Ticks : 0))),
+                Guid.Empty, null, TimeSpan.FromSeconds(u.Max(g => g.Slowest))));
+
+        // Only a procedure above its legal time names its slowest dossier (Slow): look those up, nothing else.
+        foreach (var procedure in figures.Values.GroupBy(f => f.ProcedureId))
         {
-            var time = calendar.WorkingTimeBetween(Clamp(calendar, r.ReceivedAtUtc!.Value), Clamp(calendar, r.EndedAtUtc!.Value), pauses[r.Id].ToArray());
-            if (!sums.TryGetValue((r.CompetentUnitId, r.ProcedureId), out var sum)) sums[(r.CompetentUnitId, r.ProcedureId)] = sum = new Sum();
-            sum.Dossiers++;
-            sum.Ticks += time.Ticks;
-            sum.LegalTicks += catalog.LegalTimes.TryGetValue(r.ProcedureVersionId, out var legal) ? Length(legal, day).Ticks : 0;
-            if (time.Ticks > sum.SlowestTicks)
-            {
-                sum.SlowestTicks = time.Ticks;
-                sum.SlowestId = r.Id;
-                sum.SlowestCode = r.Code;
-            }
+            var legal = procedure.Sum(f => f.LegalTotal.Ticks);
+            if (legal <= 0 || procedure.Sum(f => f.Total.Ticks) <= legal * options.SettlingTimeSlowShare) continue;
+            var slowest = await measured.Where(m => m.ProcedureId == procedure.Key)
+                .OrderByDescending(m => m.Seconds).ThenBy(m => m.Id)
+                .Select(m => new { m.Id, m.Code, m.UnitId, m.Seconds })
+                .FirstAsync(ct);
+            var key = (slowest.UnitId, procedure.Key);
+            figures[key] = figures[key] with { SlowestId = slowest.Id, SlowestCode = slowest.Code, Slowest = TimeSpan.FromSeconds(slowest.Seconds) };
         }
-        return [.. sums.Select(s => new SettlingFigures(s.Key.Unit, s.Key.Procedure, s.Value.Dossiers, TimeSpan.FromTicks(s.Value.Ticks),
-            TimeSpan.FromTicks(s.Value.LegalTicks), s.Value.SlowestId, s.Value.SlowestCode, TimeSpan.FromTicks(Math.Max(0, s.Value.SlowestTicks))))];
+        return [.. figures.Values];
     }
 
     /// <summary>A legal time as working time: "trong ngày" is at most one working day.</summary>
@@ -127,12 +132,4 @@ public static class SettlingTime
     /// <summary>2 decimals, Vietnamese decimal comma ("7,25").</summary>
     public static string Number(double value) =>
         Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.GetCultureInfo("vi-VN"));
-
-    // A date outside the calendar's loaded years (bad imported data) is measured at its edge rather than failing the card.
-    private static DateTime Clamp(WorkingCalendar calendar, DateTime utc)
-    {
-        var first = VietnamTime.ToUtc(new DateTime(calendar.FirstYear, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
-        var last = VietnamTime.ToUtc(new DateTime(calendar.LastYear, 12, 31, 23, 59, 0, DateTimeKind.Unspecified));
-        return utc < first ? first : utc > last ? last : utc;
-    }
 }
