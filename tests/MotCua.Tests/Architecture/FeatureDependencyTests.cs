@@ -110,6 +110,8 @@ public sealed class FeatureDependencyTests
         [("Processing", "Payments")] = "money taken at the desk is a payment order like an online one (one payment model)",
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
 
+        [("Signatures", "Reports")] = "the visible signature block is written in the reports' embedded Noto Sans font",
+
         [("Ratings", "Audit")] = "a rating given on the desk's screen is logged under the official who opened it",
         [("Ratings", "Dossiers")] = "a rating is of a settled dossier",
         [("Ratings", "Forms")] = "rating links use the public address of Forms:PublicBaseUrl",
