@@ -135,6 +135,7 @@ app.MapScorecard();
 app.MapExchange();
 app.MapNationalPortal();
 app.MapFeedback();
+app.MapSignatures();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -53,7 +53,7 @@ public sealed record VerificationResult(IReadOnlyList<VerifiedSignature> Signatu
 /// verify over those bytes (message digest and signature); the signer's certificate must chain to a trusted root
 /// (<see cref="TrustedRoots"/>) and every certificate of the chain be valid at the signing time (/M, as the signer's
 /// software states it: there is no time-stamp yet). Revocation is not checked.</summary>
-public sealed partial class SignatureVerifier(TrustedRoots roots)
+public sealed partial class SignatureVerifier(TrustedRoots roots, TimeProvider clock)
 {
     public async Task<VerificationResult> VerifyAsync(byte[] pdf, CancellationToken ct)
     {
@@ -73,12 +73,12 @@ public sealed partial class SignatureVerifier(TrustedRoots roots)
             var coversAll = range[2] + range[3] == pdf.Length;
             // An earlier revision's signature stays good when a later signature covers the whole file.
             var laterCoversAll = found.Skip(i + 1).Any(f => f.Range[2] + f.Range[3] == pdf.Length);
-            results.Add(VerifyOne(pdf, trusted, range, at, coversAll || (laterCoversAll && EndsRevision(pdf, range[2] + range[3]))));
+            results.Add(VerifyOne(pdf, trusted, clock.GetUtcNow(), range, at, coversAll || (laterCoversAll && EndsRevision(pdf, range[2] + range[3]))));
         }
         return new VerificationResult(results);
     }
 
-    private static VerifiedSignature VerifyOne(byte[] pdf, X509Certificate2Collection trusted, long[] range, int at, bool extentOk)
+    private static VerifiedSignature VerifyOne(byte[] pdf, X509Certificate2Collection trusted, DateTimeOffset now, long[] range, int at, bool extentOk)
     {
         var signedAt = SigningTime(pdf, at);
         if (range[0] != 0 || range[1] <= 0 || range[2] <= range[1] || range[3] < 0 || range[2] + range[3] > pdf.Length
@@ -122,7 +122,7 @@ public sealed partial class SignatureVerifier(TrustedRoots roots)
             return new(SignatureStatus.Invalid, name, issuer, signedAt, "Nội dung tệp không khớp với chữ ký.");
         }
         if (!extentOk) return new(SignatureStatus.Invalid, name, issuer, signedAt, "Tệp có nội dung được thêm sau khi ký.");
-        var when = signedAt ?? DateTimeOffset.UtcNow;
+        var when = signedAt ?? now;
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
