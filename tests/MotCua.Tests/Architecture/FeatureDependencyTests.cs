@@ -109,6 +109,12 @@ public sealed class FeatureDependencyTests
         [("Processing", "Identity")] = "each step needs its role",
         [("Processing", "Payments")] = "money taken at the desk is a payment order like an online one (one payment model)",
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
+        [("Processing", "Signatures")] = "the leader's approval signs the draft result, the clerk's issuance stamps the result with the unit's seal (docs/adr/0033a)",
+
+        [("Signatures", "Dossiers")] = "dossier files are signed within the dossier's own actions, and the dossier records who signed",
+        [("Signatures", "Identity")] = "signing needs the official's role, and their title is printed in the signature block",
+        [("Signatures", "Units")] = "the remote-signing simulator names a unit's seal certificate after the unit",
+        [("Signatures", "Reports")] = "the visible signature block is written in the reports' embedded Noto Sans font",
 
         [("Ratings", "Audit")] = "a rating given on the desk's screen is logged under the official who opened it",
         [("Ratings", "Dossiers")] = "a rating is of a settled dossier",

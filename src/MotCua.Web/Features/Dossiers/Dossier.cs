@@ -471,13 +471,17 @@ public sealed partial class Dossier
         Record(row, actor, nowUtc, "Trình lãnh đạo ký duyệt kết quả", Text.NormalizeOrNull(note));
     }
 
-    /// <summary>The leader signs: the clerk may now number and issue the result.</summary>
-    public void Approve(string? note, Actor actor, DateTime nowUtc)
+    /// <summary>The leader signs: the clerk may now number and issue the result. With <paramref name="signedDraft"/>, the draft
+    /// <paramref name="draftId"/> was digitally signed and now is its signed version.</summary>
+    public void Approve(string? note, Actor actor, DateTime nowUtc, Guid? draftId = null, SignedDossierFile? signedDraft = null)
     {
         var row = Require(DossierOperation.Approve, actor);
+        if (signedDraft is not null)
+            (_files.SingleOrDefault(f => f.Id == draftId && f.Purpose == DossierFilePurpose.Draft)
+             ?? throw new DomainException("Không tìm thấy dự thảo kết quả đã ký.")).ReplaceWithSigned(signedDraft);
         CompleteSteps(actor, nowUtc, WorkflowStepPlace.Leadership);
         CurrentStep?.Start(nowUtc, CurrentUnitId);
-        Record(row, actor, nowUtc, "Lãnh đạo phê duyệt, ký kết quả", Text.NormalizeOrNull(note));
+        Record(row, actor, nowUtc, "Lãnh đạo phê duyệt, ký kết quả" + (signedDraft is null ? "" : "; " + signedDraft.Description), Text.NormalizeOrNull(note));
     }
 
     /// <summary>The leader sends the draft back to the specialist with a reason.</summary>
@@ -607,14 +611,27 @@ public sealed partial class Dossier
 
     /// <summary>Allowed after the return too: an electronic copy of a paper result may be digitized later
     /// (Circular 01/2023: every result still in force is digitized).</summary>
-    public DossierFile AttachResultFile(Guid resultId, Guid storedFileId, string fileName, Actor actor, DateTime nowUtc)
+    /// <param name="signature">What the issuance stamp was, when the file was signed on attaching (Features/Signatures).</param>
+    public DossierFile AttachResultFile(Guid resultId, Guid storedFileId, string fileName, Actor actor, DateTime nowUtc, string? signature = null)
     {
         var row = Require(DossierOperation.AttachResultFile, actor);
         var result = _results.SingleOrDefault(r => r.Id == resultId) ?? throw new DomainException("Không tìm thấy kết quả giải quyết.");
         var file = new DossierFile(storedFileId, fileName, DossierFilePurpose.Result, null, resultId, nowUtc);
         _files.Add(file);
-        Record(row, actor, nowUtc, $"Đính kèm tệp kết quả \"{fileName}\" cho \"{result.Name}\"", null);
+        Record(row, actor, nowUtc, $"Đính kèm tệp kết quả \"{fileName}\" cho \"{result.Name}\"" + (signature is null ? "" : "; " + signature), null);
         return file;
+    }
+
+    /// <summary>Ký số thành phần hồ sơ: whoever may digitize a component (the desk) signs one of its files; the file now
+    /// is its signed version.</summary>
+    public void SignComponentFile(Guid fileId, SignedDossierFile signedFile, Actor actor, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(signedFile);
+        _ = Require(DossierOperation.AttachComponentFile, actor);
+        var file = _files.SingleOrDefault(f => f.Id == fileId && f.Purpose == DossierFilePurpose.Component)
+                   ?? throw new DomainException("Không tìm thấy tệp thành phần hồ sơ.");
+        file.ReplaceWithSigned(signedFile);
+        Append(DossierEventKind.Sign, Status, actor, nowUtc, signedFile.Description, null);
     }
 
     /// <summary>Marks a component as taken from already digitized data (the citizen's store, an earlier result,

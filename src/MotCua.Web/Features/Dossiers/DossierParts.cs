@@ -80,7 +80,14 @@ public enum DossierEventKind
     ExternalStep,
     /// <summary>Money the dossier owed back was given back (Features/Payments): who, how, with what reference.</summary>
     Refund,
+    /// <summary>A file of the dossier was digitally signed on its own (a desk official signs a digitized component,
+    /// Features/Signatures); signatures made within an approval or an issuance are told in that entry.</summary>
+    Sign,
 }
+
+/// <summary>A file signed for the dossier (Features/Signatures): the signed bytes' stored file, and what the history says
+/// (who signed with which certificate, from which source).</summary>
+public sealed record SignedDossierFile(Guid StoredFileId, string FileName, string Description);
 
 /// <summary>A component of the dossier as received, with the flags the 766 index and the sync record use.</summary>
 public sealed partial class DossierComponent
@@ -161,6 +168,13 @@ public sealed partial class DossierFile
     public Guid? ComponentId { get; private set; }
     public Guid? ResultId { get; private set; }
     public DateTime AddedAtUtc { get; private set; }
+
+    /// <summary>The file now points to its signed version (the original's bytes are the signed file's first revision).</summary>
+    internal void ReplaceWithSigned(SignedDossierFile signedFile)
+    {
+        StoredFileId = signedFile.StoredFileId;
+        FileName = signedFile.FileName;
+    }
 }
 
 public enum SupplementState { Open, Answered, Closed }

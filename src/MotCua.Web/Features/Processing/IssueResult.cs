@@ -4,27 +4,30 @@ using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Signatures;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Processing;
 
 /// <summary>Phát hành: the clerk numbers the signed result, dates it and attaches its file (the electronic
-/// result the 766 index counts). Processing ends here (status 9).</summary>
+/// result the 766 index counts), stamped with the unit's seal when it is a PDF (docs/adr/0033a). Processing ends here
+/// (status 9).</summary>
 public static class IssueResult
 {
     public sealed record Request([Text(InputLimits.Reference)] string Number, [Text(InputLimits.Reference)] string? ResultCode, int? Revision);
 
-    public sealed class Handler(FileActions files, AppDbContext db)
+    public sealed class Handler(DossierFileSigning signing, AppDbContext db)
     {
         public async Task<Dossier> HandleAsync(Guid id, Request request, IFormFile file, CancellationToken ct)
         {
             var number = Infrastructure.Text.NormalizeOrNull(request.Number) ?? throw new DomainException("Chưa nhập số, ký hiệu văn bản kết quả.");
-            return await files.ActWithFilesAsync(id, request.Revision, OfficialRole.Clerk, [file], (c, stored) =>
+            return await signing.ActAsync(id, request.Revision, OfficialRole.Clerk, [file], async (c, s) =>
             {
-                var content = db.ProcedureVersions.AsNoTracking().Where(v => v.Id == c.Dossier.ProcedureVersionId).Select(v => v.Content).Single();
+                var content = await db.ProcedureVersions.AsNoTracking().Where(v => v.Id == c.Dossier.ProcedureVersionId).Select(v => v.Content).SingleAsync(ct);
                 var result = c.Dossier.Decide(content.ResultName, number, request.ResultCode ?? $"{c.Dossier.Code}-KQ",
                     content.ResultType == ResultType.Electronic, c.Actor, c.Now);
-                c.Dossier.AttachResultFile(result.Id, stored[0].Id, stored[0].FileName, c.Actor, c.Now);
+                var stamped = await s.SignAsync(s.Uploaded[0], new DossierFileSigning.How("Văn thư đóng dấu số (chữ ký số của cơ quan) lên kết quả", Seal: true, SkipNonPdf: true));
+                c.Dossier.AttachResultFile(result.Id, stamped?.StoredFileId ?? s.Uploaded[0].Id, stamped?.FileName ?? s.Uploaded[0].FileName, c.Actor, c.Now, stamped?.Description);
             }, ct);
         }
     }

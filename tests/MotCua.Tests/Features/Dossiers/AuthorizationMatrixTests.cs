@@ -199,6 +199,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Act("submit-for-approval", _ => Json(new { note = "Trình ký" }), OfficialRole.Specialist),
         Act("approve", _ => Json(new { note = "Đồng ý" }), OfficialRole.Leader),
         Act("send-back", _ => Json(new { reason = "Sửa lại" }), OfficialRole.Leader),
+        new("POST /api/dossiers/{id:guid}/files/{fileId:guid}/sign", Access.DossierWrite, [OfficialRole.DeskOfficial],
+            t => $"/api/dossiers/{t.Id}/files/{Guid.NewGuid()}/sign", _ => Json(new { })),
         new("POST /api/dossiers/{id:guid}/issue", Access.DossierWrite, [OfficialRole.Clerk], t => $"/api/dossiers/{t.Id}/issue", _ => File("file", ("number", "99/TB"))),
         Act("financial-obligation", _ => Json(new { description = "Nộp lệ phí trước bạ" }), OfficialRole.Specialist),
         Act("financial-obligation/fulfilled", _ => Json(new { }), OfficialRole.DeskOfficial, OfficialRole.Specialist),

@@ -40,6 +40,12 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
     /// <summary>The receipts of the dossier's payments, by payment order, for its own units' officials (who alone may
     /// read them): the series and number, or empty when the number is given on first reading.</summary>
     public IReadOnlyDictionary<Guid, string> Receipts { get; private set; } = new Dictionary<Guid, string>();
+    /// <summary>The signature status of the dossier's stored PDFs that carry signatures, by stored file (docs/adr/0033a).</summary>
+    public IReadOnlyDictionary<Guid, Features.Signatures.FileSignature> Signatures { get; private set; } = new Dictionary<Guid, Features.Signatures.FileSignature>();
+    /// <summary>The official signs with their own PKCS#12 store, so the signing forms ask for its password.</summary>
+    public bool AsksCertificatePassword { get; private set; }
+    /// <summary>A desk official may sign the digitized component files (Ký số thành phần hồ sơ).</summary>
+    public bool CanSignComponents { get; private set; }
     public DateTime Now { get; private set; }
     public DateTime Soon { get; private set; }
     public DueState DueState { get; private set; }
@@ -143,9 +149,14 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         ActAsync(id, () => handler.HandleAsync(id, new SubmitForApproval.Request(note, revision), ct),
             _ => "Đã trình lãnh đạo ký duyệt.");
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, int? revision, string? note, [FromServices] ApproveDossier.Handler handler, CancellationToken ct) =>
-        ActAsync(id, () => handler.HandleAsync(id, new ApproveDossier.Request(note, revision), ct),
+    public Task<IActionResult> OnPostApproveAsync(Guid id, int? revision, string? note, string? password, [FromServices] ApproveDossier.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, new ApproveDossier.Request(note, revision, password), ct),
             _ => "Đã phê duyệt; hồ sơ chuyển văn thư phát hành.");
+
+    public Task<IActionResult> OnPostSignFileAsync(Guid id, int? revision, Guid fileId, string? password,
+        [FromServices] Features.Signatures.SignComponentFile.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.HandleAsync(id, fileId, new Features.Signatures.SignComponentFile.Request(password, revision), ct),
+            _ => "Đã ký số tệp thành phần hồ sơ.");
 
     public Task<IActionResult> OnPostSendBackAsync(Guid id, int? revision, string? reason, [FromServices] SendBackDossier.Handler handler, CancellationToken ct) =>
         ActAsync(id, () => handler.HandleAsync(id, new SendBackDossier.Request(reason ?? "", revision), ct),
@@ -239,6 +250,11 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         // The forms are printed by the dossier's own units (their pages refuse anyone else).
         Forms = ours ? FormsOf(Dossier) : [];
         Receipts = ours ? await ReceiptsOfAsync(id, ct) : new Dictionary<Guid, string>();
+        Signatures = await Features.Signatures.FileSignatures.ForAsync(db, Dossier.Files.Select(f => f.StoredFileId), ct);
+        CanSignComponents = CanDigitize && user.IsInRole(OfficialRole.DeskOfficial);
+        var me = user.Id.ToString("N");
+        AsksCertificatePassword = (CanSignComponents || CanApprove)
+            && await db.Set<Features.Signatures.SigningCredential>().AnyAsync(c => c.Owner == me && c.Kind == Features.Signatures.SigningCredentialKind.OfficialPkcs12, ct);
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace MotCua.Web.Pages.Portal.Citizen.Dossiers;
 /// <summary>One of the citizen's dossiers, and what they may do with it: answer a supplement request, withdraw it,
 /// rate it. Each action posts the revision the page showed, so an official's change in between is reported instead
 /// of being overwritten.</summary>
-public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
+public sealed class DetailsModel(GetMyDossier.Handler get, AppDbContext db) : ActionPageModel
 {
     /// <summary>One row of the supplement form: a component of the dossier (or "other papers asked for") and the files for it.</summary>
     public sealed class UploadInput
@@ -22,6 +22,20 @@ public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
     }
 
     public GetMyDossier.View? Dossier { get; private set; }
+
+    /// <summary>The signature status of the dossier's signed PDFs, by the dossier file's id (docs/adr/0033a).</summary>
+    public IReadOnlyDictionary<Guid, Features.Signatures.FileSignature> Signatures { get; private set; } = new Dictionary<Guid, Features.Signatures.FileSignature>();
+
+    private async Task<Dictionary<Guid, Features.Signatures.FileSignature>> SignaturesOfAsync(GetMyDossier.View d, CancellationToken ct)
+    {
+        var ids = d.Results.SelectMany(r => r.Files).Concat(d.Components.SelectMany(c => c.Files)).Select(f => f.Id).ToList();
+        if (ids.Count == 0) return new();
+        var rows = await (from f in db.Set<DossierFile>()
+                          where ids.Contains(f.Id)
+                          join s in db.Set<Features.Signatures.FileSignature>() on f.StoredFileId equals (Guid?)s.StoredFileId
+                          select new { f.Id, Signature = s }).AsNoTracking().ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => r.Signature);
+    }
 
     /// <summary>Set between the two steps of a withdrawal: the reason is shown back for confirmation.</summary>
     public string? WithdrawalToConfirm { get; private set; }
@@ -106,6 +120,7 @@ public sealed class DetailsModel(GetMyDossier.Handler get) : ActionPageModel
     {
         Dossier = await get.HandleAsync(code, ct);
         if (Dossier is null) return NotFoundPage();
+        Signatures = await SignaturesOfAsync(Dossier, ct);
         Error = error;
         if (RatingScore is null && Dossier.Rating is { } rated)
             (RatingScore, RatingComment) = (rated.Score, rated.Comment);
