@@ -47,10 +47,11 @@ public sealed class CalendarPosition
 
 /// <summary>
 /// <see cref="WorkingCalendar.WorkingTimeBetween(DateTime, DateTime, IEnumerable{ValueTuple{DateTime, DateTime?}})"/>
-/// inside a query: the calendar's position of an instant (working seconds since the start of its first year) as a
-/// SQL expression, so that an aggregate over millions of dossiers (the scorecard's average settling time, 2.2) runs in
-/// the database instead of reading a row per dossier. Positions are whole seconds: the in-memory calendar counts ticks,
-/// so a figure may differ from it by under a second per instant.
+/// inside a query: an instant's position (working seconds since the start of the calendar's first year) is its day's
+/// row (working days before it, worked or not) plus the office time elapsed in the day, so that an aggregate over
+/// millions of dossiers (the scorecard's average settling time, 2.2) runs in the database instead of reading a row per
+/// dossier. Positions are whole seconds: the in-memory calendar counts ticks, so a figure may differ from it by under a
+/// second per instant.
 /// </summary>
 public sealed class CalendarPositions(AppDbContext db, IServiceScopeFactory scopes, TimeProvider clock)
 {
@@ -72,70 +73,56 @@ public sealed class CalendarPositions(AppDbContext db, IServiceScopeFactory scop
         return db.CalendarPositions.AsNoTracking().Where(p => p.Set == key);
     }
 
-    /// <summary>The position, in working seconds, of the UTC instant <paramref name="instant"/> yields, clamped to the
-    /// calendar's years (as the scorecard measures bad imported dates at the calendar's edge). Meant to be inlined
-    /// with <see cref="Inline"/>: EF translates it to a correlated scalar subquery on the set's primary key.</summary>
-    public static Expression<Func<DateTime, long>> Position(IQueryable<CalendarPosition> days, WorkingCalendar calendar)
+    /// <summary>Marks, inside a query over <see cref="CalendarPosition"/> rows, the working seconds elapsed in its day by the UTC
+    /// instant (office hours of a working day; the caller multiplies by the day's <see cref="CalendarPosition.IsWorking"/>).
+    /// <see cref="Inline"/> replaces it by SQL arithmetic on the instant's Vietnam-time hour, minute and second.</summary>
+    public static long InDay(DateTime instant) => throw Marker();
+
+    /// <summary>Marks the position, in working seconds, of the UTC instant: its day's row looked up (a correlated subquery
+    /// on the primary key; 0 when the instant is outside the calendar's years). For the few instants a row has many of
+    /// (supplement pauses); the many instants (reception, end) are cheaper joined.</summary>
+    public static long At(DateTime instant) => throw Marker();
+
+    private static InvalidOperationException Marker() => new("A calendar marker is only meaningful inside a query; inline it first.");
+
+    /// <summary>The query with <see cref="InDay"/> and <see cref="At"/> replaced by expressions EF translates on both
+    /// providers, for <paramref name="days"/> (one set) and the calendar's office hours.</summary>
+    public static IQueryable<T> Inline<T>(IQueryable<T> query, IQueryable<CalendarPosition> days, WorkingCalendar calendar)
     {
+        ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(calendar);
-        var first = VietnamTime.ToUtc(new DateTime(calendar.FirstYear, 1, 1, 0, 0, 0, DateTimeKind.Unspecified));
-        var last = VietnamTime.ToUtc(new DateTime(calendar.LastYear, 12, 31, 23, 59, 0, DateTimeKind.Unspecified));
         var hours = calendar.OfficeHours;
         var day = (long)hours.DayLength.TotalSeconds;
-        long morningStart = (long)hours.MorningStart.ToTimeSpan().TotalSeconds, morningEnd = (long)hours.MorningEnd.ToTimeSpan().TotalSeconds;
-        long afternoonStart = (long)hours.AfternoonStart.ToTimeSpan().TotalSeconds, afternoonEnd = (long)hours.AfternoonEnd.ToTimeSpan().TotalSeconds;
+        long morningStart = (long)hours.MorningStart.ToTimeSpan().TotalSeconds, morningLength = (long)(hours.MorningEnd - hours.MorningStart).TotalSeconds;
+        long afternoonStart = (long)hours.AfternoonStart.ToTimeSpan().TotalSeconds, afternoonLength = (long)(hours.AfternoonEnd - hours.AfternoonStart).TotalSeconds;
         var offset = VietnamTime.Offset.TotalHours;
-        Expression<Func<DateTime, long>> position = t => days
-            .Where(p => p.Date == DateOnly.FromDateTime((t < first ? first : t > last ? last : t).AddHours(offset)))
-            .Select(p => p.WorkingDaysBefore * day + (p.IsWorking
-                ? Clamp(SecondOfDay((t < first ? first : t > last ? last : t).AddHours(offset)), morningStart, morningEnd) - morningStart
-                  + Clamp(SecondOfDay((t < first ? first : t > last ? last : t).AddHours(offset)), afternoonStart, afternoonEnd) - afternoonStart
-                : 0))
+        // The second of the day appears twice, the instant's conversion to Vietnam time three times: as few as EF allows.
+        Expression<Func<DateTime, long>> inDay = t =>
+            Math.Max(0L, Math.Min(t.AddHours(offset).Hour * 3600L + t.AddHours(offset).Minute * 60L + t.AddHours(offset).Second - morningStart, morningLength))
+            + Math.Max(0L, Math.Min(t.AddHours(offset).Hour * 3600L + t.AddHours(offset).Minute * 60L + t.AddHours(offset).Second - afternoonStart, afternoonLength));
+        Expression<Func<DateTime, long>> at = t => days
+            .Where(p => p.Date == DateOnly.FromDateTime(t.AddHours(offset)))
+            .Select(p => p.WorkingDaysBefore * day + (p.IsWorking ? InDay(t) : 0L))
             .FirstOrDefault();
-        return Inline(position);
+        var inliner = new Inliner(inDay, at);
+        return query.Provider.CreateQuery<T>(inliner.Visit(query.Expression));
     }
 
-    /// <summary>Marks where <see cref="Inline"/> puts a position expression: <c>At(t)</c> in a query lambda.</summary>
-    public static long At(DateTime instant) => throw new InvalidOperationException($"{nameof(At)} is only a marker inside a query; inline it first.");
-
-    // Clamp and SecondOfDay are expanded before EF sees them.
-    private static long Clamp(long value, long low, long high) => value < low ? low : value > high ? high : value;
-    private static long SecondOfDay(DateTime local) => local.Hour * 3600 + local.Minute * 60 + local.Second;
-
-    /// <summary>Replaces calls of <see cref="At"/>, <see cref="Clamp"/> and <see cref="SecondOfDay"/> in
-    /// <paramref name="lambda"/> by their bodies (EF cannot call methods); <paramref name="position"/> is what
-    /// <c>At</c> stands for.</summary>
-    public static Expression<T> Inline<T>(Expression<T> lambda, Expression<Func<DateTime, long>>? position = null) =>
-        (Expression<T>)new Inliner(position).Visit(lambda);
-
-    private sealed class Inliner(Expression<Func<DateTime, long>>? position) : ExpressionVisitor
+    private sealed class Inliner(Expression<Func<DateTime, long>> inDay, Expression<Func<DateTime, long>> at) : ExpressionVisitor
     {
-        private static readonly Expression<Func<long, long, long, long>> ClampBody = (v, l, h) => v < l ? l : v > h ? h : v;
-        private static readonly Expression<Func<DateTime, long>> SecondBody = t => t.Hour * 3600 + t.Minute * 60 + t.Second;
-
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
             if (node.Method.DeclaringType != typeof(CalendarPositions)) return base.VisitMethodCall(node);
-            var args = node.Arguments.Select(Visit).ToArray();
-            LambdaExpression body = node.Method.Name switch
-            {
-                nameof(At) => position ?? throw new InvalidOperationException("No position expression to inline."),
-                nameof(Clamp) => ClampBody,
-                nameof(SecondOfDay) => SecondBody,
-                _ => throw new InvalidOperationException(node.Method.Name),
-            };
-            return new Substitute(body.Parameters, args!).Visit(body.Body);
+            var body = node.Method.Name == nameof(At) ? at : inDay;
+            var argument = Visit(node.Arguments[0]);
+            // The body of At holds InDay markers of its own: visit the substituted body again.
+            return Visit(new Substitute(body.Parameters[0], argument).Visit(body.Body));
         }
     }
 
-    private sealed class Substitute(IReadOnlyList<ParameterExpression> parameters, IReadOnlyList<Expression> values) : ExpressionVisitor
+    private sealed class Substitute(ParameterExpression parameter, Expression value) : ExpressionVisitor
     {
-        protected override Expression VisitParameter(ParameterExpression node)
-        {
-            for (var i = 0; i < parameters.Count; i++)
-                if (node == parameters[i]) return values[i];
-            return base.VisitParameter(node);
-        }
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? value : base.VisitParameter(node);
     }
 
     private async Task WriteAsync(WorkingCalendar calendar, string key, DateTime now, CancellationToken ct)

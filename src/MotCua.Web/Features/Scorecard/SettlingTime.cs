@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Calendar;
 using MotCua.Web.Features.Dossiers;
@@ -8,7 +7,8 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Features.Scorecard;
 
 /// <summary>2.2's figures of one unit and procedure: the dossiers settled (9 or 10) among those received in the period,
-/// their settling time added up in working time, the legal time they were given added up, and the slowest of them.</summary>
+/// their settling time added up in working time, the legal time they were given added up, and — only for a procedure
+/// whose average is above its legal time (<see cref="SettlingTime.Slow"/>) — the slowest of them.</summary>
 public sealed record SettlingFigures(
     Guid UnitId, Guid ProcedureId, int Dossiers, TimeSpan Total, TimeSpan LegalTotal, Guid SlowestId, string? SlowestCode, TimeSpan Slowest);
 
@@ -48,28 +48,34 @@ public static class SettlingTime
         ArgumentNullException.ThrowIfNull(options);
         var completed = received.Where(rules.Completed).Where(d => d.ProcessingEndedAtUtc != null && d.ReceivedAtUtc != null);
         var endsAtReturn = options.SettlingTimeEndsAtReturn;
-        // A supplement's pause is clipped to [reception, end); the workflow keeps one request open at a time, so pauses
+        var daySeconds = (long)calendar.OfficeHours.DayLength.TotalSeconds;
+        var offset = VietnamTime.Offset.TotalHours;
+        // Reception and end are joined to their days' rows (a hash join on a table of a few years' days); an instant
+        // outside the calendar's years finds no row, and the dossier is left out as one that cannot be timed. A
+        // supplement's pause is clipped to [reception, end); the workflow keeps one request open at a time, so pauses
         // do not overlap (an imported record where they do would count the overlap twice).
-        Expression<Func<Dossier, Measured>> measure = d => new Measured
-        {
-            Id = d.Id, Code = d.Code, UnitId = d.CompetentUnitId, ProcedureId = d.ProcedureId, VersionId = d.ProcedureVersionId,
-            Seconds = CalendarPositions.At(endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
-                - CalendarPositions.At(d.ReceivedAtUtc!.Value)
-                - d.Supplements.Sum(s =>
-                    (s.AnsweredAtUtc == null || s.AnsweredAtUtc.Value > (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
-                        ? (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
-                        : s.AnsweredAtUtc.Value)
-                    > (s.RequestedAtUtc > d.ReceivedAtUtc!.Value ? s.RequestedAtUtc : d.ReceivedAtUtc!.Value)
-                        ? CalendarPositions.At(s.AnsweredAtUtc == null || s.AnsweredAtUtc.Value > (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
-                              ? (endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value)
-                              : s.AnsweredAtUtc.Value)
-                          - CalendarPositions.At(s.RequestedAtUtc > d.ReceivedAtUtc!.Value ? s.RequestedAtUtc : d.ReceivedAtUtc!.Value)
-                        : 0),
-        };
-        var measured = completed.Select(CalendarPositions.Inline(measure, CalendarPositions.Position(days, calendar)));
+        var measured = CalendarPositions.Inline(
+            from d in completed
+            let end = endsAtReturn && d.ReturnedAtUtc != null ? d.ReturnedAtUtc.Value : d.ProcessingEndedAtUtc!.Value
+            join first in days on DateOnly.FromDateTime(d.ReceivedAtUtc!.Value.AddHours(offset)) equals first.Date
+            join last in days on DateOnly.FromDateTime(end.AddHours(offset)) equals last.Date
+            select new Measured
+            {
+                Id = d.Id, Code = d.Code, UnitId = d.CompetentUnitId, ProcedureId = d.ProcedureId, VersionId = d.ProcedureVersionId,
+                Seconds = (last.WorkingDaysBefore - first.WorkingDaysBefore) * daySeconds
+                    + (last.IsWorking ? CalendarPositions.InDay(end) : 0L)
+                    - (first.IsWorking ? CalendarPositions.InDay(d.ReceivedAtUtc!.Value) : 0L)
+                    - (d.SupplementCount == 0 ? 0L : d.Supplements.Sum(s =>
+                        (s.AnsweredAtUtc == null || s.AnsweredAtUtc.Value > end ? end : s.AnsweredAtUtc.Value)
+                            > (s.RequestedAtUtc > d.ReceivedAtUtc!.Value ? s.RequestedAtUtc : d.ReceivedAtUtc!.Value)
+                            ? CalendarPositions.At(s.AnsweredAtUtc == null || s.AnsweredAtUtc.Value > end ? end : s.AnsweredAtUtc.Value)
+                              - CalendarPositions.At(s.RequestedAtUtc > d.ReceivedAtUtc!.Value ? s.RequestedAtUtc : d.ReceivedAtUtc!.Value)
+                            : 0L)),
+            },
+            days, calendar);
         var groups = await measured
             .GroupBy(m => new { m.UnitId, m.ProcedureId, m.VersionId })
-            .Select(g => new { g.Key.UnitId, g.Key.ProcedureId, g.Key.VersionId, Dossiers = g.Count(), Seconds = g.Sum(m => m.Seconds), Slowest = g.Max(m => m.Seconds) })
+            .Select(g => new { g.Key.UnitId, g.Key.ProcedureId, g.Key.VersionId, Dossiers = g.Count(), Seconds = g.Sum(m => m.Seconds) })
             .ToListAsync(ct);
 
         var day = calendar.OfficeHours.DayLength;
@@ -78,7 +84,7 @@ public static class SettlingTime
             .ToDictionary(u => u.Key, u => new SettlingFigures(u.Key.UnitId, u.Key.ProcedureId, u.Sum(g => g.Dossiers),
                 TimeSpan.FromSeconds(u.Sum(g => g.Seconds)),
                 TimeSpan.FromTicks(u.Sum(g => g.Dossiers * (catalog.LegalTimes.TryGetValue(g.VersionId, out var legal) ? Length(legal, day).Ticks : 0))),
-                Guid.Empty, null, TimeSpan.FromSeconds(u.Max(g => g.Slowest))));
+                Guid.Empty, null, TimeSpan.Zero));
 
         // Only a procedure above its legal time names its slowest dossier (Slow): look those up, nothing else.
         foreach (var procedure in figures.Values.GroupBy(f => f.ProcedureId))
