@@ -28,6 +28,17 @@ public sealed class FeatureDependencyTests
         [("Catalog", "Identity")] = "the administrator's catalog endpoints and pages",
         [("Catalog", "Units")] = "a procedure names the unit levels competent to settle it",
 
+        [("Certification", "Catalog")] = "the copy is the component of a certification procedure's version, its fee the catalog's",
+        [("Certification", "DocumentStore")] = "the certified copy is filed in the applicant's data store as a certified copy (docs/adr/0033e)",
+        [("Certification", "Dossiers")] = "a certification is a desk reception and the dossier's own operations, one sitting",
+        [("Certification", "Forms")] = "the certification book is exported with the forms' XlsxWriter",
+        [("Certification", "Identity")] = "the desk official certifies; officials read their units' book",
+        [("Certification", "Processing")] = "the fee is taken in cash as every desk payment (RecordPayment, with its receipt)",
+        [("Certification", "Reports")] = "the certification text is written in the reports' Noto Sans (NotoFonts)",
+        [("Certification", "Scorecard")] = "the signed copies are 6.3's figures (ICertifiedCopyFigures)",
+        [("Certification", "Signatures")] = "the certified copy is signed (PAdES) in the certifier's name through IDocumentSigner",
+        [("Certification", "Units")] = "the book is the administrative unit's, within the official's units",
+
         [("DemoData", "Calendar")] = "demo dossiers are timed on the working calendar",
         [("DemoData", "Catalog")] = "demo dossiers are of catalog procedures",
         [("DemoData", "Dossiers")] = "demo dossiers go through the dossier's own operations (docs/adr/0008)",

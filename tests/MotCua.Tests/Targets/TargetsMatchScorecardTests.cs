@@ -50,7 +50,7 @@ public sealed class TargetsMatchScorecardTests(AppFactory app) : IClassFixture<A
             },
             // Returned on time with a result file without a code (not an electronic result), not synced.
             S(Vn(2026, 5, 4)) with { Status = DossierStatus.Returned, EndedUtc = Vn(2026, 5, 6), ReturnedUtc = Vn(2026, 5, 7), ComponentFile = true, ResultFile = true },
-            // Certified copies: one electronic, one without a result yet.
+            // Certified copies: one with an electronic result but no signed certified copy (not counted: ADR 0033e), one without a result yet.
             S(Vn(2026, 6, 1)) with { Version = certification, Fee = 0, Status = DossierStatus.Decided, EndedUtc = Vn(2026, 6, 1, 15), ResultFile = true, ResultCode = "BS-1", Synced = true },
             S(Vn(2026, 6, 2)) with { Version = certification, Fee = 0 },
             // Last year's: counted by neither.
@@ -88,7 +88,7 @@ public sealed class TargetsMatchScorecardTests(AppFactory app) : IClassFixture<A
         compared.ShouldBe(
         [
             "PaidOnline 1/3", "Digitized 1/6", "DataReused 1/6", "ElectronicResults 2/6", "SettledOnTime 3/6", "FeedbackOnTime 1/2",
-            "Satisfaction 2/6", "ElectronicCertifiedCopies 1/2", $"ProceduresOnline {indicators["3.1"].Numerator}/{indicators["3.1"].Denominator}",
+            "Satisfaction 2/6", "ElectronicCertifiedCopies 0/2", $"ProceduresOnline {indicators["3.1"].Numerator}/{indicators["3.1"].Denominator}",
         ]);
         // The two that keep the plans' denominator still share the scorecard's condition: 3.4's numerator is the fully
         // online dossiers, over every dossier here because every procedure of the set is eligible but certification.

@@ -10,6 +10,9 @@ public enum CitizenDocumentKind
     Component,
     /// <summary>A result of a settled procedure (kết quả giải quyết TTHC).</summary>
     Result,
+    /// <summary>An electronic copy certified from its original (bản sao điện tử có chứng thực, docs/adr/0033e): offered for
+    /// any component asked as a certified copy.</summary>
+    CertifiedCopy,
 }
 
 /// <summary>One document in the data store of a person or organisation (kho dữ liệu điện tử của tổ chức, cá

@@ -528,6 +528,22 @@ public sealed partial class Dossier
         return result;
     }
 
+    /// <summary>Chứng thực bản sao điện tử từ bản chính (docs/adr/0033e): the desk official who compared the copy with the
+    /// original certifies it with the number of the certification book, and the certified copy is the result, issued now.</summary>
+    public ResultDocument CertifyCopy(string resultName, string bookNumber, Actor actor, DateTime nowUtc)
+    {
+        var row = Require(DossierOperation.CertifyCopy, actor);
+        var number = Required(bookNumber, "số chứng thực", 100);
+        var result = new ResultDocument(Required(resultName, "tên kết quả"), number, number, true, nowUtc, actor.Name);
+        _results.Add(result);
+        foreach (var step in _steps.Where(s => s.CompletedAtUtc is null && s.Place != WorkflowStepPlace.OneStopDesk))
+            step.Complete(nowUtc, actor.Name);
+        ProcessingEndedAtUtc = nowUtc;
+        var timing = IsLate(nowUtc) ? "trễ hạn" : "đúng hạn";
+        Apply(row, actor, nowUtc, $"Chứng thực bản sao điện tử \"{result.Name}\", số chứng thực {number} ({timing})", null);
+        return result;
+    }
+
     /// <summary>Hands the result over. Being late never blocks the return.</summary>
     public void ReturnResult(ReturnMethod method, string? receivedBy, Actor actor, DateTime nowUtc)
     {

@@ -37,6 +37,9 @@ public enum DossierOperation
     AttachResultFile,
     ReuseComponent,
     RecordPayment,
+    /// <summary>Chứng thực bản sao điện tử từ bản chính at the desk in one sitting: the desk official who compared the copy
+    /// with the original certifies it, and the result (the certified copy) is issued at once (docs/adr/0033e).</summary>
+    CertifyCopy,
 }
 
 /// <summary>Who the workflow lets act: the officials' roles, a unit asked for its opinion, the applicant and the
@@ -239,6 +242,9 @@ public static class DossierWorkflow
         Add(DossierOperation.Approve, [leader], In(ProcessingStage.AwaitingApproval), _ => (inProgress, ProcessingStage.AwaitingIssuance), work: true);
         Add(DossierOperation.SendBack, [leader], In(ProcessingStage.AwaitingApproval), _ => (inProgress, ProcessingStage.Appraisal), work: true);
         Add(DossierOperation.Decide, [clerk], In(ProcessingStage.AwaitingIssuance), _ => (decided, null), work: true);
+        // A copy certified at the desk in one sitting (docs/adr/0033e): handed to the commune and issued by the certifying
+        // desk official at once; the use case checks that the procedure is a certification of copies.
+        Add(DossierOperation.CertifyCopy, [desk], In(ProcessingStage.AwaitingAssignment), _ => (decided, null));
 
         // The financial obligation: the specialist asks, the desk, the specialist or a payment gateway confirms.
         Add(DossierOperation.RequestFinancialObligation, [specialist], Any(inProgress), s => (financial, s));
@@ -312,7 +318,7 @@ public static class DossierWorkflow
         DossierOperation.StartProcessing => DossierAction.StartProcessing,
         DossierOperation.RequestFinancialObligation => DossierAction.RequestFinancialObligation,
         DossierOperation.FulfilFinancialObligation => DossierAction.FulfilFinancialObligation,
-        DossierOperation.Decide => DossierAction.Decide,
+        DossierOperation.Decide or DossierOperation.CertifyCopy => DossierAction.Decide,
         DossierOperation.ReturnResult => DossierAction.ReturnResult,
         DossierOperation.Withdraw => DossierAction.Withdraw,
         DossierOperation.Stop => DossierAction.Stop,
@@ -325,6 +331,8 @@ public static class DossierWorkflow
         DossierOperation.AttachComponentFile or DossierOperation.AttachSupplementFile => DossierEventKind.AttachFile,
         DossierOperation.AttachResultFile => DossierEventKind.AttachResult,
         DossierOperation.RecordPayment => DossierEventKind.Payment,
+        // The national status change it is: the result issued.
+        DossierOperation.CertifyCopy => DossierEventKind.Decide,
         _ => Enum.Parse<DossierEventKind>(op.ToString()),
     };
 

@@ -102,12 +102,15 @@ public static class GetDraft
             var account = await citizens.AccountAsync(ct);
             if (string.IsNullOrEmpty(account.PersonalIdNumber)) return [];
             var codes = content.Components.Where(c => c.Form != ComponentForm.OriginalToShow && !c.FilledByEForm).Select(c => c.Code).Distinct().ToList();
+            // A component asked as a certified copy takes any electronic certified copy of the store (docs/adr/0033e).
+            var certified = content.Components.Where(c => c.Form == ComponentForm.CertifiedCopy).Select(c => c.Code).ToHashSet();
             var now = clock.GetUtcNow().UtcDateTime;
             var offers = new List<(string Code, StoreOffer Offer)>();
             foreach (var code in codes)
             {
+                var takesCertified = certified.Contains(code);
                 var documents = await CitizenStore.VisibleTo(db, account).AsNoTracking()
-                    .Where(d => d.ComponentCode == code && (d.ValidUntilUtc == null || d.ValidUntilUtc > now))
+                    .Where(d => (d.ComponentCode == code || (takesCertified && d.Kind == CitizenDocumentKind.CertifiedCopy)) && (d.ValidUntilUtc == null || d.ValidUntilUtc > now))
                     .OrderByDescending(d => d.AddedAtUtc).ThenByDescending(d => d.Id)
                     .Take(OffersPerComponent)
                     .ToListAsync(ct);

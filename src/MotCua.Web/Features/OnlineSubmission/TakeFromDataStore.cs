@@ -32,7 +32,8 @@ public static class TakeFromDataStore
             // Another person's document, one this account may not see (ADR 0013), or one for another component is
             // "not found" to this citizen.
             var document = await CitizenStore.VisibleTo(db, account).AsNoTracking()
-                               .SingleOrDefaultAsync(d => d.Id == documentId && d.ComponentCode == componentCode, ct)
+                               .SingleOrDefaultAsync(d => d.Id == documentId && (d.ComponentCode == componentCode
+                               || (requirement.Form == ComponentForm.CertifiedCopy && d.Kind == CitizenDocumentKind.CertifiedCopy)), ct)
                            ?? throw new DomainException("Không tìm thấy giấy tờ này trong kho dữ liệu của bạn.");
             if (!document.IsValidAt(now))
                 throw new DomainException($"\"{document.Name}\" đã hết hiệu lực; hãy tải lên giấy tờ còn hiệu lực cho \"{requirement.Name}\".");

@@ -33,8 +33,10 @@ public sealed class DossierRules
     /// <param name="measureUtc">When unfinished dossiers are judged: the period's end, or now if it is still running.</param>
     /// <param name="versions">The catalog's facts per procedure version (paper result, fees, eligible for toàn trình, certification).</param>
     /// <param name="dossiersWithFeedback">Dossiers that feedback (phản ánh, kiến nghị) was sent about (5.4), from <see cref="IFeedbackFigures"/>.</param>
+    /// <param name="signedCopies">Dossiers whose certified copy exists signed (6.3), from <see cref="ICertifiedCopyFigures"/>;
+    /// none when not given.</param>
     public DossierRules(DateTime measureUtc, CatalogFacts versions, ScorecardOptions options, IQueryable<SatisfactionRating> ratings,
-        IQueryable<Guid> dossiersWithFeedback)
+        IQueryable<Guid> dossiersWithFeedback, IQueryable<Guid>? signedCopies = null)
     {
         ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(options);
@@ -64,6 +66,8 @@ public sealed class DossierRules
         Expression<Func<Dossier, bool>> database = population.Count == 0
             ? d => d.ConnectedDatabases.Any()
             : d => d.ConnectedDatabases.Any(c => population.Contains(c));
+        // 6.3: an electronic certified copy is the signed copy, not any result with a code and a file (docs/adr/0033e).
+        Expression<Func<Dossier, bool>> signedCopy = signedCopies is null ? d => false : d => signedCopies.Contains(d.Id);
         // 5.4's second share is one share: a dossier both disliked and complained about is one dossier, not two.
         Expression<Func<Dossier, bool>> disliked = d => ratings.Any(r => r.DossierId == d.Id && !r.Liked) || dossiersWithFeedback.Contains(d.Id);
 
@@ -110,7 +114,7 @@ public sealed class DossierRules
                 new(electronicIfPaper, _ => "kết quả là giấy tờ nhưng chưa có kết quả điện tử (mã kết quả và tệp)"),
             ]),
             new("6.3", d => certification.Contains(d.ProcedureVersionId),
-                [new(electronicResult, _ => "chưa cấp bản sao điện tử có chứng thực (kết quả điện tử có mã và tệp)")]),
+                [new(signedCopy, _ => "chưa cấp bản sao điện tử có chứng thực (bản sao được ký số của người thực hiện chứng thực)")]),
             new("6.4", all, [new(reused, _ => options.ReuseCountsDigitized
                 ? "không có thành phần hồ sơ được số hóa hoặc tái sử dụng dữ liệu số hóa"
                 : "không có thành phần hồ sơ tái sử dụng dữ liệu số hóa")]),

@@ -23,7 +23,8 @@ public static class GetScorecard
         Result Result, WorkingCalendar Calendar, bool AlsoProcessed);
 
     public sealed class Handler(
-        AppDbContext db, CurrentUser user, UnitTree units, CalendarService calendars, CalendarPositions positions, TimeProvider clock, IFeedbackFigures feedback, IOptions<ScorecardOptions> options)
+        AppDbContext db, CurrentUser user, UnitTree units, CalendarService calendars, CalendarPositions positions, TimeProvider clock, IFeedbackFigures feedback,
+        ICertifiedCopyFigures copies, IOptions<ScorecardOptions> options)
     {
         public async Task<Result> HandleAsync(string? unit, string? from, string? to, CancellationToken ct) =>
             (await ComputeAsync(unit, from, to, ct)).Result;
@@ -38,7 +39,7 @@ public static class GetScorecard
             var measure = now < period.ToUtc ? now : period.ToUtc;
             var calendar = await calendars.GetAsync(period.From.Year - 1, Math.Max(period.To.Year, VietnamTime.ToLocal(now).Year) + 1, ct);
             var catalog = await CatalogFacts.LoadAsync(db, ScorecardOptions.Codes(o.CertifiedCopyProcedureCodes), ct);
-            var rules = new DossierRules(measure, catalog, o, db.SatisfactionRatings, feedback.DossiersWithFeedback);
+            var rules = new DossierRules(measure, catalog, o, db.SatisfactionRatings, feedback.DossiersWithFeedback, copies.DossiersWithSignedCopy);
             var alsoProcessed = o.ProgressPeriod == ProgressPeriodReading.ReceivedOrProcessedInPeriod;
             var counters = new Counters(rules, period.FromUtc, alsoProcessed);
             var rows = await ScorecardQuery.CountAsync(db,

@@ -15,7 +15,7 @@ public sealed record IndicatorCount(int Numerator, int Denominator);
 /// with 2.1's reading of the period), the same feedback figures and the same catalog facts as <see cref="GetScorecard"/>,
 /// so a target and the indicator it names cannot drift apart. Counted in the database, two or three COUNTs; the
 /// catalog is read once per request (scoped).</summary>
-public sealed class IndicatorMeasures(AppDbContext db, UnitTree units, IFeedbackFigures feedback, IOptions<ScorecardOptions> options)
+public sealed class IndicatorMeasures(AppDbContext db, UnitTree units, IFeedbackFigures feedback, ICertifiedCopyFigures copies, IOptions<ScorecardOptions> options)
 {
     private CatalogFacts? _catalog;
 
@@ -47,7 +47,7 @@ public sealed class IndicatorMeasures(AppDbContext db, UnitTree units, IFeedback
                 return new IndicatorCount(competent.Count(p => CatalogFacts.OffersOnline(p.Current!)), competent.Count);
             }
         }
-        var rules = new DossierRules(measureUtc, await CatalogAsync(ct), o, db.SatisfactionRatings, feedback.DossiersWithFeedback);
+        var rules = new DossierRules(measureUtc, await CatalogAsync(ct), o, db.SatisfactionRatings, feedback.DossiersWithFeedback, copies.DossiersWithSignedCopy);
         var indicator = rules.Find(id)!;
         // As the scorecard's Counters: only 2.1 and 5.4 take the wider reading of the period when it is configured.
         var alsoProcessed = id is "2.1" or "5.4" && o.ProgressPeriod == ProgressPeriodReading.ReceivedOrProcessedInPeriod;
@@ -66,7 +66,7 @@ public sealed class IndicatorMeasures(AppDbContext db, UnitTree units, IFeedback
     /// channel of 3.3, the fully-online submission of 3.4) but divides by a set of its own.</summary>
     public async Task<Expression<Func<Dossier, bool>>> RuleAsync(string name, DateTime measureUtc, CancellationToken ct)
     {
-        var rules = new DossierRules(measureUtc, await CatalogAsync(ct), options.Value, db.SatisfactionRatings, feedback.DossiersWithFeedback);
+        var rules = new DossierRules(measureUtc, await CatalogAsync(ct), options.Value, db.SatisfactionRatings, feedback.DossiersWithFeedback, copies.DossiersWithSignedCopy);
         return name switch
         {
             "online" => rules.Online,

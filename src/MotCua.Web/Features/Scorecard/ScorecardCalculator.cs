@@ -69,6 +69,14 @@ public interface IFeedbackFigures
     IQueryable<Guid> DossiersWithFeedback { get; }
 }
 
+/// <summary>Where 6.3's electronic certified copies come from: the certification book's copies that exist signed
+/// (Features/Certification, docs/adr/0033e).</summary>
+public interface ICertifiedCopyFigures
+{
+    /// <summary>The dossiers whose certified copy exists signed, as a query the scorecard's aggregate embeds.</summary>
+    IQueryable<Guid> DossiersWithSignedCopy { get; }
+}
+
 /// <summary>Turns the aggregate's rows, the catalog and the feedback figures into a unit's indicators, groups and
 /// total, by the brief's formulas. Pure arithmetic over small inputs: the dossiers were counted in the database.</summary>
 public sealed class ScorecardCalculator(

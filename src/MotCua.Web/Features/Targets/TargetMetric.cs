@@ -86,7 +86,7 @@ public static class TargetMetrics
         TargetMetric.SettledOnTime => "Chỉ số 2.1: hồ sơ giải quyết trước hạn, đúng hạn hoặc đang trong hạn, yêu cầu bổ sung không quá 1 lần / hồ sơ tiếp nhận trong kỳ được tính hạn.",
         TargetMetric.FeedbackOnTime => "Chỉ số 5.2: phản ánh, kiến nghị xử lý đúng hạn (hoặc đang trong hạn) / phản ánh, kiến nghị nhận lần đầu trong kỳ.",
         TargetMetric.Satisfaction => "Chỉ số 5.4: 100 % trừ tỷ lệ hồ sơ trễ hạn và tỷ lệ hồ sơ bị đánh giá \"Không hài lòng\" / hồ sơ tiếp nhận trong kỳ được tính hạn.",
-        TargetMetric.ElectronicCertifiedCopies => "Chỉ số 6.3: hồ sơ chứng thực bản sao có kết quả điện tử (mã kết quả và tệp) / hồ sơ chứng thực bản sao tiếp nhận trong kỳ.",
+        TargetMetric.ElectronicCertifiedCopies => "Chỉ số 6.3: hồ sơ chứng thực bản sao có bản sao điện tử được ký số của người thực hiện chứng thực / hồ sơ chứng thực bản sao tiếp nhận trong kỳ.",
         TargetMetric.OfficialsUsingSystem => "Cán bộ có tài khoản đã xử lý ít nhất một hồ sơ trên hệ thống trong kỳ / cán bộ có tài khoản đang hoạt động.",
         TargetMetric.ProceduresOnline => "Chỉ số 3.1: thủ tục thuộc thẩm quyền của đơn vị (phiên bản hiện hành) có dịch vụ công trực tuyến một phần hoặc toàn trình / thủ tục thuộc thẩm quyền, tại thời điểm xem.",
         _ => "",

@@ -88,6 +88,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         return form;
     }
 
+    private static MultipartFormDataContent CertifiedCopy()
+    {
+        var form = File("scan");
+        form.Add(new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), "request");
+        return form;
+    }
+
     private static MultipartFormDataContent FeedbackWithFile()
     {
         var form = File("files");
@@ -170,6 +177,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("GET /api/jobs/recurring", Access.Administrator, _ => "/api/jobs/recurring", null, OfficialRole.Administrator),
         Op("POST /api/dossiers/desk", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk multipart/form-data", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Scans(), OfficialRole.DeskOfficial),
+        Op("POST /api/certified-copies", Access.OwnDesk, _ => "/api/certified-copies", _ => CertifiedCopy(), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk/refusals", Access.OwnDesk, _ => "/api/dossiers/desk/refusals", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("GET /api/reports/dossiers", Access.UnitReport, t => $"/api/reports/dossiers?unit={t.World.CommuneCode}&from=2026-11-01&to=2026-11-30"),
         Op("GET /api/dossiers/", Access.UnitList, t => $"/api/dossiers/?q={t.Code}"),

@@ -118,6 +118,7 @@ public sealed class WorkflowStates(Func<long, Dossier.Intake> intake, ProcedureV
             case DossierOperation.RequestFinancialObligation: d.RequestFinancialObligation("Nộp thuế", actor, now); break;
             case DossierOperation.FulfilFinancialObligation: d.FulfilFinancialObligation(actor, now); break;
             case DossierOperation.Decide: d.Decide("Kết quả", "1/QĐ", null, true, actor, now); break;
+            case DossierOperation.CertifyCopy: d.CertifyCopy("Bản sao điện tử có chứng thực", "SCT/BS-2026-1", actor, now); break;
             case DossierOperation.ReturnResult: d.ReturnResult(ReturnMethod.Electronic, null, actor, now); break;
             case DossierOperation.Withdraw: d.Withdraw("Không còn nhu cầu", actor, now); break;
             case DossierOperation.Stop: d.Stop("Đề nghị dừng", actor, now); break;

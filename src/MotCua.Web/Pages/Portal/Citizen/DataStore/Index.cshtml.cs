@@ -17,6 +17,7 @@ public sealed class IndexModel(ListMyDocuments.Handler list, CitizenDossiers cit
         ("", null, "Tất cả"),
         ("giay-to", CitizenDocumentKind.Component, "Giấy tờ đã số hóa"),
         ("ket-qua", CitizenDocumentKind.Result, "Kết quả giải quyết"),
+        ("ban-sao-chung-thuc", CitizenDocumentKind.CertifiedCopy, "Bản sao có chứng thực"),
     ];
 
     public string Filter { get; private set; } = "";

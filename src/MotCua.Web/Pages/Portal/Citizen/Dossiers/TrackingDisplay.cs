@@ -36,6 +36,7 @@ public static class TrackingDisplay
     {
         CitizenDocumentKind.Component => "Giấy tờ đã số hóa",
         CitizenDocumentKind.Result => "Kết quả giải quyết thủ tục",
+        CitizenDocumentKind.CertifiedCopy => "Bản sao điện tử có chứng thực",
         _ => kind.ToString(),
     };
 

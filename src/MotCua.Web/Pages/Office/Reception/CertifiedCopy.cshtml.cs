@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+using Microsoft.Extensions.Options;
+using MotCua.Web.Features.Certification;
+using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Reception;
+
+namespace MotCua.Web.Pages.Office.Reception;
+
+/// <summary>Chứng thực bản sao điện tử từ bản chính at the desk in one sitting (docs/adr/0033e): the applicant (the chip
+/// card's QR fills them, as at the desk), the scan of the original, the comparison ticked, one button; the copy is
+/// received, paid in cash, numbered in the book, stamped, signed where a signer is configured, returned and filed in the
+/// applicant's data store. Refusals are shown by <see cref="RefusedPostFilter"/>.</summary>
+[Authorize(Policy = nameof(OfficialRole.DeskOfficial))]
+[RequestSizeLimit(CertifyAtDesk.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = CertifyAtDesk.MaxUploadBytes)]
+public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplicant.Handler applicants, CurrentUser user,
+    IOptions<CertificationOptions> options) : ActionPageModel
+{
+    public sealed class CopyInput
+    {
+        public string? ProcedureCode { get; set; }
+        public string? IdNumber { get; set; }
+        public string? FullName { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public string? Address { get; set; }
+        public bool IdentityVerified { get; set; }
+        public string? DocumentName { get; set; }
+        public bool Compared { get; set; }
+        [ValidateNever] public List<IFormFile> Scan { get; set; } = [];
+    }
+
+    [BindProperty] public CopyInput Input { get; set; } = new();
+    [BindProperty] public string? FormKey { get; set; }
+
+    public IReadOnlyList<string> Procedures => options.Value.Codes;
+
+    public void OnGet()
+    {
+        FormKey = Guid.NewGuid().ToString("N");
+        Input.ProcedureCode ??= Procedures.Count > 0 ? Procedures[0] : null;
+    }
+
+    /// <summary>Enter in the ID box (typed, or the chip card's QR from a scanner) fills the applicant.</summary>
+    public async Task<IActionResult> OnPostLookupAsync(CancellationToken ct)
+    {
+        FormKey ??= Guid.NewGuid().ToString("N");
+        var card = ChipIdQr.Parse(Input.IdNumber);
+        if (card is not null) (Input.IdNumber, Input.FullName, Input.Address) = (card.IdNumber, card.FullName, card.Address ?? Input.Address);
+        var found = string.IsNullOrWhiteSpace(Input.IdNumber) ? null : await applicants.HandleAsync(Input.IdNumber, ct);
+        if (found is not null)
+        {
+            Input.FullName ??= found.FullName;
+            Input.Phone ??= found.Phone;
+            Input.Email ??= found.Email;
+            Input.Address ??= found.Address;
+        }
+        Error = card is null && found is null ? "Chưa có hồ sơ nào của số định danh này tại đơn vị; hãy nhập thông tin người yêu cầu." : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCertifyAsync(CancellationToken ct)
+    {
+        var request = new CertifyAtDesk.Request(Input.ProcedureCode ?? "",
+            new ApplicantInput(ApplicantKind.Person, Input.FullName ?? "", Input.IdNumber ?? "", Input.Phone, Input.Email, Input.Address),
+            Input.DocumentName ?? "", Input.Compared, Input.IdentityVerified);
+        var done = await certify.HandleAsync(request, Input.Scan, user.As(OfficialRole.DeskOfficial), FormKey, ct);
+        return RedirectWithNotice(
+            $"Đã chứng thực bản sao số {done.BookNumber} ({done.Pages} trang, phí {ListCertificationBook.Money(done.Fee)} đã thu tiền mặt); " +
+            (done.SignedDigitally ? "bản sao đã được ký số" : "bản sao CHƯA được ký số (chưa cấu hình chữ ký số)") +
+            " và đã đưa vào kho dữ liệu của người yêu cầu.", $"/office/reception/chung-thuc-ban-sao?ho-so={done.DossierId}");
+    }
+
+    [BindProperty(SupportsGet = true, Name = "ho-so")] public Guid? DossierId { get; set; }
+
+    protected override Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        // Browsers never re-fill a file input: say so rather than let the official believe the scan is kept.
+        if (Input.Scan.Count > 0) Error += " Hãy chọn lại tệp bản quét.";
+        return Task.FromResult(true);
+    }
+}
