@@ -131,6 +131,7 @@ app.MapUnits();
 app.MapAudit();
 app.MapTracking();
 app.MapReports();
+app.MapForms();
 app.MapTargets();
 app.MapPayments();
 app.MapCertification();

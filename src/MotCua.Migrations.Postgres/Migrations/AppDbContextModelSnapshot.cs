@@ -895,6 +895,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<Guid>("DossierId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("EventSequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ExternalAddress")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -903,6 +906,10 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(260)
                         .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -917,9 +924,10 @@ namespace MotCua.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DossierId");
-
                     b.HasIndex("StoredFileId");
+
+                    b.HasIndex("DossierId", "Form", "EventSequence")
+                        .IsUnique();
 
                     b.ToTable("DossierFiles", (string)null);
                 });

@@ -885,6 +885,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<Guid>("DossierId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("EventSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ExternalAddress")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -892,6 +895,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Purpose")
@@ -907,9 +914,10 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DossierId");
-
                     b.HasIndex("StoredFileId");
+
+                    b.HasIndex("DossierId", "Form", "EventSequence")
+                        .IsUnique();
 
                     b.ToTable("DossierFiles", (string)null);
                 });

@@ -74,10 +74,12 @@ public sealed class FeatureDependencyTests
         [("Feedback", "Tracking")] = "a citizen ties an item to one of their own dossiers",
         [("Feedback", "Units")] = "an item is handled by an administrative unit, within the official's units, and transferred between units",
 
+        [("Forms", "Audit")] = "the register's PDF, like its Excel export, is logged as a download of personal data",
         [("Forms", "Calendar")] = "the receipt prints the legal time limit",
         [("Forms", "Catalog")] = "the forms print the procedure",
         [("Forms", "Dossiers")] = "the forms print a dossier",
         [("Forms", "Identity")] = "who may print a dossier's forms",
+        [("Forms", "Reports")] = "the forms' PDFs are written in the reports' embedded Noto Sans font",
         [("Forms", "Units")] = "the forms' headers name the unit",
 
         [("Identity", "Audit")] = "granting and revoking the digital team's role is logged",

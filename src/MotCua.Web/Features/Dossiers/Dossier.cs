@@ -573,6 +573,32 @@ public sealed partial class Dossier
         Apply(row, actor, nowUtc, "Rút hồ sơ theo yêu cầu của người nộp", Required(reason, "lý do rút hồ sơ"));
     }
 
+    /// <summary>Rút hồ sơ with the applicant's signed request (Đơn đề nghị rút hồ sơ, scanned at the desk): the request
+    /// is filed with the dossier as the document of this withdrawal (seed 004: a withdrawal without it loses points).</summary>
+    public DossierFile Withdraw(string reason, Guid requestStoredFileId, string requestFileName, Actor actor, DateTime nowUtc)
+    {
+        var row = Require(DossierOperation.Withdraw, actor);
+        var why = Required(reason, "lý do rút hồ sơ");
+        ProcessingEndedAtUtc = nowUtc;
+        CloseOpenSupplement(nowUtc);
+        Apply(row, actor, nowUtc, $"Rút hồ sơ theo yêu cầu của người nộp, kèm đơn đề nghị rút hồ sơ \"{requestFileName}\"", why);
+        var file = DossierFile.OfForm(requestStoredFileId, requestFileName, DossierForm.WithdrawalRequest, Revision, nowUtc);
+        _files.Add(file);
+        return file;
+    }
+
+    /// <summary>Files the document the system produced for a history entry (Form 01 at reception, 03 at a refusal...,
+    /// Features/Forms). Not an act of anyone: the entry it belongs to already says who did what, so no entry and no
+    /// new revision (an official's open page stays current). One document per entry; null when it is already filed.</summary>
+    public DossierFile? FileProducedForm(DossierForm form, int eventSequence, Guid storedFileId, string fileName, DateTime nowUtc)
+    {
+        if (eventSequence < 1 || eventSequence > Revision) throw new ArgumentOutOfRangeException(nameof(eventSequence));
+        if (_files.Any(f => f.Form == form && f.EventSequence == eventSequence)) return null;
+        var file = DossierFile.OfForm(storedFileId, fileName, form, eventSequence, nowUtc);
+        _files.Add(file);
+        return file;
+    }
+
     /// <summary>Dừng xử lý (Form 05): at the applicant's request or as the law requires, before a result is issued.</summary>
     public void Stop(string reason, Actor actor, DateTime nowUtc)
     {

@@ -127,6 +127,10 @@ internal sealed class DossierFileConfiguration : IEntityTypeConfiguration<Dossie
         b.Property(f => f.FileName).HasMaxLength(260);
         b.Property(f => f.ExternalAddress).HasMaxLength(2000);
         b.HasOne<Infrastructure.StoredFile>().WithMany().HasForeignKey(f => f.StoredFileId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(f => f.Form).HasConversion<string>().HasMaxLength(40);
+        // One produced document per history entry, whichever node's job files it first. Not filtered, so it also serves
+        // the dossier's foreign key: other files have no form, and nulls never collide in a unique index (both databases).
+        b.HasIndex("DossierId", nameof(DossierFile.Form), nameof(DossierFile.EventSequence)).IsUnique();
     }
 }
 

@@ -139,6 +139,25 @@ public enum DossierFilePurpose
     Supplement,
 }
 
+/// <summary>Which document a file of purpose <see cref="DossierFilePurpose.Form"/> is: a form of Circular 03/2025
+/// produced at its event, or the applicant's request to withdraw (signed on paper at the desk, or produced from the
+/// citizen's action online). Stored as text, so a member is never renamed.</summary>
+public enum DossierForm
+{
+    /// <summary>Mẫu số 01, at valid reception.</summary>
+    Receipt,
+    /// <summary>Mẫu số 02, at a supplement request.</summary>
+    Supplement,
+    /// <summary>Mẫu số 03, at a refusal.</summary>
+    Refusal,
+    /// <summary>Mẫu số 04, at the apology.</summary>
+    Apology,
+    /// <summary>Mẫu số 05, at a stop.</summary>
+    Stop,
+    /// <summary>Đơn đề nghị rút hồ sơ: the applicant's request, at a withdrawal.</summary>
+    WithdrawalRequest,
+}
+
 /// <summary>A file attached to the dossier: a scanned or uploaded component, a paper sent on a supplement request,
 /// a result, or a produced form.</summary>
 public sealed partial class DossierFile
@@ -168,6 +187,13 @@ public sealed partial class DossierFile
     public Guid? ComponentId { get; private set; }
     public Guid? ResultId { get; private set; }
     public DateTime AddedAtUtc { get; private set; }
+    /// <summary>For a <see cref="DossierFilePurpose.Form"/> file: which document it is.</summary>
+    public DossierForm? Form { get; private set; }
+    /// <summary>For a form: the history entry (its sequence) the document belongs to; one document per entry.</summary>
+    public int? EventSequence { get; private set; }
+
+    internal static DossierFile OfForm(Guid storedFileId, string fileName, DossierForm form, int eventSequence, DateTime addedAtUtc) =>
+        new(storedFileId, fileName, DossierFilePurpose.Form, null, null, addedAtUtc) { Form = form, EventSequence = eventSequence };
 
     /// <summary>The file now points to its signed version (the original's bytes are the signed file's first revision).</summary>
     internal void ReplaceWithSigned(SignedDossierFile signedFile)

@@ -14,6 +14,27 @@ public static class ApologyForm
         FormHeader Header, string Salutation, string ApplicantName, string Procedure, string ReceivedAt, string PreviousDueAt,
         string Reason, string NewDueAt, string Apology, Signer Head);
 
+    public const string Title = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT HỒ SƠ";
+
+    public static byte[] Pdf(View f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        using var pdf = new FormPdf($"{Number} - {Title} - {f.Header.DossierCode}");
+        pdf.Header(f.Header);
+        pdf.Title(Title);
+        if (f.Header.DossierCode is { } code) pdf.Centered($"Mã hồ sơ: {code}");
+        pdf.Space(6);
+        pdf.Paragraph($"Kính gửi: {f.Salutation} {f.ApplicantName}");
+        pdf.Paragraph($"Lúc {f.ReceivedAt}, {f.Header.IssuerName} tiếp nhận hồ sơ đề nghị giải quyết thủ tục {f.Procedure} của {f.Salutation}, mã hồ sơ {f.Header.DossierCode}. Thời gian hẹn trả kết quả giải quyết hồ sơ: {f.PreviousDueAt}.");
+        pdf.Paragraph($"Tuy nhiên, đến nay {f.Header.IssuerName} chưa trả kết quả giải quyết hồ sơ cho {f.Salutation} đúng hẹn. Lý do:");
+        pdf.Quote(f.Reason);
+        pdf.Paragraph(f.Apology);
+        pdf.Paragraph($"Thời gian hẹn trả kết quả mới: {f.NewDueAt}.");
+        pdf.Paragraph($"Xin trân trọng cảm ơn sự hợp tác của {f.Salutation}./.");
+        pdf.Signatures(null, new Signature(FormText.Upper(f.Head.Title), "(Ký, ghi rõ họ tên và đóng dấu)", null, f.Head.Name));
+        return pdf.Save();
+    }
+
     private sealed record ApologyRow(DateTime IssuedAtUtc, string IssuedBy, string Reason, DateTime PreviousDueUtc, DateTime NewDueUtc);
 
     public sealed class Builder(AppDbContext db, FormAccess access, FormHeaders headers)

@@ -29,6 +29,33 @@ public static partial class ControlSlipForm
         FormHeader Header, string Code, string ApplicantName, string Address, string Phone, string Procedure, int Sets, string ReceivedAt,
         string OriginalDueAt, string DueAt, string Status, IReadOnlyList<Row> Rows);
 
+    public const string Title = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ";
+
+    public static byte[] Pdf(View f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        using var pdf = new FormPdf($"{Number} - {Title} - {f.Code}");
+        pdf.Header(f.Header);
+        pdf.Title(Title);
+        pdf.Centered($"Mã hồ sơ: {f.Code}");
+        pdf.Space(6);
+        pdf.Paragraph($"Người nộp hồ sơ: {f.ApplicantName}");
+        pdf.Paragraph($"Địa chỉ, số điện thoại: {FormText.Join(f.Address, f.Phone)}");
+        pdf.Paragraph($"Thủ tục: {f.Procedure}");
+        pdf.Paragraph($"Số lượng hồ sơ: {f.Sets} (bộ)");
+        pdf.Paragraph($"Thời gian nhận hồ sơ: {f.ReceivedAt}");
+        pdf.Paragraph($"Thời gian hẹn trả kết quả: {f.DueAt}{(f.OriginalDueAt != f.DueAt ? $" (hẹn ban đầu: {f.OriginalDueAt})" : "")}");
+        pdf.Paragraph($"Trạng thái: {f.Status}");
+        pdf.Table([0.5, 1.5, 2.2, 1.4, 2.2, 1.2, 1.6],
+            ["STT", "Nội dung", "Bên giao", "Thời gian giao, nhận", "Bên nhận", "Kết quả", "Ghi chú"],
+            f.Rows.Select(r => new[]
+            {
+                r.Number.ToString(CultureInfo.InvariantCulture), r.Step, FormText.Join(r.Giver, r.GiverUnit), r.At,
+                FormText.Join(r.Receiver, r.ReceiverUnit), r.Result, r.Note,
+            }), small: true);
+        return pdf.Save();
+    }
+
     public static readonly IReadOnlyList<XlsxColumn> Columns =
     [
         new("Mã hồ sơ", 26), new("STT", 5), new("Nội dung", 22), new("Đơn vị giao", 30), new("Người giao", 22),

@@ -40,8 +40,13 @@ public sealed record Signer(string Name, string Title);
 /// same rule as the office lists: received, competent for, or holding the dossier).</summary>
 public sealed class FormAccess(AppDbContext db, DossierActions actions, CurrentUser user)
 {
+    /// <summary>Set by the job that files a dossier's forms (<see cref="ProduceForm"/>): it acts for no official,
+    /// and reads the dossier the event it files for belongs to. Never set on a request's path.</summary>
+    internal bool AllUnits { get; set; }
+
     public async Task<IQueryable<Dossier>> ScopedAsync(CancellationToken ct)
     {
+        if (AllUnits) return db.Dossiers.AsNoTracking();
         var scope = (await actions.ScopeAsync(ct)).ToList();
         return db.Dossiers.AsNoTracking()
             .Where(d => scope.Contains(d.ReceivingUnitId) || scope.Contains(d.CompetentUnitId) || scope.Contains(d.CurrentUnitId));

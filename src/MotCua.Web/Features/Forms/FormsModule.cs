@@ -1,3 +1,6 @@
+using MotCua.Web.Infrastructure;
+using MotCua.Web.Infrastructure.Jobs;
+
 namespace MotCua.Web.Features.Forms;
 
 /// <summary>Settings of the printed forms.</summary>
@@ -27,6 +30,17 @@ public static class FormsModule
             .AddScoped<ApologyForm.Builder>()
             .AddScoped<StopForm.Builder>()
             .AddScoped<ControlSlipForm.Builder>()
-            .AddScoped<RegisterForm.Builder>();
+            .AddScoped<RegisterForm.Builder>()
+            .AddScoped<WithdrawalRequestForm.Builder>()
+            .AddScoped<DownloadFormPdf.Handler>()
+            .AddSingleton<FormFilingInterceptor>()
+            .ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<FormFilingInterceptor>()))
+            .AddJobHandler<ProduceForm>(ProduceForm.Kind);
+    }
+
+    public static IEndpointRouteBuilder MapForms(this IEndpointRouteBuilder app)
+    {
+        DownloadFormPdf.Map(app);
+        return app;
     }
 }

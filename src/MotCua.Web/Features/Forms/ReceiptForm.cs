@@ -26,6 +26,53 @@ public static class ReceiptForm
         string RegisterNumber, string RegisterDay, string ReceiverName,
         IReadOnlyList<FeeRow> Fees, string FeeTotal, string? FeeExemption, string? FeePaid);
 
+    public const string Title = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ";
+
+    /// <summary>The receipt as an A4 PDF: the page's content in the same order (<see cref="FormPdf"/>).</summary>
+    public static byte[] Pdf(View f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        using var pdf = new FormPdf($"{Number} - {Title} - {f.Code}");
+        pdf.Header(f.Header);
+        pdf.Title(Title);
+        pdf.Centered($"Mã hồ sơ: {f.Code}");
+        pdf.Space(6);
+        pdf.Paragraph($"{f.Header.IssuerName} tiếp nhận hồ sơ của:");
+        pdf.Paragraph($"{f.Salutation}: {f.ApplicantName}    Số định danh cá nhân / mã số: {f.ApplicantIdNumber}");
+        pdf.Paragraph($"Địa chỉ: {f.Address}");
+        pdf.Paragraph($"Số điện thoại: {f.Phone}    Thư điện tử: {f.Email}");
+        pdf.Paragraph($"Nội dung yêu cầu giải quyết: {f.Procedure} (mã thủ tục {f.ProcedureCode})");
+        if (f.Summary != f.Procedure) pdf.Paragraph($"Trích yếu: {f.Summary}");
+        pdf.Paragraph("1. Thành phần hồ sơ nộp gồm:");
+        pdf.Table([0.6, 5, 1.8, 1], ["STT", "Tên giấy tờ", "Hình thức", "Số lượng"],
+            f.Components.Select((c, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), c.Name, c.Form, c.Count.ToString(CultureInfo.InvariantCulture) }));
+        pdf.Paragraph($"2. Số lượng hồ sơ: {f.Sets} (bộ).");
+        pdf.Paragraph($"3. Thời gian giải quyết hồ sơ theo quy định: {f.LegalTime}.");
+        pdf.Paragraph($"4. Thời gian nhận hồ sơ: {f.ReceivedAt}.");
+        pdf.Paragraph($"5. Thời gian trả kết quả giải quyết hồ sơ: {f.DueAt}."
+            + (f.CurrentDueAt is null ? "" : $" (Ngày hẹn trả đã được điều chỉnh: {f.CurrentDueAt}.)"));
+        pdf.Paragraph($"6. Đăng ký nhận kết quả tại: {f.CollectAt}.");
+        if (f.Fees.Count == 0)
+        {
+            pdf.Paragraph("7. Phí, lệ phí: không thu.");
+        }
+        else
+        {
+            pdf.Paragraph("7. Phí, lệ phí:");
+            pdf.Table([3, 4, 1.6], ["Khoản thu", "Cách tính", "Số tiền"],
+                [.. f.Fees.Select(x => new[] { $"{x.Name} ({x.Kind})", x.Explanation, x.Amount }), ["Tổng cộng", "", f.FeeTotal]]);
+            if (f.FeeExemption is { } exemption) pdf.Paragraph(exemption + ".");
+            if (f.FeePaid is { } paid) pdf.Paragraph($"Đã nộp: {paid}.");
+        }
+        pdf.Paragraph($"Vào Sổ theo dõi hồ sơ ngày {f.RegisterDay}, số thứ tự: {f.RegisterNumber}.");
+        pdf.QrBlock(f.LookupUrl.AbsoluteUri,
+            [$"Quét mã QR hoặc vào {f.LookupUrl.GetLeftPart(UriPartial.Path)} để tra cứu hồ sơ.", $"Mã tra cứu: {f.LookupCode}"]);
+        pdf.Signatures(
+            new Signature("NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", null, f.ApplicantName),
+            new Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", null, f.ReceiverName));
+        return pdf.Save();
+    }
+
     public sealed class Builder(AppDbContext db, FormAccess access, FormHeaders headers, IOptions<FormsOptions> options)
     {
         /// <param name="requestBase">The address the request came in on ("https://host/base"), used for the

@@ -12,6 +12,28 @@ public static class RefusalForm
         FormHeader Header, string Salutation, string ApplicantName, string Address, string Phone, string Procedure,
         string Channel, string SubmittedAt, string RefusedAt, string Reason, Signer RefusedBy);
 
+    public const string Title = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ";
+
+    public static byte[] Pdf(View f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        using var pdf = new FormPdf($"{Number} - {Title} - {f.Header.DossierCode}");
+        pdf.Header(f.Header);
+        pdf.Title(Title);
+        if (f.Header.DossierCode is { } code) pdf.Centered($"Mã hồ sơ: {code}");
+        pdf.Space(6);
+        pdf.Paragraph($"Kính gửi: {f.Salutation} {f.ApplicantName}");
+        pdf.Paragraph($"Địa chỉ: {f.Address}");
+        pdf.Paragraph($"Số điện thoại: {f.Phone}");
+        pdf.Paragraph($"{f.Header.IssuerName} nhận được hồ sơ đề nghị giải quyết thủ tục {f.Procedure} (hình thức nộp: {f.Channel}), lúc {f.SubmittedAt}.");
+        pdf.Paragraph($"Qua nghiên cứu, xem xét hồ sơ và đối chiếu với các quy định hiện hành, {f.Header.IssuerName} từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:");
+        pdf.Quote(f.Reason);
+        pdf.Paragraph($"Xin thông báo để {f.Salutation} được biết và thực hiện.");
+        pdf.Paragraph($"Từ chối lúc {f.RefusedAt}.");
+        pdf.Signatures(null, new Signature("NGƯỜI TỪ CHỐI TIẾP NHẬN", "(Ký và ghi rõ họ tên)", f.RefusedBy.Title, f.RefusedBy.Name));
+        return pdf.Save();
+    }
+
     public sealed class Builder(FormAccess access, FormHeaders headers)
     {
         public async Task<FormResult<View>> BuildAsync(Guid id, CancellationToken ct)

@@ -23,6 +23,29 @@ public static class RegisterForm
 
     public sealed record View(FormHeader Header, DateOnly From, DateOnly To, IReadOnlyList<Row> Rows, int Page, bool HasMore);
 
+    public const string Title = "SỔ THEO DÕI HỒ SƠ";
+
+    /// <summary>The register of a whole period as a landscape A4 PDF, the table continuing from page to page.</summary>
+    public static byte[] Pdf(FormHeader header, DateOnly from, DateOnly to, IEnumerable<Row> rows)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        using var pdf = new FormPdf($"{Number} - {Title} - {FormText.Date(from)} - {FormText.Date(to)}", landscape: true);
+        pdf.Header(header);
+        pdf.Title(Title);
+        pdf.Centered($"Từ ngày {FormText.Date(from)} đến ngày {FormText.Date(to)}");
+        pdf.Space(6);
+        pdf.Table([0.5, 1.6, 2, 0.6, 1.3, 1.6, 1.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1, 1.3],
+            ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Số bộ", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết",
+             "Nhận hồ sơ", "Hẹn trả kết quả", "Chuyển hồ sơ đến cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết",
+             "Trả kết quả cho cá nhân, tổ chức", "Ký nhận", "Ghi chú"],
+            rows.Select(r => new[]
+            {
+                r.Number.ToString(CultureInfo.InvariantCulture), r.Code, r.Procedure, r.Sets.ToString(CultureInfo.InvariantCulture), r.ApplicantName,
+                FormText.Join(r.Address, r.Phone), r.CompetentUnit, r.ReceivedAt, r.DueAt, r.TransferredAt, r.ResultBackAt, r.ReturnedAt, r.Signature, r.Note,
+            }), small: true);
+        return pdf.Save();
+    }
+
     public static readonly IReadOnlyList<XlsxColumn> Columns =
     [
         new("STT", 6), new("Mã hồ sơ", 26), new("Tên thủ tục hành chính", 40), new("Số bộ", 7), new("Người nộp hồ sơ", 24),
@@ -70,6 +93,20 @@ public static class RegisterForm
             var (unitId, _) = await access.CurrentOfficialAsync(ct);
             var header = await headers.ForAsync(unitId, VietnamTime.Today(clock), Number, null, ct);
             return FormResult.Of(new View(header, from, to, rows, page, raw.Count > PageSize));
+        }
+
+        /// <summary>The whole period as a PDF (<see cref="RegisterForm.Pdf"/>), or why not.</summary>
+        public async Task<(byte[]? Pdf, string? Error)> PdfAsync(Query query, CancellationToken ct)
+        {
+            var (from, to, error) = Period(query);
+            if (error is not null) return (null, error);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var rows = new List<Row>();
+            await foreach (var raw in (await RowsAsync(from, to, ct)).AsAsyncEnumerable().WithCancellation(ct))
+                rows.Add(await ToRowAsync(rows.Count + 1, raw, now, ct));
+            var (unitId, _) = await access.CurrentOfficialAsync(ct);
+            var header = await headers.ForAsync(unitId, VietnamTime.Today(clock), Number, null, ct);
+            return (RegisterForm.Pdf(header, from, to, rows), null);
         }
 
         /// <summary>Writes the whole period to <paramref name="output"/>, reading the rows as a stream.</summary>

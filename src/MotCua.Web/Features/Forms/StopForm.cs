@@ -12,6 +12,27 @@ public static class StopForm
         FormHeader Header, string Salutation, string ApplicantName, string Address, string Procedure, string ReceivedAt,
         string StoppedAt, string Reason, Signer StoppedBy);
 
+    public const string Title = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ";
+
+    public static byte[] Pdf(View f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        using var pdf = new FormPdf($"{Number} - {Title} - {f.Header.DossierCode}");
+        pdf.Header(f.Header);
+        pdf.Title(Title);
+        if (f.Header.DossierCode is { } code) pdf.Centered($"Mã hồ sơ: {code}");
+        pdf.Space(6);
+        pdf.Paragraph($"Kính gửi: {f.Salutation} {f.ApplicantName}");
+        pdf.Paragraph($"Địa chỉ: {f.Address}");
+        pdf.Paragraph($"{f.Header.IssuerName} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục {f.Procedure} của {f.Salutation} lúc {f.ReceivedAt}, mã hồ sơ {f.Header.DossierCode}.");
+        pdf.Paragraph($"{f.Header.IssuerName} thông báo dừng giải quyết hồ sơ nêu trên kể từ {f.StoppedAt}.");
+        pdf.Paragraph("Lý do dừng giải quyết:");
+        pdf.Quote(f.Reason);
+        pdf.Paragraph($"Xin thông báo để {f.Salutation} được biết./.");
+        pdf.Signatures(null, new Signature(FormText.Upper(f.StoppedBy.Title), "(Ký, ghi rõ họ tên và đóng dấu)", null, f.StoppedBy.Name));
+        return pdf.Save();
+    }
+
     public sealed class Builder(FormAccess access, FormHeaders headers)
     {
         public async Task<FormResult<View>> BuildAsync(Guid id, CancellationToken ct)

@@ -18,6 +18,27 @@ public static class SupplementForm
     /// <summary>A missing component named by the desk before reception; unknown codes are reported, not printed.</summary>
     public sealed record GuidanceQuery(string? Procedure, IReadOnlyList<string> Missing, string? Name);
 
+    public const string Title = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ";
+
+    public static byte[] Pdf(View f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        using var pdf = new FormPdf($"{Number} - {Title}{(f.Header.DossierCode is { } c ? " - " + c : "")}");
+        pdf.Header(f.Header);
+        pdf.Title(Title);
+        if (f.Header.DossierCode is { } code) pdf.Centered($"Mã hồ sơ: {code}");
+        pdf.Space(6);
+        pdf.Paragraph($"Kính gửi: {f.Salutation} {(string.IsNullOrEmpty(f.ApplicantName) ? "……………………………………" : f.ApplicantName)}");
+        pdf.Paragraph($"{f.Header.IssuerName} đã tiếp nhận hồ sơ đề nghị giải quyết thủ tục {f.Procedure}{(f.ReceivedAt is null ? "" : " lúc " + f.ReceivedAt)}.");
+        pdf.Paragraph($"Sau khi kiểm tra, hồ sơ cần được bổ sung, hoàn thiện{(f.RequestNumber > 1 ? $" (lần thứ {f.RequestNumber})" : "")} các nội dung sau:");
+        pdf.Items(f.MissingItems);
+        pdf.Paragraph($"Lý do: {f.Reason}");
+        pdf.Paragraph($"Trong quá trình bổ sung, hoàn thiện hồ sơ, nếu có vướng mắc, {f.Salutation} liên hệ {f.Contact} để được hướng dẫn.");
+        pdf.Paragraph($"Phiếu lập lúc {f.RequestedAt}.");
+        pdf.Signatures(null, new Signature("NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", f.GuidedBy.Title, f.GuidedBy.Name));
+        return pdf.Save();
+    }
+
     public sealed class Builder(AppDbContext db, FormAccess access, FormHeaders headers, TimeProvider clock)
     {
         public async Task<FormResult<View>> BuildAsync(Guid id, CancellationToken ct)

@@ -48,12 +48,19 @@ public sealed class DossierRules
         var population = ScorecardOptions.Codes(options.PopulationDatabaseCodes).ToList();
 
         Expression<Func<Dossier, bool>> synced = d => d.SyncState == SyncState.Synced;
-        Expression<Func<Dossier, bool>> resultFile = d => d.Files.Any(f => f.Purpose == DossierFilePurpose.Result);
+        // A dossier refused, stopped or withdrawn has no result: its document is the request that ended it (Form 03, Form 05,
+        // the applicant's withdrawal request), filed with the dossier (Features/Forms). Seed 004 names an ended dossier
+        // without it as a cause of lost digitization points.
+        Expression<Func<Dossier, bool>> requestDocument = d =>
+            (d.Status == DossierStatus.Refused && d.Files.Any(f => f.Form == DossierForm.Refusal))
+            || (d.Status == DossierStatus.Stopped && d.Files.Any(f => f.Form == DossierForm.Stop))
+            || (d.Status == DossierStatus.Withdrawn && d.Files.Any(f => f.Form == DossierForm.WithdrawalRequest));
+        var resultFile = Or(d => d.Files.Any(f => f.Purpose == DossierFilePurpose.Result), requestDocument);
         // An electronic result: a result with its code and a file (3.3's "result code + file").
         Expression<Func<Dossier, bool>> electronicResult = d => d.Results.Any(r => r.ResultCode != null
             && d.Files.Any(f => f.Purpose == DossierFilePurpose.Result && f.ResultId == r.Id));
         Expression<Func<Dossier, bool>> paperResult = d => paper.Contains(d.ProcedureVersionId);
-        var electronicIfPaper = Or(Not(paperResult), electronicResult);
+        var electronicIfPaper = Or(Or(Not(paperResult), electronicResult), requestDocument);
         // Components shown only (bản chính để đối chiếu) are not kept; a re-used one is already digital data.
         Expression<Func<Dossier, bool>> componentsFiled = d => d.Components.All(c => c.Form == Catalog.ComponentForm.OriginalToShow || c.Reused
             || d.Files.Any(f => f.Purpose == DossierFilePurpose.Component && f.ComponentId == c.Id));
@@ -142,8 +149,14 @@ public sealed class DossierRules
 
     public DossierIndicator? Find(string id) => All.FirstOrDefault(i => i.Id == id);
 
-    private static string NoResultFile(LostFacts f) =>
-        f.ProcessingEndedAtUtc is null && !f.Status.IsTerminal() ? "chưa có tệp kết quả (hồ sơ chưa giải quyết xong)" : "chưa có tệp kết quả";
+    private static string NoResultFile(LostFacts f) => f.Status switch
+    {
+        DossierStatus.Refused => "từ chối tiếp nhận nhưng không đính kèm phiếu từ chối (Mẫu 03)",
+        DossierStatus.Stopped => "dừng xử lý nhưng không đính kèm thông báo dừng giải quyết (Mẫu 05)",
+        DossierStatus.Withdrawn => "rút hồ sơ nhưng không đính kèm đơn đề nghị rút hồ sơ",
+        _ when f.ProcessingEndedAtUtc is null && !f.Status.IsTerminal() => "chưa có tệp kết quả (hồ sơ chưa giải quyết xong)",
+        _ => "chưa có tệp kết quả",
+    };
 
     /// <summary>Late by its dates, in working days past the due date (the calendar's), at the instant 2.1 measures it.</summary>
     private static string? Overdue(LostFacts f)

@@ -216,7 +216,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Act("return", _ => Json(new { method = "Desk", receivedBy = "Người lạ" }), OfficialRole.DeskOfficial),
         Act("apology", _ => Json(new { reason = "Xin lỗi", newDueAtUtc = Later(30) }), OfficialRole.Leader, OfficialRole.StatisticsOffice),
         Act("stop", _ => Json(new { reason = "Dừng" }), OfficialRole.Leader),
-        Act("withdraw", _ => Json(new { reason = "Rút" }), OfficialRole.DeskOfficial, OfficialRole.Leader),
+        new("POST /api/dossiers/{id:guid}/withdraw", Access.DossierWrite, [OfficialRole.DeskOfficial, OfficialRole.Leader],
+            t => $"/api/dossiers/{t.Id}/withdraw", _ => File("file", ("reason", "Rút"))),
+        // Forms as PDF: the same scope as the pages (the dossier's units; the consulted commune is not one of them).
+        Op("GET /api/dossiers/{id:guid}/forms/{form}.pdf", Access.UnitRead, t => $"/api/dossiers/{t.Id}/forms/06.pdf"),
+        // The register lists the caller's own units only (asserted in Forms/FormPdfTests); it never changes a dossier.
+        Op("GET /api/forms/07.pdf", Access.UnitDataRead, _ => "/api/forms/07.pdf?from=2026-11-01&to=2026-11-30"),
         Op("GET /api/targets", Access.UnitDataRead, t => $"/api/targets?unit={t.World.CommuneCode}"),
         Op("POST /api/targets", Access.UnitDataWrite, _ => "/api/targets",
             t => Json(new { unit = t.World.CommuneCode, year = 2026, targets = new[] { new { metric = "toan-trinh", value = 60 } } }),

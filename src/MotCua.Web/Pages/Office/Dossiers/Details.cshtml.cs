@@ -195,9 +195,9 @@ public sealed class DetailsModel(GetDossier.Handler get, CurrentUser user, Calen
         ActAsync(id, () => handler.StopAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
             _ => "Đã dừng xử lý hồ sơ. In Thông báo dừng giải quyết (Mẫu 05).");
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id, int? revision, string? reason, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
-        ActAsync(id, () => handler.WithdrawAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), ct),
-            _ => "Đã ghi nhận người nộp rút hồ sơ.");
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, int? revision, string? reason, IFormFile? file, [FromServices] StopOrWithdraw.Handler handler, CancellationToken ct) =>
+        ActAsync(id, () => handler.WithdrawAsync(id, new StopOrWithdraw.Request(reason ?? "", revision), file, ct),
+            _ => "Đã ghi nhận người nộp rút hồ sơ; đơn đề nghị rút hồ sơ đã được lưu cùng hồ sơ.");
 
     // ---------------------------------------------------------------- mechanics
 
