@@ -38,7 +38,7 @@ builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<PendingFileSweep>();
 builder.Services.AddRecurringJob<PendingFileSweep>(PendingFileSweep.Name, "@hourly");
 // Each feature registers itself (Features/<Feature>/<Feature>Module.cs, docs/adr/0025).
-builder.Services.AddAppIdentity();
+builder.Services.AddAppIdentity(builder.Configuration, builder.Environment);
 builder.Services.AddCalendar(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddDossiers(builder.Configuration);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MotCua.Tests.Infrastructure;
 
@@ -20,6 +21,16 @@ public class BrowserApp : AppFactory, IAsyncLifetime
     private IBrowser? _browser;
 
     public BrowserApp() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The national e-ID's simulator on the app's own Kestrel address (empty authority), as in development; the
+        // handler reaches it over the loopback.
+        builder.UseSetting("ElectronicIdentity:Authority", "");
+        builder.ConfigureServices(services => services.AddHttpClient(MotCua.Web.Features.Identity.ElectronicIdentitySignIn.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler()));
+    }
 
     /// <summary>Where the app answers, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");

@@ -31,10 +31,15 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // (WebSecurityTests lowers them to see them work).
         foreach (var limit in new[] { "SignInPerClient", "SignInPerAccount", "AccountFormsPerClient", "LookupPerClient" })
             builder.UseSetting($"RateLimits:{limit}:PermitLimit", "1000000");
+        // Sign-in with the national e-ID against the app's own simulator (/sandbox/vneid), as in development: the handler's
+        // calls to the provider (discovery, keys, the code exchange) go to the test server itself.
+        builder.UseSetting("ElectronicIdentity:Enabled", "true");
+        builder.UseSetting("ElectronicIdentity:Authority", "http://localhost/sandbox/vneid/");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddHttpClient(MotCua.Web.Features.Identity.ElectronicIdentitySignIn.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         });
     }
 

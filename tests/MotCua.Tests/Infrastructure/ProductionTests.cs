@@ -19,7 +19,12 @@ public class ProductionApp : AppFactory
         // Even if someone leaves it on, production never serves the simulator.
         builder.UseSetting("Notifications:Sms:Simulator:Enabled", "true");
         builder.UseSetting("Notifications:Sms:Simulator:ApiKey", "khoa-thu");
+        // The national e-ID on, at a real provider's address: the simulator is still never served.
+        builder.UseSetting("ElectronicIdentity:Authority", ProductionApp.ElectronicIdentityAuthority);
+        builder.UseSetting("ElectronicIdentity:ClientSecret", "bi-mat-vneid-thu");
     }
+
+    public const string ElectronicIdentityAuthority = "https://vneid.example.vn/";
 
     public HttpClient ClientOn(string baseAddress) =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(baseAddress) });

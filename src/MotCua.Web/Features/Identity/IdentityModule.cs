@@ -1,17 +1,24 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MotCua.Web.Features.Identity.Sandbox;
 using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Identity;
 
 /// <summary>Who is who: the identity store, sign-in by cookie or bearer token and the policies
 /// (<see cref="IdentitySetup"/>, /api/auth/login); citizens' accounts on the portal: registration, password reset by
-/// e-mail, the account page, the national e-ID link, and the administrators' management of the Tổ công nghệ số cộng
+/// e-mail, the account page, sign-in and linking with the national e-ID (VNeID, docs/adr/0033b) and its local simulator, and the administrators' management of the Tổ công nghệ số cộng
 /// đồng (docs/adr/0011).</summary>
 public static class IdentityModule
 {
-    public static IServiceCollection AddAppIdentity(this IServiceCollection services)
+    public static IServiceCollection AddAppIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddSignIn();
+        ElectronicIdentitySignIn.Add(services, configuration, environment);
+        // The e-ID provider's stand-in: an OpenID Connect server that vouches for whoever the tester picks. Never on a
+        // production server, whatever the configuration says: not even registered there.
+        if (!environment.IsProduction() && configuration.GetValue<bool>($"{ElectronicIdentityOptions.SectionName}:{nameof(ElectronicIdentityOptions.Enabled)}"))
+            ElectronicIdentitySimulator.AddServer(services);
         services.AddOptions<CitizenAccountOptions>()
             .BindConfiguration(CitizenAccountOptions.SectionName)
             .Validate(o => o.PasswordResetLinkLifetime > TimeSpan.Zero && o.PasswordResetInterval > TimeSpan.Zero,
@@ -39,6 +46,10 @@ public static class IdentityModule
     public static IEndpointRouteBuilder MapAppIdentity(this IEndpointRouteBuilder app)
     {
         AuthEndpoints.Map(app);
+        ElectronicIdentitySignIn.Map(app);
+        if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction()
+            && app.ServiceProvider.GetRequiredService<IOptions<ElectronicIdentityOptions>>().Value.Enabled)
+            ElectronicIdentitySimulator.Map(app);
         return app;
     }
 }

@@ -6,8 +6,9 @@ namespace MotCua.Web.Features.Identity;
 
 /// <summary>The account side of signing in with the national e-ID (VNeID): given an identity the provider has verified,
 /// link it (an Identity external login) to the signed-in citizen's account, or sign in the account it is already linked
-/// to, or open a verified account. The OpenID Connect handler that obtains the identity is not part of this
-/// code (docs/adr/0011): it calls this once the provider's token is validated, then signs the returned citizen in.</summary>
+/// to, or open a verified account. This is the only code that marks an account verified: the OpenID Connect sign-in
+/// (<see cref="ElectronicIdentitySignIn"/>, docs/adr/0033b) calls it once the provider's ID token is validated, then signs
+/// the returned citizen in.</summary>
 public static class LinkElectronicIdentity
 {
     /// <summary>The login provider name stored in AspNetUserLogins for the national e-ID.</summary>
@@ -16,7 +17,9 @@ public static class LinkElectronicIdentity
     /// <summary>What the provider vouches for.</summary>
     /// <param name="Subject">The provider's stable identifier of the person (the token's <c>sub</c>).</param>
     /// <param name="Phone">Contact details the provider shares, if any; used only for a new account.</param>
-    public sealed record VerifiedIdentity(string Provider, string Subject, string PersonalIdNumber, string FullName, string? Phone = null, string? Email = null);
+    /// <param name="BirthDate">The date of birth the provider shares, if any.</param>
+    public sealed record VerifiedIdentity(string Provider, string Subject, string PersonalIdNumber, string FullName, string? Phone = null, string? Email = null,
+        DateOnly? BirthDate = null);
 
     public enum Outcome
     {
@@ -32,10 +35,23 @@ public static class LinkElectronicIdentity
 
     public sealed class Handler(AppDbContext db, UserManager<AppUser> users)
     {
+        /// <summary>Whether <see cref="HandleAsync"/> would open a new account for this identity (so the citizen must first
+        /// be shown the personal-data notice and consent, as at registration).</summary>
+        public async Task<bool> OpensNewAccountAsync(VerifiedIdentity identity, Guid? signedInCitizenId, CancellationToken ct)
+        {
+            ArgumentNullException.ThrowIfNull(identity);
+            if (signedInCitizenId is not null) return false;
+            if (await users.FindByLoginAsync(identity.Provider, identity.Subject) is not null) return false;
+            var idNumber = CitizenAccountRules.CompactIdNumber(identity.PersonalIdNumber);
+            return !await db.Citizens.AnyAsync(c => c.PersonalIdNumber == idNumber && c.VerifiedWithElectronicIdentity, ct);
+        }
+
         /// <param name="signedInCitizenId">The account of a citizen who is signed in and asked to link it; null when the
         /// e-ID is the way in.</param>
+        /// <param name="consentGivenAt">When the citizen consented to the personal-data notice; a new account is opened only
+        /// with it (Decree 13/2023/NĐ-CP), and it is recorded with the account.</param>
         /// <exception cref="DomainException">The identity cannot be used with this account; nothing was changed.</exception>
-        public async Task<Result> HandleAsync(VerifiedIdentity identity, Guid? signedInCitizenId, CancellationToken ct)
+        public async Task<Result> HandleAsync(VerifiedIdentity identity, Guid? signedInCitizenId, CancellationToken ct, DateTimeOffset? consentGivenAt = null)
         {
             ArgumentNullException.ThrowIfNull(identity);
             var idNumber = CitizenAccountRules.CompactIdNumber(identity.PersonalIdNumber);
@@ -66,7 +82,12 @@ public static class LinkElectronicIdentity
             var account = signedInCitizenId is { } id
                 ? await users.FindByIdAsync(id.ToString()) as Citizen ?? throw new DomainException("Không tìm thấy tài khoản đang đăng nhập.")
                 : await db.Citizens.FirstOrDefaultAsync(c => c.PersonalIdNumber == idNumber && c.VerifiedWithElectronicIdentity, ct);
-            if (account is null) return new(await CreateAsync(identity, idNumber, fullName!, login, ct), Outcome.Created);
+            if (account is null)
+            {
+                if (consentGivenAt is not { } consent)
+                    throw new DomainException("Hãy đánh dấu đồng ý với việc xử lý dữ liệu cá nhân: Cổng cần dữ liệu này để tạo tài khoản và giải quyết hồ sơ của bạn.");
+                return new(await CreateAsync(identity, idNumber, fullName!, login, consent, ct), Outcome.Created);
+            }
             if (account.PersonalIdNumber != idNumber) throw new DomainException(Mismatch);
             if ((await users.GetLoginsAsync(account)).Any(l => l.LoginProvider == login.LoginProvider))
                 throw new DomainException("Tài khoản này đã được liên kết với một định danh điện tử khác. Vui lòng liên hệ Bộ phận Một cửa để được hỗ trợ.");
@@ -82,7 +103,7 @@ public static class LinkElectronicIdentity
         private const string Mismatch =
             "Số định danh cá nhân của định danh điện tử khác với số định danh cá nhân của tài khoản này, nên không thể liên kết.";
 
-        private async Task<Citizen> CreateAsync(VerifiedIdentity identity, string idNumber, string fullName, UserLoginInfo login, CancellationToken ct)
+        private async Task<Citizen> CreateAsync(VerifiedIdentity identity, string idNumber, string fullName, UserLoginInfo login, DateTimeOffset consentGivenAt, CancellationToken ct)
         {
             // Contact details the provider shares are kept only where they are valid and no other account uses them:
             // they are ways into an account, and the other account's owner keeps theirs.
@@ -101,6 +122,7 @@ public static class LinkElectronicIdentity
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             CitizenAccountRules.ThrowIfFailed(await users.CreateAsync(citizen));
             CitizenAccountRules.ThrowIfFailed(await users.AddLoginAsync(citizen, login));
+            CitizenAccountRules.ThrowIfFailed(await users.AddClaimAsync(citizen, PersonalDataConsent.Given(consentGivenAt)));
             await tx.CommitAsync(ct);
             return citizen;
         }

@@ -14,7 +14,7 @@ public sealed class LinkElectronicIdentityTests(AppFactory app) : IClassFixture<
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<Result> LinkAsync(VerifiedIdentity identity, Guid? signedIn = null) =>
-        app.WithServiceAsync<Handler, Result>(h => h.HandleAsync(identity, signedIn, Ct));
+        app.WithServiceAsync<Handler, Result>(h => h.HandleAsync(identity, signedIn, Ct, TestClock.Vn(2026, 11, 17, 9, 0)));
 
     private Task<List<IdentityUserLogin<Guid>>> LoginsOfAsync(Guid id) =>
         app.WithDbAsync(db => db.UserLogins.AsNoTracking().Where(l => l.UserId == id).ToListAsync(Ct));

@@ -8,8 +8,11 @@ using MotCua.Web.Infrastructure;
 namespace MotCua.Web.Pages.Portal.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptions<ElectronicIdentityOptions> electronicIdentity) : PageModel
 {
+    /// <summary>Sign-in with the national e-ID is offered (ElectronicIdentity:Enabled).</summary>
+    public bool ElectronicIdentity => electronicIdentity.Value.Enabled;
+
     /// <summary>TempData key of a message from the page that sent the citizen here (e.g. after a password reset).</summary>
     public const string NoticeKey = "AccountNotice";
 

@@ -11,8 +11,12 @@ public sealed class ProfileModel(
     UpdateCitizenProfile.Handler updateProfile,
     ChangeCitizenPassword.Handler changePassword,
     SignInManager<AppUser> signIn,
-    CurrentUser currentUser) : AccountPageModel
+    CurrentUser currentUser,
+    Microsoft.Extensions.Options.IOptions<ElectronicIdentityOptions> electronicIdentity) : AccountPageModel
 {
+    /// <summary>Linking with the national e-ID is offered (ElectronicIdentity:Enabled).</summary>
+    public bool ElectronicIdentity => electronicIdentity.Value.Enabled;
+
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Address { get; set; }

@@ -72,7 +72,7 @@ public sealed class AssistedSubmissionOwnershipTests(SubmissionApp app) : IClass
         var world = await app.ArrangeAsync();
         var contact = Citizens.NewContact();
         var verified = await app.WithServiceAsync<LinkElectronicIdentity.Handler, LinkElectronicIdentity.Result>(h => h.HandleAsync(
-            new(LinkElectronicIdentity.VNeID, "vneid-" + Guid.NewGuid().ToString("N"), contact.IdNumber, "Đỗ Văn Thật", contact.Phone), null, Ct));
+            new(LinkElectronicIdentity.VNeID, "vneid-" + Guid.NewGuid().ToString("N"), contact.IdNumber, "Đỗ Văn Thật", contact.Phone), null, Ct, DateTimeOffset.UtcNow));
         // An unverified account claiming the same number gets nothing.
         var squatter = await OfficeClient.AnonymousAsync(app);
         (await squatter.PostFormAsync("/dang-ky", "/dang-ky", Registration(Citizens.NewContact() with { IdNumber = contact.IdNumber }, "Kẻ Mạo Danh")))
