@@ -19,7 +19,8 @@ public static class PopulationModule
         services.AddSingleton<IPopulationRegistry, PopulationRegistryClient>();
         services.AddScoped<LookUpPerson.Handler>();
         services.AddScoped<PopulationVerifications>();
-        services.AddScoped<IPopulationVerifications>(sp => sp.GetRequiredService<PopulationVerifications>());
+        // This feature's implementation of the dossier's extension point: the reception confirms a lookup through it.
+        services.AddScoped<IPopulationVerifications, PopulationVerifications>();
         services.AddRecurringJob<PurgeExpiredVerifications>(PurgeExpiredVerifications.Name, "17 2 * * *");
         // Registered always, served only outside Production (MapPopulation).
         services.AddSingleton<PopulationRegistrySimulator>();
