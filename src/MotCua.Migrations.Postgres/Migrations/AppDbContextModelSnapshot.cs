@@ -617,6 +617,11 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.Property<string>("FormData")
                         .HasColumnType("text");
 
+                    b.Property<string>("IdentityCheck")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<bool>("IdentityVerified")
                         .HasColumnType("boolean");
 
@@ -791,6 +796,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40)");
 
                     b.Property<bool>("FromCitizenStore")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FromPopulationDatabase")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Name")
@@ -1844,6 +1852,52 @@ namespace MotCua.Migrations.Postgres.Migrations
                     b.ToTable("PaymentOrders", (string)null);
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Population.PopulationVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Residence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("VerifiedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.ToTable("PopulationVerifications", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2650,6 +2704,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                             b1.Property<string>("Address")
                                 .HasMaxLength(500)
                                 .HasColumnType("character varying(500)");
+
+                            b1.Property<DateOnly?>("BirthDate")
+                                .HasColumnType("date");
 
                             b1.Property<string>("Email")
                                 .HasMaxLength(200)

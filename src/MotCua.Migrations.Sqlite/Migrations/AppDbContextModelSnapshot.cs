@@ -607,6 +607,11 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.Property<string>("FormData")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdentityCheck")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IdentityVerified")
                         .HasColumnType("INTEGER");
 
@@ -781,6 +786,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("FromCitizenStore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromPopulationDatabase")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -1834,6 +1842,52 @@ namespace MotCua.Migrations.Sqlite.Migrations
                     b.ToTable("PaymentOrders", (string)null);
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Population.PopulationVerification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Residence")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("VerifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.ToTable("PopulationVerifications", (string)null);
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Ratings.SatisfactionRating", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2639,6 +2693,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                             b1.Property<string>("Address")
                                 .HasMaxLength(500)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("BirthDate")
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Email")

@@ -116,6 +116,10 @@ public sealed class FeatureDependencyTests
         [("Payments", "Units")] = "receipts are numbered in the series of the administrative unit that received the dossier; reconciliation covers a unit and those under it",
         [("Payments", "Reports")] = "the receipt's PDF is written in the reports' embedded Noto Sans font",
 
+        [("Population", "Audit")] = "every lookup in the population database (who looked up whom, when) is in the audit log",
+        [("Population", "Dossiers")] = "a confirmed lookup is the dossier's IPopulationVerifications: its PopulationFacts for the acting Actor",
+        [("Population", "Identity")] = "the lookup endpoint is the desk official's (CurrentUser, role)",
+
         [("Processing", "Calendar")] = "an apology sets a new due date on the working calendar",
         [("Processing", "Catalog")] = "the result issued is the procedure's",
         [("Processing", "Dossiers")] = "processing acts on the dossier",

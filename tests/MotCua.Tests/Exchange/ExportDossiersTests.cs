@@ -20,7 +20,6 @@ public sealed class ExportDossiersTests(AppFactory app) : IClassFixture<AppFacto
         procedureCode = "1.004222",
         applicant = new { kind = "Person", fullName = name, idNumber, phone = "0912345678", email = "dan@example.vn" },
         components = new[] { new { requirementCode = "TK" }, new { requirementCode = "CHO_O" } },
-        identityVerified = true,
     };
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AppFactory, Task<string>> Handled = [];

@@ -75,7 +75,7 @@ public static class TestData
         Components =
         [
             new ComponentRequirement("TK", "Tờ khai thay đổi thông tin cư trú (CT01)", ComponentForm.Original, SampleFormFile: "CT01.docx"),
-            new ComponentRequirement("CHO_O", "Giấy tờ chứng minh chỗ ở hợp pháp", ComponentForm.Copy),
+            new ComponentRequirement("CHO_O", "Giấy tờ chứng minh chỗ ở hợp pháp", ComponentForm.Copy, ReplacedByPopulationData: true),
             new ComponentRequirement("UQ", "Văn bản ủy quyền", ComponentForm.Original, Optional: true),
         ],
         Fees =

@@ -56,7 +56,7 @@ public sealed class ReportApp : AppFactory
             var built = await intakes.BuildAsync(procedure, receivingUnit, null,
                 new ApplicantInput(ApplicantKind.Person, "Lê Văn Báo Cáo", "079195004999", "0987654999", null, "Tổ 5, phường Một"),
                 procedure == "1.004222" ? [new ComponentInput("TK"), new ComponentInput("CHO_O")] : [new ComponentInput("BAN_SAO")],
-                channel, null, null, 1, 1, 1, false, default);
+                channel, null, null, 1, 1, 1, IdentityCheck.None, default);
             return built.Intake;
         }
         async Task<string> Code(DateTime at) => await codes.NextAsync(world.CommuneCode, at, default);

@@ -32,6 +32,9 @@ public enum AuditKind
     RegisterExported,
     /// <summary>An applicant rated a returned dossier on the desk's screen, opened by the official named.</summary>
     DeskRatingRecorded,
+    /// <summary>A person looked up in the national population database (who looked up whom, when, and the answer):
+    /// personal data read from a national system (docs/adr/0033c).</summary>
+    PopulationLookup,
 }
 
 public static class AuditKinds
@@ -39,7 +42,7 @@ public static class AuditKinds
     /// <summary>A change made under the administrator's role, as opposed to a download.</summary>
     public static bool IsAdministration(this AuditKind kind) =>
         kind is not (AuditKind.DossierFileDownloaded or AuditKind.CitizenDocumentDownloaded or AuditKind.RegisterExported
-            or AuditKind.DeskRatingRecorded);
+            or AuditKind.DeskRatingRecorded or AuditKind.PopulationLookup);
 
     public static string DisplayName(this AuditKind kind) => kind switch
     {
@@ -63,6 +66,7 @@ public static class AuditKinds
         AuditKind.CitizenDocumentDownloaded => "Tải giấy tờ trong kho dữ liệu",
         AuditKind.RegisterExported => "Xuất sổ theo dõi hồ sơ (Mẫu 07)",
         AuditKind.DeskRatingRecorded => "Đánh giá mức độ hài lòng tại quầy",
+        AuditKind.PopulationLookup => "Tra cứu Cơ sở dữ liệu quốc gia về dân cư",
         _ => kind.ToString(),
     };
 }

@@ -68,7 +68,11 @@ public sealed record ComponentRequirement(
     /// it once and uploads nothing for it (biểu mẫu điện tử, Decree 45/2020 as amended by Decree 118/2025). At the
     /// desk and by post the paper is still handed in, so the component stays required there. A dossier keeps its
     /// pinned version, which tells the office pages that an online dossier's copy of it is the e-form's data.</summary>
-    bool FilledByEForm = false);
+    bool FilledByEForm = false,
+    /// <summary>The national population database holds what this paper proves (the applicant's identity, residence,
+    /// household): when the applicant's record was looked up, the component is supplied from it, with no paper and no
+    /// upload, and counts as re-used data (DuocTaiSuDung; 766 indicators 6.4–6.7; docs/adr/0033c).</summary>
+    bool ReplacedByPopulationData = false);
 
 public sealed record EFormField(
     string Key,

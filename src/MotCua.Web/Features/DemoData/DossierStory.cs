@@ -79,8 +79,11 @@ internal sealed class DossierStory
         var fees = FeeCalculator.Compute(Content.Fees, new FeeRequest(channel, 1, random.Next(1, 4), random.Next(1, 12),
             random.NextDouble() < 0.1 ? [ExemptionGroups.Elderly] : null));
         var intake = new Dossier.Intake(Guid.CreateVersion7(), version, place.Commune.Id, place.Commune.Id, applicant, Content.Name,
-            components, fees, DossierCodeGenerator.NewLookupCode(), null, 1, IdentityVerified: random.NextDouble() < 0.7,
+            components, fees, DossierCodeGenerator.NewLookupCode(), null, 1,
+            // Online: the citizen's VNeID account; at the desk: a lookup in the population database (docs/adr/0033c).
+            Identity: random.NextDouble() < 0.7 ? channel == Channel.Online ? IdentityCheck.ElectronicIdentity : IdentityCheck.PopulationDatabase : IdentityCheck.None,
             FeeExemption: fees.Any(f => f.Exempted) ? "Miễn phí, lệ phí — đối tượng: Người cao tuổi; căn cứ: ngày sinh trên thẻ căn cước" : null);
+        if (intake.Identity == IdentityCheck.PopulationDatabase) intake = intake with { ConnectedDatabases = [IdentityChecks.PopulationDatabaseCode] };
         var code = await codes.NextAsync(place.Commune.AgencyCode, t, ct);
         var desk = place.DeskOfficial;
         var citizen = Actor.Applicant(owner?.AccountId, applicant.FullName);

@@ -19,13 +19,16 @@ public sealed partial class Applicant
     public string? Phone { get; private set; }
     public string? Email { get; private set; }
     public string? Address { get; private set; }
+    /// <summary>Ngày sinh, when known: filled from the national population database (docs/adr/0033c).</summary>
+    public DateOnly? BirthDate { get; private set; }
 
     [GeneratedRegex(@"^\d{12}$")] private static partial Regex PersonalId();
     [GeneratedRegex(@"^\d{10}(-\d{3})?$|^[0-9A-Z]{6,20}$")] private static partial Regex OrganisationId();
     [GeneratedRegex(@"^(0|\+84)\d{9}$")] private static partial Regex VietnamesePhone();
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")] private static partial Regex EmailFormat();
 
-    public static Applicant Create(ApplicantKind kind, string fullName, string idNumber, string? phone, string? email, string? address)
+    public static Applicant Create(ApplicantKind kind, string fullName, string idNumber, string? phone, string? email, string? address,
+        DateOnly? birthDate = null)
     {
         var problems = new List<string>();
         var name = Text.NormalizeOrNull(fullName);
@@ -57,6 +60,7 @@ public sealed partial class Applicant
             Phone = string.IsNullOrEmpty(tel) ? null : tel,
             Email = string.IsNullOrEmpty(mail) ? null : mail,
             Address = addr,
+            BirthDate = kind == ApplicantKind.Person ? birthDate : null,
         };
     }
 }

@@ -47,8 +47,11 @@ public sealed partial class Dossier
     public string Summary { get; private set; }
     /// <summary>The e-form as submitted (JSON object of field key → value).</summary>
     public string? FormData { get; private set; }
-    /// <summary>The applicant's identity was checked by VNeID or a chip-card reader (TaiKhoanDuocXacThucVoiVNeID).</summary>
+    /// <summary>The applicant's identity was checked (<see cref="IdentityCheck"/> says how); 766 indicator 6.6 counts it.</summary>
     public bool IdentityVerified { get; private set; }
+    /// <summary>How the identity was checked: only <see cref="Dossiers.IdentityCheck.ElectronicIdentity"/> is sent as
+    /// TaiKhoanDuocXacThucVoiVNeID (docs/adr/0033c).</summary>
+    public IdentityCheck IdentityCheck { get; private set; }
     public int Sets { get; private set; } = 1;
 
     /// <summary>The portal account the dossier belongs to ("hồ sơ của tôi"); null for desk and postal dossiers of
@@ -138,8 +141,10 @@ public sealed partial class Dossier
         string LookupCode,
         string? FormData = null,
         int Sets = 1,
-        bool IdentityVerified = false,
-        string? FeeExemption = null);
+        IdentityCheck Identity = IdentityCheck.None,
+        string? FeeExemption = null,
+        /// <summary>The national databases the intake's data was checked against or taken from (MaCSDL codes).</summary>
+        IReadOnlyList<string>? ConnectedDatabases = null);
 
     /// <summary>Who is behind an online submission: the key that makes it idempotent, the applicant's account, and
     /// whether the actor is a community digital team member submitting on the applicant's behalf (both are recorded).</summary>
@@ -188,9 +193,18 @@ public sealed partial class Dossier
         dossier.SubmissionKey = receptionKey;
         dossier.StartClock(calendar, intake.Version, nowUtc);
         dossier.Apply(DossierWorkflow.Creation(DossierOperation.Receive), actor, nowUtc,
-            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}",
+            $"Tiếp nhận hồ sơ {(channel == Channel.Desk ? "trực tiếp" : "qua bưu chính")}, hẹn trả {Vn(dossier.DueAtUtc!.Value)}{IdentityNote(intake)}",
             Joined(reason, intake.FeeExemption));
         return dossier;
+    }
+
+    /// <summary>What the desk's check of identity and the population data gave, in the reception's description.</summary>
+    private static string IdentityNote(Intake intake)
+    {
+        if (intake.Identity != IdentityCheck.PopulationDatabase) return "";
+        var supplied = intake.Components.Where(c => c.FromPopulationDatabase).Select(c => c.Name).ToList();
+        return "; đã xác thực danh tính qua Cơ sở dữ liệu quốc gia về dân cư" +
+               (supplied.Count == 0 ? "" : $"; lấy từ Cơ sở dữ liệu quốc gia về dân cư: {string.Join("; ", supplied)}");
     }
 
     /// <summary>A reception's reasons (a paper not scanned, a fee exempted) in the one reason column of its history entry.</summary>
@@ -236,7 +250,9 @@ public sealed partial class Dossier
             Summary = summary,
             FormData = intake.FormData,
             Sets = intake.Sets,
-            IdentityVerified = intake.IdentityVerified,
+            IdentityVerified = intake.Identity != IdentityCheck.None,
+            IdentityCheck = intake.Identity,
+            ConnectedDatabases = [.. (intake.ConnectedDatabases ?? []).Distinct(StringComparer.Ordinal)],
         };
         dossier._components.AddRange(intake.Components);
         dossier._fees.AddRange(intake.Fees.Select(f => new DossierFee(f)));

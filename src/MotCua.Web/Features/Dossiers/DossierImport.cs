@@ -90,6 +90,8 @@ public sealed partial class Dossier
         Applicant = r.Applicant;
         Summary = r.Summary;
         IdentityVerified = r.IdentityVerified;
+        // The record's flag is TaiKhoanDuocXacThucVoiVNeID: the other system says the account was verified with VNeID.
+        IdentityCheck = r.IdentityVerified ? IdentityCheck.ElectronicIdentity : IdentityCheck.None;
         SubmittedAtUtc = r.SubmittedAtUtc;
         ReceivedAtUtc = r.ReceivedAtUtc;
         OriginalDueAtUtc = r.OriginalDueAtUtc;

@@ -117,6 +117,16 @@ public sealed partial class DossierComponent
     public bool FromCitizenStore { get; private set; }
     /// <summary>MaKetQuaThayThe: the code of an earlier result that replaces this component.</summary>
     public string? ReplacedByResultCode { get; private set; }
+    /// <summary>Supplied from the national population database (the applicant's registry record, looked up at the desk or
+    /// for the citizen's draft) instead of a paper or a file; also <see cref="Reused"/> (DuocTaiSuDung).</summary>
+    public bool FromPopulationDatabase { get; private set; }
+
+    /// <summary>Before the dossier is created: the component is the population database's data (docs/adr/0033c).</summary>
+    internal void MarkFromPopulationDatabase()
+    {
+        Reused = true;
+        FromPopulationDatabase = true;
+    }
 
     internal void MarkDigitized() => Digitized = true;
 

@@ -25,10 +25,17 @@ public sealed class IntakeBuilder(AppDbContext db)
 
     public async Task<Built> BuildAsync(
         string procedureCode, Guid receivingUnitId, Guid? competentUnitId, ApplicantInput applicant, IReadOnlyList<ComponentInput> components,
-        Channel channel, string? summary, string? formData, int sets, int copies, int pagesPerCopy, bool identityVerified, CancellationToken ct,
-        IReadOnlyDictionary<string, int>? declared = null, string? exemptionReason = null)
+        Channel channel, string? summary, string? formData, int sets, int copies, int pagesPerCopy, IdentityCheck identity, CancellationToken ct,
+        IReadOnlyDictionary<string, int>? declared = null, string? exemptionReason = null, PopulationFacts? population = null)
     {
         if (applicant is null) throw new DomainException("Chưa nhập thông tin người nộp hồ sơ.");
+        if (population is not null)
+        {
+            if (applicant.Kind != ApplicantKind.Person || applicant.IdNumber?.Trim() != population.IdNumber)
+                throw new DomainException($"Kết quả tra cứu Cơ sở dữ liệu quốc gia về dân cư là của số định danh {population.IdNumber}, không phải của người nộp hồ sơ này; hãy tra cứu lại.");
+            // The registry's name is the applicant's; the address typed (a newer one, a contact address) wins over the residence.
+            applicant = applicant with { FullName = population.FullName, Address = Text.NormalizeOrNull(applicant.Address) ?? population.Residence };
+        }
         components ??= [];
         procedureCode = procedureCode?.Trim() ?? "";
         var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Code == procedureCode, ct)
@@ -52,18 +59,30 @@ public sealed class IntakeBuilder(AppDbContext db)
         var unknown = components.Where(c => !byCode.ContainsKey(c.RequirementCode)).Select(c => c.RequirementCode).ToList();
         if (unknown.Count > 0) throw new DomainException($"Thành phần hồ sơ không thuộc thủ tục: {string.Join(", ", unknown)}.");
         var given = components.Select(c => c.RequirementCode).ToHashSet();
+        // What the population data replaces is supplied from it: no paper, no file (docs/adr/0033c).
+        var fromRegistry = population is null ? [] : version.Content.Components.Where(r => r.ReplacedByPopulationData).ToList();
+        components = [.. components, .. fromRegistry.Where(r => !given.Contains(r.Code)).Select(r => new ComponentInput(r.Code))];
+        given.UnionWith(fromRegistry.Select(r => r.Code));
         var missing = version.Content.Components.Where(r => !r.Optional && r.Form != ComponentForm.OriginalToShow && !given.Contains(r.Code)).ToList();
         if (missing.Count > 0)
             throw new DomainException($"Hồ sơ còn thiếu: {string.Join("; ", missing.Select(m => m.Name))}. Hãy hướng dẫn bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03).");
 
         var dossierComponents = components
-            .Select(c => { var r = byCode[c.RequirementCode]; return new DossierComponent(r.Code, r.Name, r.Form, c.Count ?? r.Count); })
+            .Select(c =>
+            {
+                var r = byCode[c.RequirementCode];
+                var component = new DossierComponent(r.Code, r.Name, r.Form, c.Count ?? r.Count);
+                if (population is not null && r.ReplacedByPopulationData) component.MarkFromPopulationDatabase();
+                return component;
+            })
             .ToList();
         CheckDeclared(version.Content, declared);
         var fees = FeeCalculator.Compute(version.Content.Fees, new FeeRequest(channel, 1, copies, pagesPerCopy, applicant.ExemptionGroups, declared));
-        var person = Applicant.Create(applicant.Kind, applicant.FullName, applicant.IdNumber, applicant.Phone, applicant.Email, applicant.Address);
+        var person = Applicant.Create(applicant.Kind, applicant.FullName, applicant.IdNumber, applicant.Phone, applicant.Email, applicant.Address,
+            population?.BirthDate);
         var intake = new Dossier.Intake(Guid.CreateVersion7(), version, receiving.Id, competent.Id, person, summary ?? version.Content.Name,
-            dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identityVerified, FeeExemption(fees, applicant.ExemptionGroups, exemptionReason));
+            dossierComponents, fees, DossierCodeGenerator.NewLookupCode(), formData, sets, identity, FeeExemption(fees, applicant.ExemptionGroups, exemptionReason),
+            population is null ? null : [IdentityChecks.PopulationDatabaseCode]);
         return new Built(intake, version, receiving, issuer.AgencyCode);
     }
 

@@ -40,7 +40,9 @@ public static class ReceiveInPerson
         [Number(1, InputLimits.Count)] int Sets = 1,
         [Number(1, InputLimits.Count)] int Copies = 1,
         [Number(1, InputLimits.Count)] int PagesPerCopy = 1,
-        bool IdentityVerified = false,
+        /// <summary>No longer taken: a posted flag cannot verify anyone. Old clients sending true get a 422 that says what
+        /// to send instead (<see cref="IdentityVerification"/>).</summary>
+        bool? IdentityVerified = null,
         [Text(UnscannedReasonLength)] string? UnscannedReason = null,
         /// <summary>The evidence of the exemption group in <see cref="ApplicantInput.ExemptionGroups"/> (the paper seen and
         /// its number): required when the group exempts a fee line; kept in the reception's history entry.</summary>
@@ -48,7 +50,12 @@ public static class ReceiveInPerson
         /// <summary>The numbers the applicant asks for that fee lines count from, by the e-form field the line names
         /// (<see cref="FeeItem.CopiesField"/>): the extract copies asked for on a birth registration, charged per copy on
         /// request (<see cref="FeeItem.OnRequest"/>) and so nothing unless given here.</summary>
-        IReadOnlyDictionary<string, int>? Declared = null);
+        IReadOnlyDictionary<string, int>? Declared = null,
+        /// <summary>The id of a lookup in the national population database (POST /api/population/lookups) made by the same
+        /// official in this sitting for the applicant's ID number: the dossier is then marked verified (population
+        /// database), the applicant filled from the registry, and the components the data replaces supplied from it.
+        /// Without it the dossier is received unverified.</summary>
+        Guid? IdentityVerification = null);
 
     /// <summary>Why a paper the procedure asks to scan at reception was received without its scan: kept in the history
     /// with the papers' names, within the history's reason column (2000).</summary>
@@ -61,7 +68,7 @@ public static class ReceiveInPerson
 
     public sealed class Handler(
         AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, CalendarService calendars, FileIntake files, TimeProvider clock,
-        IOptions<ReceptionOptions> reception)
+        IOptions<ReceptionOptions> reception, IPopulationVerifications verifications)
     {
         /// <summary>Receives, or returns the dossier already received under the same <paramref name="receptionKey"/>
         /// (<see cref="ReceptionKey"/>: the page's form key, the API's Idempotency-Key header).</summary>
@@ -76,9 +83,11 @@ public static class ReceiveInPerson
             var key = ReceptionKey.For(actor, receptionKey);
             // Before any file is written: a repeat stores nothing.
             if (key is { } k && await ReceptionKey.FindAsync(db, k, request, ct) is { } already) return already;
+            var population = await ConfirmIdentityAsync(verifications, request.IdentityVerified, request.IdentityVerification, request.Applicant, actor, ct);
             var built = await intakes.BuildAsync(request.ProcedureCode, unitId, request.CompetentUnitId, request.Applicant, request.Components,
-                request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct,
-                request.Declared, request.ExemptionReason);
+                request.Channel, request.Summary, null, request.Sets, request.Copies, request.PagesPerCopy,
+                population is null ? IdentityCheck.None : IdentityCheck.PopulationDatabase, ct,
+                request.Declared, request.ExemptionReason, population);
             var toAttach = Match(built, scans);
             var unscanned = UnscannedReason(request, built, toAttach);
 
@@ -157,6 +166,19 @@ public static class ReceiveInPerson
             }
             return result;
         }
+    }
+
+    /// <summary>The population data of the lookup the reception names, checked against who receives and whom; none when it
+    /// names none. A posted "verified" flag is refused rather than ignored, so an old client learns why its dossiers
+    /// stopped being marked verified.</summary>
+    public static async Task<PopulationFacts?> ConfirmIdentityAsync(IPopulationVerifications verifications, bool? postedFlag, Guid? verificationId,
+        ApplicantInput? applicant, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(verifications);
+        if (postedFlag == true) throw new DomainException(PopulationVerificationRules.PostedFlagRefused);
+        if (verificationId is not { } id) return null;
+        if (applicant is null) throw new DomainException("Chưa nhập thông tin người nộp hồ sơ.");
+        return await verifications.ConfirmAsync(id, applicant.IdNumber?.Trim() ?? "", actor, ct);
     }
 
     public static void Map(RouteGroupBuilder group)

@@ -24,7 +24,10 @@ public static class SubmitOnline
         /// <summary>The e-form's numbers that fee lines count copies and pages from (<see cref="FeeItem.CopiesField"/>).</summary>
         IReadOnlyDictionary<string, int>? Declared = null,
         /// <summary>The evidence of the exemption group declared in <see cref="ApplicantInput.ExemptionGroups"/>.</summary>
-        string? ExemptionReason = null);
+        string? ExemptionReason = null,
+        /// <summary>The citizen's own record in the population database, looked up for the draft: prefills the applicant
+        /// and supplies the components it replaces (docs/adr/0033c).</summary>
+        PopulationFacts? Population = null);
 
     public sealed class Handler(AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, TimeProvider clock)
     {
@@ -35,8 +38,9 @@ public static class SubmitOnline
         {
             if (request.Submission is { } s && await FindAsync(s.Key, ct) is { } already) return already;
             var built = await intakes.BuildAsync(request.ProcedureCode, request.ReceivingUnitId, null, request.Applicant, request.Components,
-                Channel.Online, request.Summary, request.FormData, 1, request.Copies, request.PagesPerCopy, request.IdentityVerified, ct,
-                request.Declared, request.ExemptionReason);
+                Channel.Online, request.Summary, request.FormData, 1, request.Copies, request.PagesPerCopy,
+                request.IdentityVerified ? IdentityCheck.ElectronicIdentity : IdentityCheck.None, ct,
+                request.Declared, request.ExemptionReason, request.Population);
             var now = clock.GetUtcNow().UtcDateTime;
             try
             {

@@ -52,7 +52,9 @@ public static class SyncRecordMapping
             DonViXuLy = c.CompetentUnitCode,
             NoiNopHoSo = c.ReceivingUnitCode,
             HoSoCoThanhPhanSoHoa = d.Components.Any(x => x.Digitized) ? 1 : 0,
-            TaiKhoanDuocXacThucVoiVNeID = d.IdentityVerified ? 1 : 0,
+            // Only the citizen's own online submission from a VNeID-verified account: a desk check against the population
+            // database is a connection to that database (DSKetNoiCSDL), not a VNeID account (docs/adr/0033c).
+            TaiKhoanDuocXacThucVoiVNeID = d.IdentityCheck == IdentityCheck.ElectronicIdentity ? 1 : 0,
             DuocThanhToanTrucTuyen = d.OnlinePaymentKind,
             DinhDanhCHS = [new SyncIdentity { LoaiDinhDanh = person ? 1 : 2, SoDinhDanh = d.Applicant.IdNumber }],
             DSKetNoiCSDL = [.. d.ConnectedDatabases.Select(code => new SyncDatabase { MaCSDL = code })],

@@ -18,12 +18,15 @@ public static class RefuseInPerson
         Channel Channel = Channel.Desk,
         Guid? CompetentUnitId = null,
         [Text(InputLimits.Summary)] string? Summary = null,
-        bool IdentityVerified = false,
-        DateTime? PostmarkAtUtc = null);
+        /// <summary>No longer taken (see <see cref="ReceiveInPerson.Request.IdentityVerified"/>): true is refused.</summary>
+        bool? IdentityVerified = null,
+        DateTime? PostmarkAtUtc = null,
+        /// <summary>A lookup in the population database made by the same official in this sitting (<see cref="ReceiveInPerson.Request.IdentityVerification"/>).</summary>
+        Guid? IdentityVerification = null);
 
     public sealed record Response(Guid Id, string Code, string LookupCode, DateTime RefusedAtUtc);
 
-    public sealed class Handler(AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, IntakeBuilder intakes, DossierCodeGenerator codes, TimeProvider clock, IPopulationVerifications verifications)
     {
         public async Task<Dossier> HandleAsync(Request request, Actor actor, CancellationToken ct)
         {
@@ -34,7 +37,8 @@ public static class RefuseInPerson
             // Checked before a dossier number is taken, so a slip without a reason never reaches the counter.
             if (Text.NormalizeOrNull(request.Reason) is null) throw new DomainException("Chưa nhập lý do từ chối.");
             var given = request.Components ?? [];
-            var intake = await RefusalIntakeAsync(request, unitId, given, ct);
+            var population = await ReceiveInPerson.ConfirmIdentityAsync(verifications, request.IdentityVerified, request.IdentityVerification, request.Applicant, actor, ct);
+            var intake = await RefusalIntakeAsync(request, unitId, given, population, ct);
             var now = clock.GetUtcNow().UtcDateTime;
 
             // The counter row and the dossier commit together: a failed refusal gives its number back.
@@ -51,7 +55,8 @@ public static class RefuseInPerson
         /// incomplete intake. So the builder is given every required component — it still checks the procedure,
         /// units, applicant and unknown codes — and the intake then keeps only what the applicant really handed
         /// in. A refused dossier owes nothing, so it carries no fees.</summary>
-        private async Task<IntakeBuilder.Built> RefusalIntakeAsync(Request request, Guid unitId, IReadOnlyList<ComponentInput> given, CancellationToken ct)
+        private async Task<IntakeBuilder.Built> RefusalIntakeAsync(Request request, Guid unitId, IReadOnlyList<ComponentInput> given, PopulationFacts? population,
+            CancellationToken ct)
         {
             var procedureCode = request.ProcedureCode?.Trim() ?? "";
             var requirements = await (from p in db.Procedures
@@ -64,8 +69,9 @@ public static class RefuseInPerson
                 .ToList();
             // A refused dossier owes nothing, so no exemption is granted on it (nor its evidence asked for).
             var built = await intakes.BuildAsync(request.ProcedureCode ?? "", unitId, request.CompetentUnitId, request.Applicant with { ExemptionGroups = null }, padded,
-                request.Channel, request.Summary, null, 1, 1, 1, request.IdentityVerified, ct);
-            var kept = built.Intake.Components.Where(c => givenCodes.Contains(c.RequirementCode)).ToList();
+                request.Channel, request.Summary, null, 1, 1, 1, population is null ? IdentityCheck.None : IdentityCheck.PopulationDatabase, ct,
+                population: population);
+            var kept = built.Intake.Components.Where(c => givenCodes.Contains(c.RequirementCode) || c.FromPopulationDatabase).ToList();
             return built with { Intake = built.Intake with { Components = kept, Fees = [] } };
         }
     }

@@ -178,6 +178,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.MatrixApp 
         Op("POST /api/dossiers/desk", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk multipart/form-data", Access.OwnDesk, _ => "/api/dossiers/desk", _ => Scans(), OfficialRole.DeskOfficial),
         Op("POST /api/certified-copies", Access.OwnDesk, _ => "/api/certified-copies", _ => CertifiedCopy(), OfficialRole.DeskOfficial),
+        // A malformed ID number: the matrix's app has no population database (a desk official gets 422, not the outage's 503).
+        Op("POST /api/population/lookups", Access.OwnDesk, _ => "/api/population/lookups", _ => Json(new { idNumber = "0750", fullName = "Nguyễn Văn Dân", birthDate = "1995-03-12" }), OfficialRole.DeskOfficial),
         Op("POST /api/dossiers/desk/refusals", Access.OwnDesk, _ => "/api/dossiers/desk/refusals", _ => Json(new { }), OfficialRole.DeskOfficial),
         Op("GET /api/reports/dossiers", Access.UnitReport, t => $"/api/reports/dossiers?unit={t.World.CommuneCode}&from=2026-11-01&to=2026-11-30"),
         Op("GET /api/dossiers/", Access.UnitList, t => $"/api/dossiers/?q={t.Code}"),

@@ -17,7 +17,6 @@ public sealed class DossierApiTests(AppFactory app) : IClassFixture<AppFactory>
         procedureCode = "1.004222",
         applicant = new { kind = "Person", fullName = name, idNumber, phone = "0912 345 678", email = "binh@example.vn", address = "Khu phố 2, phường Một" },
         components = new[] { new { requirementCode = "TK" }, new { requirementCode = "CHO_O" } },
-        identityVerified = true,
     };
 
     [Fact]
@@ -39,7 +38,8 @@ public sealed class DossierApiTests(AppFactory app) : IClassFixture<AppFactory>
         (stored.Status, stored.Channel, stored.ReceivingUnitId, stored.CompetentUnitId).ShouldBe((DossierStatus.Received, Channel.Desk, world.DeskId, world.CommuneId));
         stored.Applicant.Phone.ShouldBe("0912345678");
         stored.Applicant.SearchName.ShouldBe("tran thi binh");
-        stored.IdentityVerified.ShouldBeTrue();
+        // Without a lookup in the population database nobody is verified (docs/adr/0033c; Features/Population tests).
+        (stored.IdentityVerified, stored.IdentityCheck).ShouldBe((false, IdentityCheck.None));
         stored.Components.Select(c => c.RequirementCode).ShouldBe(["TK", "CHO_O"], ignoreOrder: true);
         stored.Steps.Count.ShouldBe(4);
         var e = stored.History.Single();

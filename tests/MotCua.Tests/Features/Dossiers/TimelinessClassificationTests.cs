@@ -184,7 +184,7 @@ public sealed class TimelinessQueryTests(AppFactory app) : IClassFixture<AppFact
         {
             var built = await intakes.BuildAsync("1.004222", world.DeskId, null,
                 new ApplicantInput(ApplicantKind.Person, "Phạm Văn Dân", "079195004321", "0987654321", null, "Khu phố 3, phường Một"),
-                [new ComponentInput("TK"), new ComponentInput("CHO_O")], Channel.Desk, null, null, 1, 1, 1, false, Ct);
+                [new ComponentInput("TK"), new ComponentInput("CHO_O")], Channel.Desk, null, null, 1, 1, 1, IdentityCheck.None, Ct);
             var dossier = make(built.Intake, await codes.NextAsync(built.AgencyCode, T0, Ct), ids);
             db.Dossiers.Add(dossier);
             made.Add((name, dossier.Id, expected));

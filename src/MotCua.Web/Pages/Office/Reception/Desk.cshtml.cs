@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using MotCua.Web.Features.Catalog;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
+using MotCua.Web.Features.Population;
 using MotCua.Web.Features.Processing;
 using MotCua.Web.Features.Reception;
 using MotCua.Web.Infrastructure;
@@ -22,7 +23,8 @@ namespace MotCua.Web.Pages.Office.Reception;
 public sealed class DeskModel(
     SearchProcedures.Handler search, GetDeskProcedure.Handler procedures, FindApplicant.Handler applicants,
     ReceiveInPerson.Handler receive, RefuseInPerson.Handler refuse, CompetentUnitChoices.Handler competentUnits, CurrentUser user,
-    Microsoft.Extensions.Options.IOptions<ReceptionOptions> reception, FrequentProcedures.Handler frequent, RecordPayment.Handler payments) : PageModel
+    Microsoft.Extensions.Options.IOptions<ReceptionOptions> reception, FrequentProcedures.Handler frequent, RecordPayment.Handler payments,
+    LookUpPerson.Handler population, PopulationVerifications verifications, TimeProvider clock) : PageModel
 {
     public const long MaxUploadBytes = ReceiveInPerson.MaxUploadBytes;
     public const int SearchPageSize = 20;
@@ -49,7 +51,11 @@ public sealed class DeskModel(
         public string? Phone { get; set; }
         public string? Email { get; set; }
         public string? Address { get; set; }
-        public bool IdentityVerified { get; set; }
+        /// <summary>Ngày sinh: with the ID number and the name, what the population database needs to confirm the person.</summary>
+        public DateOnly? BirthDate { get; set; }
+        /// <summary>The lookup in the population database this sitting made for the applicant (docs/adr/0033c): the server
+        /// checks it is this official's, unexpired and of this ID number; nothing the form posts marks a dossier verified.</summary>
+        public Guid? IdentityVerification { get; set; }
         public List<ComponentRow> Components { get; set; } = [];
         public int Copies { get; set; } = 1;
         public int PagesPerCopy { get; set; } = 1;
@@ -92,6 +98,12 @@ public sealed class DeskModel(
     public FeePreview Fees { get; private set; } = new([], null);
     public string? Error { get; private set; }
     public string? Notice { get; private set; }
+    /// <summary>A warning that does not stop the reception (the population database could not be reached).</summary>
+    public string? Warning { get; private set; }
+    /// <summary>The applicant's verification in the population database, when this sitting has one for the ID number.</summary>
+    public PopulationVerification? Verified { get; private set; }
+    /// <summary>The registry's record, shown once right after the lookup (household included); not kept.</summary>
+    public PersonRecord? RegistryRecord { get; private set; }
 
     /// <summary>The row posted for a requirement (or a fresh one): rows follow the version's requirements, not
     /// the order the browser sent them.</summary>
@@ -184,6 +196,7 @@ public sealed class DeskModel(
         if (card is not null)
         {
             (Input.Kind, Input.FullName) = (ApplicantKind.Person, card.FullName);
+            Input.BirthDate = card.BirthDate ?? Input.BirthDate;
             Input.Phone = found?.Phone ?? Input.Phone;
             Input.Email = found?.Email ?? Input.Email;
             // The card's address is the residence when the card was issued; a later dossier's is newer.
@@ -204,6 +217,56 @@ public sealed class DeskModel(
         return Page();
     }
 
+    /// <summary>"Xác thực qua CSDL quốc gia về dân cư": the ID number (typed or from the chip card's QR), the name and the
+    /// birth date go to the population database; when it confirms them the applicant is filled from the registry and the
+    /// verification's id goes with the form. Not found or not matching: said, nothing changes. The database down: the
+    /// desk carries on, and the dossier will be received unverified.</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        if (ChipIdQr.Parse(Input.IdNumber) is { } card)
+            (Input.Kind, Input.IdNumber, Input.FullName, Input.BirthDate) = (ApplicantKind.Person, card.IdNumber, card.FullName, card.BirthDate ?? Input.BirthDate);
+        if (Input.Kind != ApplicantKind.Person)
+        {
+            Error = "Chỉ xác thực được cá nhân qua Cơ sở dữ liệu quốc gia về dân cư.";
+            return Page();
+        }
+        if (InputProblem() is { } problem)
+        {
+            Error = problem;
+            return Page();
+        }
+        LookUpPerson.Result result;
+        try
+        {
+            result = await population.HandleAsync(new LookUpPerson.Request(Input.IdNumber ?? "", Input.FullName ?? "", Input.BirthDate),
+                user.As(OfficialRole.DeskOfficial), ct);
+        }
+        catch (DomainException e)
+        {
+            // This page shows its refusals itself, as its receive and refuse do (one form, nothing typed lost).
+            Error = e.Message;
+            return Page();
+        }
+        switch (result)
+        {
+            case { Verification: { } verification, Person: { } person }:
+                (Verified, RegistryRecord, Input.IdentityVerification) = (verification, person, verification.Id);
+                (Input.IdNumber, Input.FullName, Input.BirthDate, Input.Address) = (person.IdNumber, person.FullName, person.BirthDate, person.Residence);
+                Notice = "Đã xác thực danh tính qua Cơ sở dữ liệu quốc gia về dân cư; họ tên, ngày sinh và nơi ở được điền từ cơ sở dữ liệu.";
+                break;
+            case { Outcome: PopulationOutcome.Unavailable }:
+                Input.IdentityVerification = null;
+                Warning = result.Message;
+                break;
+            default:
+                Input.IdentityVerification = null;
+                Error = result.Message;
+                break;
+        }
+        return Page();
+    }
+
     private static string Day(DateTime? atUtc) => atUtc is { } at ? $" ngày {VietnamTime.FormatDate(at)}" : "";
 
     public async Task<IActionResult> OnPostReceiveAsync(CancellationToken ct)
@@ -216,8 +279,8 @@ public sealed class DeskModel(
             return Page();
         }
         var request = new ReceiveInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.Channel, PostmarkUtc(),
-            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy, IdentityVerified: Input.IdentityVerified,
-            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason, Declared: Requested());
+            CompetentUnitId: Input.CompetentUnitId, Copies: Input.Copies, PagesPerCopy: Input.PagesPerCopy,
+            UnscannedReason: Input.UnscannedReason, ExemptionReason: Input.ExemptionReason, Declared: Requested(), IdentityVerification: Input.IdentityVerification);
         var scans = Input.Components.Select(r => new ReceiveInPerson.Scan(r.Code, r.Scans)).ToList();
         try
         {
@@ -278,7 +341,7 @@ public sealed class DeskModel(
         if (!await LoadAsync(ct)) return NotFoundPage();
         if (!CheckBinding()) return Page();
         var request = new RefuseInPerson.Request(Procedure!.Code, Applicant(), ReceivedComponents(), Input.RefusalReason ?? "", Input.Channel,
-            IdentityVerified: Input.IdentityVerified);
+            IdentityVerification: Input.IdentityVerification);
         try
         {
             var dossier = await refuse.HandleAsync(request, user.As(OfficialRole.DeskOfficial), ct);
@@ -304,7 +367,30 @@ public sealed class DeskModel(
             CompetentUnits = await competentUnits.HandleAsync(Procedure.Content, unitId, ct);
             Input.CompetentUnitId ??= CompetentUnits.Default;
         }
+        await LoadVerificationAsync(ct);
         return true;
+    }
+
+    /// <summary>The verification the form carries, shown as such while it is this official's, unexpired and of the ID number
+    /// in the form. Another applicant typed in since: it is dropped, and the official told, so that nobody is received
+    /// under someone else's check (the reception would refuse it anyway).</summary>
+    private async Task LoadVerificationAsync(CancellationToken ct)
+    {
+        if (Input.IdentityVerification is not { } id) return;
+        var verification = await verifications.FindAsync(id, user.As(OfficialRole.DeskOfficial), ct);
+        if (verification is null || verification.IdNumber != Input.IdNumber?.Trim())
+        {
+            Input.IdentityVerification = null;
+            Warning = "Số định danh đã thay đổi sau khi xác thực: hãy xác thực lại qua Cơ sở dữ liệu quốc gia về dân cư, nếu không hồ sơ được tiếp nhận là chưa xác thực danh tính.";
+            return;
+        }
+        if (verification.ExpiresAtUtc <= clock.GetUtcNow().UtcDateTime)
+        {
+            Input.IdentityVerification = null;
+            Warning = "Kết quả xác thực qua Cơ sở dữ liệu quốc gia về dân cư đã hết hạn: hãy xác thực lại, nếu không hồ sơ được tiếp nhận là chưa xác thực danh tính.";
+            return;
+        }
+        Verified = verification;
     }
 
     private PageResult NotFoundPage()
@@ -355,6 +441,8 @@ public sealed class DeskModel(
     {
         if (Input.PostmarkDate is { } postmark && !InputLimits.IsSane(postmark))
             return $"Ngày trên dấu bưu điện phải {InputLimits.DateRangeText}.";
+        if (Input.BirthDate is { } born && !InputLimits.IsSane(born))
+            return $"Ngày sinh phải {InputLimits.DateRangeText}.";
         if (Input.Copies is < 1 or > InputLimits.Count || Input.PagesPerCopy is < 1 or > InputLimits.Count ||
             Input.Components.Any(r => r.Count is < 0 or > InputLimits.Count))
             return $"Số bản, số trang và số lượng phải từ 1 đến {InputLimits.Count}.";
@@ -384,6 +472,9 @@ public sealed class DeskModel(
 
     private ApplicantInput Applicant() =>
         new(Input.Kind, Input.FullName ?? "", Input.IdNumber ?? "", Input.Phone, Input.Email, Input.Address, ExemptionGroups());
+
+    /// <summary>Whether a requirement will be supplied from the population data (verified in this sitting): no paper, no scan.</summary>
+    public bool FromPopulationData(ComponentRequirement requirement) => Verified is not null && requirement is { ReplacedByPopulationData: true };
 
     private HashSet<string> ReceivedCodes() => Input.Components.Where(r => r.Received).Select(r => r.Code).ToHashSet();
 

@@ -75,7 +75,7 @@ internal static partial class FormsJourney
         var codes = scope.ServiceProvider.GetRequiredService<DossierCodeGenerator>();
         var built = await intakes.BuildAsync("1.004222", world.DeskId, null,
             new ApplicantInput(ApplicantKind.Person, Applicant, "079195004321", "0987654321", null, "Khu phố 3, phường Một"),
-            [new ComponentInput("TK"), new ComponentInput("CHO_O")], Channel.Desk, null, null, 1, 1, 1, false, Ct);
+            [new ComponentInput("TK"), new ComponentInput("CHO_O")], Channel.Desk, null, null, 1, 1, 1, IdentityCheck.None, Ct);
         var now = app.Clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(Ct);
         var code = await codes.NextAsync(built.AgencyCode, now, Ct);

@@ -61,6 +61,7 @@ public sealed class DeskReceptionPageTests(AppFactory app) : IClassFixture<AppFa
         var desk = await OfficeClient.SignInAsync(app, "desk");
         var (page, fields) = await OpenAsync(desk, Residence);
         FillApplicant(fields, "079190000101");
+        // The old checkbox's field, posted by hand: it marks nobody verified (only a lookup does, docs/adr/0033c).
         fields["Input.IdentityVerified"] = "true";
         Tick(page, fields, "TK", "CHO_O");
 
@@ -70,7 +71,7 @@ public sealed class DeskReceptionPageTests(AppFactory app) : IClassFixture<AppFa
         var id = await RedirectedIdAsync(response, "/office/forms/01/");
         var stored = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().AsSplitQuery()
             .Include(d => d.Components).Include(d => d.Files).Include(d => d.History).SingleAsync(d => d.Id == id, Ct));
-        (stored.Status, stored.Channel, stored.IdentityVerified, stored.FeesOwed).ShouldBe((DossierStatus.Received, Channel.Desk, true, 20_000L));
+        (stored.Status, stored.Channel, stored.IdentityVerified, stored.FeesOwed).ShouldBe((DossierStatus.Received, Channel.Desk, false, 20_000L));
         stored.Code!.ShouldMatch($"^{Regex.Escape(world.CommuneCode)}-261117-\\d{{4}}$");
         stored.Applicant.FullName.ShouldBe("Nguyễn Thị Lan");
         stored.Applicant.Phone.ShouldBe("0912345678");
