@@ -3006,6 +3006,15 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Signatures.FileSignature", b =>
+                {
+                    b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
+                        .WithOne()
+                        .HasForeignKey("MotCua.Web.Features.Signatures.FileSignature", "StoredFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Targets.Campaign", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Units.Unit", null)
@@ -3129,14 +3138,6 @@ namespace MotCua.Migrations.Postgres.Migrations
             modelBuilder.Entity("MotCua.Web.Features.Units.Unit", b =>
                 {
                     b.Navigation("CodeHistory");
-                });
-            modelBuilder.Entity("MotCua.Web.Features.Signatures.FileSignature", b =>
-                {
-                    b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
-                        .WithOne()
-                        .HasForeignKey("MotCua.Web.Features.Signatures.FileSignature", "StoredFileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

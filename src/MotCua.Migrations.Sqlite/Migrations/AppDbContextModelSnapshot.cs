@@ -2996,6 +2996,15 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MotCua.Web.Features.Signatures.FileSignature", b =>
+                {
+                    b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
+                        .WithOne()
+                        .HasForeignKey("MotCua.Web.Features.Signatures.FileSignature", "StoredFileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MotCua.Web.Features.Targets.Campaign", b =>
                 {
                     b.HasOne("MotCua.Web.Features.Units.Unit", null)
@@ -3119,14 +3128,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
             modelBuilder.Entity("MotCua.Web.Features.Units.Unit", b =>
                 {
                     b.Navigation("CodeHistory");
-                });
-            modelBuilder.Entity("MotCua.Web.Features.Signatures.FileSignature", b =>
-                {
-                    b.HasOne("MotCua.Web.Infrastructure.StoredFile", null)
-                        .WithOne()
-                        .HasForeignKey("MotCua.Web.Features.Signatures.FileSignature", "StoredFileId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }
