@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MotCua.Tests.Infrastructure;
 
@@ -28,9 +27,9 @@ public class BrowserApp : AppFactory, IAsyncLifetime
         // The national e-ID's simulator on the app's own Kestrel address (empty authority), as in development; the
         // handler reaches it over the loopback.
         builder.UseSetting("ElectronicIdentity:Authority", "");
-        builder.ConfigureServices(services => services.AddHttpClient(MotCua.Web.Features.Identity.ElectronicIdentitySignIn.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler()));
     }
+
+    protected override HttpMessageHandler ElectronicIdentityHandler() => new SocketsHttpHandler();
 
     /// <summary>Where the app answers, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");

@@ -39,9 +39,13 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddHttpClient(MotCua.Web.Features.Identity.ElectronicIdentitySignIn.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            services.AddHttpClient(MotCua.Web.Features.Identity.ElectronicIdentitySignIn.HttpClientName).ConfigurePrimaryHttpMessageHandler(ElectronicIdentityHandler);
         });
     }
+
+    /// <summary>How the app's e-ID handler reaches the provider simulator: the in-memory test server here; an app on
+    /// Kestrel (<c>BrowserApp</c>) has no test server and goes over the loopback.</summary>
+    protected virtual HttpMessageHandler ElectronicIdentityHandler() => Server.CreateHandler();
 
     public virtual ValueTask InitializeAsync()
     {

@@ -54,7 +54,7 @@ public sealed class OpenApiTests(AppFactory app) : IClassFixture<AppFactory>
                 $"{group.Key} documents several bodies: {string.Join(", ", group.Select(b => $"{b.Key} ({b.Value.Type.FullName})"))}");
         var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
         var approve = bodies["POST /api/dossiers/{id}/approve"].Schema.Split('/')[^1];
-        schemas.GetProperty(approve).GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["note", "revision"], ignoreOrder: true);
+        schemas.GetProperty(approve).GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["note", "revision", "password"], ignoreOrder: true);
     }
 
     /// <summary>The referenced schema's name; a list of them as "name[]".</summary>

@@ -71,7 +71,8 @@ public sealed partial class ScorecardPageTests(AppFactory app) : IClassFixture<A
             var catalog = await CatalogFacts.LoadAsync(db, ["2.000815"], Ct);
             var from = Vn(2026, 1, 1, 0);
             var rules = new DossierRules(from.AddYears(1), catalog, new ScorecardOptions(), db.SatisfactionRatings,
-                db.Set<MotCua.Web.Features.Feedback.FeedbackItem>().Where(f => f.DossierId != null).Select(f => f.DossierId!.Value));
+                db.Set<MotCua.Web.Features.Feedback.FeedbackItem>().Where(f => f.DossierId != null).Select(f => f.DossierId!.Value),
+                new MotCua.Web.Features.Certification.SignedCopyFigures(db).DossiersWithSignedCopy);
             var counters = new Counters(rules, from, alsoProcessed: false);
             return ScorecardQuery.Aggregate(ScorecardQuery.Scope(db, [Guid.NewGuid()], from, from.AddYears(1), false), counters.List).ToQueryString();
         });

@@ -82,10 +82,17 @@ public sealed class FileSignatureInterceptor(FileStore store, SignatureVerifier 
         foreach (var file in added.Where(f => !known.Contains(f.Id)))
         {
             byte[] bytes;
-            await using (var content = store.OpenRead(file))
+            try
             {
+                await using var content = store.OpenRead(file);
                 bytes = new byte[file.Length];
                 await content.ReadExactlyAsync(bytes, ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Verifying is a fact about the file, not a condition of storing its row: a file the store cannot read
+                // here is left unverified (no status shown) rather than failing the save of what the user did.
+                continue;
             }
             var result = await verifier.VerifyAsync(bytes, ct);
             if (result.Signatures.Count > 0) db.Add(new FileSignature(file.Id, result, now));

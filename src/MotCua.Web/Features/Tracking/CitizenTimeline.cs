@@ -58,6 +58,7 @@ public static class CitizenTimeline
         DossierEventKind.ReuseComponent => "Sử dụng lại giấy tờ đã số hóa",
         DossierEventKind.Import => "Cập nhật dữ liệu hồ sơ từ hệ thống khác",
         DossierEventKind.ExternalStep => "Xử lý hồ sơ (ghi nhận từ hệ thống khác)",
+        DossierEventKind.Sign => "Ký số giấy tờ của hồ sơ",
         _ => "Cập nhật hồ sơ",
     };
 
