@@ -29,8 +29,6 @@ public class BrowserApp : AppFactory, IAsyncLifetime
         builder.UseSetting("ElectronicIdentity:Authority", "");
     }
 
-    protected override HttpMessageHandler ElectronicIdentityHandler() => new SocketsHttpHandler();
-
     /// <summary>Where the app answers, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 

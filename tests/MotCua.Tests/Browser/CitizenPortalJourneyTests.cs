@@ -111,7 +111,10 @@ public sealed class CitizenPortalJourneyTests(BrowserApp app) : IClassFixture<Br
         await citizen.GotoAsync($"/ho-so-cua-toi/{code}", "ho-so-da-tra");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải kết quả" }).First.ClickAsync());
         var saved = await download.PathAsync();
-        (await File.ReadAllBytesAsync(saved, TestContext.Current.CancellationToken)).ShouldBe(OfficeDossiers.Pdf);
+        // The result as issued: the uploaded file stamped with the unit's seal (its bytes, then the signature's update).
+        var bytes = await File.ReadAllBytesAsync(saved, TestContext.Current.CancellationToken);
+        bytes[..OfficeDossiers.Pdf.Length].ShouldBe(OfficeDossiers.Pdf);
+        bytes.Length.ShouldBeGreaterThan(OfficeDossiers.Pdf.Length);
         await page.Locator("input[name=score][value='5']").CheckAsync();
         await page.GetByLabel("Góp ý (không bắt buộc)").FillAsync("Nhanh, không phải đi lại.");
         await citizen.SubmitAsync(page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }), "da-danh-gia");

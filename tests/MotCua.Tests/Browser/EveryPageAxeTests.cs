@@ -38,6 +38,8 @@ public sealed partial class EveryPageAxeTests(BrowserApp app) : IClassFixture<Br
         ["office/files/{id:guid}"] = "a file download (the stored scan or result), not an HTML page",
         ["office/forms/06/{id:guid}/export"] = "a .docx download of form 06, not an HTML page",
         ["office/forms/07/export"] = "a .docx download of the register (form 07), not an HTML page",
+        ["office/forms/{form}/{id:guid}/pdf"] = "a PDF download of a dossier's form, not an HTML page",
+        ["office/forms/07/pdf"] = "a PDF download of the register (form 07), not an HTML page",
         ["thu-tuc/{code}/mau/{componentcode}"] = "a .docx download of a sample form, not an HTML page",
         ["ho-so-cua-toi/{code}/tep/{fileid:guid}"] = "a file download of the citizen's dossier, not an HTML page",
         ["kho-du-lieu/tai/{id:guid}"] = "a file download from the citizen's data store, not an HTML page",

@@ -111,6 +111,9 @@ public sealed class ApiFuzzTests(AppFactory app) : IClassFixture<AppFactory>
                 answers[status] = answers.GetValueOrDefault(status) + 1;
                 if (status < 400) continue;
                 var text = await response.Content.ReadAsStringAsync(Ct);
+                // 503 is the one 5xx with a meaning: a national system the operation needs (here the population database,
+                // which this app is not connected to) is unreachable; it must still be explained in Vietnamese.
+                if (status == 503 && operation.Path == "/api/population/lookups" && IsVietnameseProblem(text)) continue;
                 if (status >= 500) failures.Add($"{status} as {operation.User}: {request.Describe()}\n    → {Clip(text)}");
                 else if (!IsVietnameseProblem(text)) failures.Add($"{status} without a Vietnamese ProblemDetails as {operation.User}: {request.Describe()}\n    → {Clip(text)}");
             }

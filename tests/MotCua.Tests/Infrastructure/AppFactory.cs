@@ -43,9 +43,19 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>How the app's e-ID handler reaches the provider simulator: the in-memory test server here; an app on
-    /// Kestrel (<c>BrowserApp</c>) has no test server and goes over the loopback.</summary>
-    protected virtual HttpMessageHandler ElectronicIdentityHandler() => Server.CreateHandler();
+    /// <summary>How the app's e-ID handler reaches the provider simulator: the in-memory test server, or the loopback for an
+    /// app on Kestrel (<c>BrowserApp</c> and the other apps that listen on a port), which has no test server.</summary>
+    protected virtual HttpMessageHandler ElectronicIdentityHandler()
+    {
+        try
+        {
+            return Server.CreateHandler();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            return new SocketsHttpHandler();   // an app on Kestrel (UseKestrel) has no test server
+        }
+    }
 
     public virtual ValueTask InitializeAsync()
     {

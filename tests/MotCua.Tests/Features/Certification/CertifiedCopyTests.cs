@@ -143,6 +143,11 @@ public sealed class CertifiedCopyTests(AppFactory app) : IClassFixture<AppFactor
         last.ShouldContain("Cán bộ desk");
         var first = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
         first.ShouldContain(done.BookNumber);
+        // Signed in the certifier's name (PAdES), checked by a reader of its own: PdfPig for the dictionary, SignedCms for the CMS.
+        done.SignedDigitally.ShouldBeTrue();
+        var signature = MotCua.Tests.Features.Signatures.IndependentCheck.Read(bytes);
+        signature.SubFilter.ShouldBe("ETSI.CAdES.detached");
+        signature.Cms.SignerInfos[0].Certificate!.Subject.ShouldContain("desk", Case.Insensitive);
     }
 
     private static UglyToad.PdfPig.PdfDocument PdfDocument_Open(byte[] bytes) => UglyToad.PdfPig.PdfDocument.Open(bytes);
@@ -226,7 +231,7 @@ public sealed class CertifiedCopyTests(AppFactory app) : IClassFixture<AppFactor
         var page = await office.GetPageAsync($"/office/certification/book?year=2026&unit={world.CommuneId}");
         var row = page.QuerySelectorAll("#certification-book tbody tr").Single(r => r.TextContent.Contains(done.BookNumber, StringComparison.Ordinal));
         row.TextContent.ShouldContain("Lê Văn Chứng");
-        row.TextContent.ShouldContain("Chưa ký số");
+        row.TextContent.ShouldContain("Đã ký số");
         var xlsx = await office.Http.GetAsync($"/office/certification/book?handler=Export&year=2026&unit={world.CommuneId}", Ct);
         xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
         xlsx.Content.Headers.ContentType!.MediaType.ShouldBe(MotCua.Web.Features.Forms.XlsxWriter.ContentType);
@@ -236,18 +241,25 @@ public sealed class CertifiedCopyTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task AnUnsignedCopy_IsNotCountedAsAnElectronicCertifiedCopy()
+    public async Task TheSignedCopy_CountsFor63_AndACopyWithoutItsSignatureDoesNot()
     {
         var world = await app.SeedWorldAsync();
         var desk = await app.ClientAsAsync("desk");
         var done = await CertifyAsync(desk, 1);
-        done.SignedDigitally.ShouldBeFalse("no signer is configured in this app");
-
+        done.SignedDigitally.ShouldBeTrue();
         var admin = await app.ClientAsAsync("admin");
-        var card = await admin.GetFromJsonAsync<GetScorecard.Result>($"/api/scorecard?unit={world.CommuneCode}&from=2026-11-01&to=2026-11-30", TestJson.Options, Ct);
-        var indicator = card!.Groups.SelectMany(g => g.Indicators).Single(i => i.Id == "6.3");
-        indicator.Denominator!.Value.ShouldBeGreaterThan(0);
-        indicator.Numerator!.Value.ShouldBe(0);
+        async Task<IndicatorResult> Indicator63() => (await admin.GetFromJsonAsync<GetScorecard.Result>(
+            $"/api/scorecard?unit={world.CommuneCode}&from=2026-11-01&to=2026-11-30", TestJson.Options, Ct))!
+            .Groups.SelectMany(g => g.Indicators).Single(i => i.Id == "6.3");
+        var signed = await Indicator63();
+        signed.Numerator!.Value.ShouldBeGreaterThan(0);
+
+        // A copy certified before signing was available (no signature time) is a lost point, not an electronic copy.
+        await app.WithDbAsync(db => db.Set<CertifiedCopy>().Where(c => c.DossierId == done.DossierId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.SignedAtUtc, (DateTime?)null), Ct));
+        var unsigned = await Indicator63();
+        unsigned.Numerator!.Value.ShouldBe(signed.Numerator.Value - 1);
+        unsigned.Denominator.ShouldBe(signed.Denominator);
     }
 
     [Fact]

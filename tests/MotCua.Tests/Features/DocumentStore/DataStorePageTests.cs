@@ -45,8 +45,11 @@ public sealed class DataStorePageTests(AppFactory app) : IClassFixture<AppFactor
         var download = await GetAsync(citizen, item.QuerySelector("a[href^='/kho-du-lieu/tai/']")!.GetAttribute("href")!);
         download.StatusCode.ShouldBe(HttpStatusCode.OK);
         download.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        download.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("ket-qua.pdf");
-        (await download.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(OfficeDossiers.Pdf);
+        download.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("ket-qua-da-ky.pdf");
+        // The issued result is the uploaded file stamped with the unit's seal: the original bytes, then the signature's update.
+        var bytes = await download.Content.ReadAsByteArrayAsync(Ct);
+        bytes.Length.ShouldBeGreaterThan(OfficeDossiers.Pdf.Length);
+        bytes[..OfficeDossiers.Pdf.Length].ShouldBe(OfficeDossiers.Pdf);
 
         var start = app.Clock.GetUtcNow().UtcDateTime;
         try

@@ -31,8 +31,9 @@ public sealed class JobRunnerTests(NotificationsApp app) : IClassFixture<Notific
         var second = ActivatorUtilities.CreateInstance<JobRunner>(app.Services);
         var runs = await Task.WhenAll(Task.Run(() => first.RunDueAsync(Ct), Ct), Task.Run(() => second.RunDueAsync(Ct), Ct));
 
-        runs.Sum(r => r.Claimed).ShouldBe(2 * contacts.Count);
-        runs.Sum(r => r.Succeeded).ShouldBe(2 * contacts.Count);
+        // Per dossier: the SMS and the e-mail of the reception, and the job that files its receipt (Form 01) as a PDF.
+        runs.Sum(r => r.Claimed).ShouldBe(3 * contacts.Count);
+        runs.Sum(r => r.Succeeded).ShouldBe(3 * contacts.Count);
         var notifications = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => dossiers.Contains(n.SubjectId)).ToListAsync(Ct));
         notifications.Count.ShouldBe(2 * contacts.Count);
         notifications.ShouldAllBe(n => n.State == NotificationState.Sent && n.Attempts == 1);

@@ -191,15 +191,18 @@ public sealed class MyDossiersPageTests(AppFactory app) : IClassFixture<AppFacto
 
         await PayAndReturnAsync(app, dossier.Id);
         var page = await citizen.GetPageAsync(Url(dossier.Code!));
-        TextOf(page.QuerySelector($"a[href='{fileUrl}']")).ShouldBe("Tải kết quả: ket-qua.pdf");
+        TextOf(page.QuerySelector($"a[href='{fileUrl}']")).ShouldBe("Tải kết quả: ket-qua-da-ky.pdf");
 
         var response = await GetAsync(citizen, fileUrl);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
         response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
-        response.Content.Headers.ContentDisposition.FileNameStar.ShouldBe("ket-qua.pdf");
-        (await response.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(OfficeDossiers.Pdf);
+        response.Content.Headers.ContentDisposition.FileNameStar.ShouldBe("ket-qua-da-ky.pdf");
+        // The issued result is the uploaded file stamped with the unit's seal: the original bytes, then the signature's update.
+        var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+        bytes.Length.ShouldBeGreaterThan(OfficeDossiers.Pdf.Length);
+        bytes[..OfficeDossiers.Pdf.Length].ShouldBe(OfficeDossiers.Pdf);
         response.Headers.CacheControl!.NoStore.ShouldBeTrue();
 
         var stranger = await SignInAsync(app, await CitizenAsync(app, "Người Lạ", "001190000108", "0912340108"));
