@@ -1638,6 +1638,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PopulationVerificationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProcedureCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -2484,6 +2487,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Address")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonalIdNumber")

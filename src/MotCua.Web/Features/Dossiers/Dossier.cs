@@ -169,6 +169,7 @@ public sealed partial class Dossier
             dossier.AssistedByName = actor.Name;
             what += $", {actor.Name} (Tổ công nghệ số cộng đồng) nộp thay cho {intake.Applicant.FullName}";
         }
+        what += PopulationDataNote(intake);
         // An exemption declared by the applicant is kept with its evidence, in the applicant's name, for the desk to check.
         dossier.Apply(DossierWorkflow.Creation(DossierOperation.Submit), actor, nowUtc, what, intake.FeeExemption);
         return dossier;
@@ -202,9 +203,14 @@ public sealed partial class Dossier
     private static string IdentityNote(Intake intake)
     {
         if (intake.Identity != IdentityCheck.PopulationDatabase) return "";
+        return "; đã xác thực danh tính qua Cơ sở dữ liệu quốc gia về dân cư" + PopulationDataNote(intake);
+    }
+
+    /// <summary>The components the population data supplied (the desk's lookup, or the citizen's own record for a draft).</summary>
+    private static string PopulationDataNote(Intake intake)
+    {
         var supplied = intake.Components.Where(c => c.FromPopulationDatabase).Select(c => c.Name).ToList();
-        return "; đã xác thực danh tính qua Cơ sở dữ liệu quốc gia về dân cư" +
-               (supplied.Count == 0 ? "" : $"; lấy từ Cơ sở dữ liệu quốc gia về dân cư: {string.Join("; ", supplied)}");
+        return supplied.Count == 0 ? "" : $"; lấy từ Cơ sở dữ liệu quốc gia về dân cư: {string.Join("; ", supplied)}";
     }
 
     /// <summary>A reception's reasons (a paper not scanned, a fee exempted) in the one reason column of its history entry.</summary>

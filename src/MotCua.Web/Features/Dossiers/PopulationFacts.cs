@@ -12,7 +12,15 @@ public interface IPopulationVerifications
     /// <summary>The facts of a lookup the same official made in this sitting (not expired) for this ID number; a
     /// <see cref="Infrastructure.DomainException"/> in Vietnamese otherwise.</summary>
     Task<PopulationFacts> ConfirmAsync(Guid verificationId, string idNumber, Actor actor, CancellationToken ct);
+
+    /// <summary>A citizen's lookup of their own record for an online draft (their VNeID-verified account's ID number, name
+    /// and birth date), recorded and audited as the desk's: the verification's id and facts when the registry confirmed
+    /// them, else none and what to tell the citizen.</summary>
+    Task<OwnRecord> LookUpOwnAsync(string idNumber, string fullName, DateOnly birthDate, Actor actor, CancellationToken ct);
 }
+
+/// <param name="Message">In Vietnamese, for the citizen: confirmed, not found, details differ, or the database unreachable.</param>
+public sealed record OwnRecord(Guid? VerificationId, PopulationFacts? Facts, string Message);
 
 public static class PopulationVerificationRules
 {

@@ -67,9 +67,10 @@ public static class LinkElectronicIdentity
                     throw new DomainException(Mismatch);
                 if (signedInCitizenId is { } other && other != known.Id)
                     throw new DomainException("Định danh điện tử này đã được liên kết với một tài khoản khác trên Cổng.");
-                if (!known.VerifiedWithElectronicIdentity)
+                if (!known.VerifiedWithElectronicIdentity || (identity.BirthDate is { } born && known.BirthDate != born))
                 {
                     known.VerifiedWithElectronicIdentity = true;
+                    known.BirthDate = identity.BirthDate ?? known.BirthDate;
                     CitizenAccountRules.ThrowIfFailed(await users.UpdateAsync(known));
                 }
                 return new(known, Outcome.AlreadyLinked);
@@ -94,6 +95,7 @@ public static class LinkElectronicIdentity
 
             // The national population database is the authority on the name; what the citizen typed gives way to it.
             account.FullName = fullName!;
+            account.BirthDate = identity.BirthDate ?? account.BirthDate;
             account.VerifiedWithElectronicIdentity = true;
             // AddLoginAsync saves the account with the login in one SaveChanges.
             CitizenAccountRules.ThrowIfFailed(await users.AddLoginAsync(account, login));
@@ -118,6 +120,7 @@ public static class LinkElectronicIdentity
                 PhoneNumber = problems.Any(p => p.Field == AccountField.Phone) ? null : phone,
                 Email = problems.Any(p => p.Field == AccountField.Email) ? null : email,
                 VerifiedWithElectronicIdentity = true,
+                BirthDate = identity.BirthDate,
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             CitizenAccountRules.ThrowIfFailed(await users.CreateAsync(citizen));

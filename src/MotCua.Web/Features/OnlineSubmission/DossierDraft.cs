@@ -50,6 +50,11 @@ public sealed class DossierDraft
     public string? ExemptionGroup { get; set; }
     /// <summary>What shows the applicant belongs to the group (the paper and its number).</summary>
     public string? ExemptionReason { get; set; }
+    /// <summary>The citizen's own record confirmed by the national population database for this draft (a
+    /// PopulationVerification's id, docs/adr/0034d): the applicant's name and residence come from it and the components it
+    /// replaces need no file. Null for a draft on someone's behalf, an account not verified with VNeID, or when the
+    /// database did not confirm.</summary>
+    public Guid? PopulationVerificationId { get; set; }
     /// <summary>The e-form's values as a JSON object, field key → text.</summary>
     public string FormData { get; set; }
     public DateTime CreatedAtUtc { get; private set; }

@@ -17,7 +17,8 @@ public static class GetDraft
     public sealed record StoreOffer(Guid DocumentId, string Name, string FileName, string? SourceDossierCode, DateTime? IssuedAtUtc, DateTime? ValidUntilUtc, bool AlreadyAdded);
 
     /// <summary>One component the citizen gives files for (papers only shown at the desk are listed apart).</summary>
-    public sealed record Slot(ComponentRequirement Requirement, IReadOnlyList<DossierDraftFile> Files, IReadOnlyList<StoreOffer> Offers)
+    public sealed record Slot(ComponentRequirement Requirement, IReadOnlyList<DossierDraftFile> Files, IReadOnlyList<StoreOffer> Offers,
+        bool FromPopulationData = false)
     {
         public bool IsRequired => !Requirement.Optional;
 
@@ -39,7 +40,8 @@ public static class GetDraft
         IReadOnlyDictionary<string, string> Entered,
         bool NewerVersionPublished,
         string? SubmittedDossierCode,
-        PayDraft.State Payment)
+        PayDraft.State Payment,
+        PopulationData Population)
     {
         public long FeeTotal => Fees.Sum(f => f.Amount);
 
@@ -51,7 +53,19 @@ public static class GetDraft
         public bool FeeCountsFromEForm => Content.Fees.Any(f => f.CopiesField is not null || f.PagesField is not null);
     }
 
-    public sealed class Handler(AppDbContext db, CurrentUser user, UnitTree units, CitizenDossiers citizens, TimeProvider clock)
+    /// <summary>The citizen's own record in the population database for this draft (docs/adr/0034d).</summary>
+    /// <param name="Facts">What the registry confirmed, while its verification stands; null otherwise.</param>
+    /// <param name="MayLookUp">The account is the citizen's own, VNeID verified: the draft may take (again) the registry's data.</param>
+    /// <param name="Expired">The draft had the data, and its verification has lapsed.</param>
+    public sealed record PopulationData(PopulationFacts? Facts, bool MayLookUp, bool Expired)
+    {
+        public static readonly PopulationData None = new(null, false, false);
+    }
+
+    public const string PopulationDataExpired =
+        "Thông tin lấy từ Cơ sở dữ liệu quốc gia về dân cư cho hồ sơ này đã hết hạn; hãy bấm \"Lấy thông tin từ Cơ sở dữ liệu quốc gia về dân cư\" rồi nộp lại.";
+
+    public sealed class Handler(AppDbContext db, CurrentUser user, UnitTree units, CitizenDossiers citizens, TimeProvider clock, IPopulationVerifications population)
     {
         /// <returns>Null when the draft does not exist or is not the signed-in account's.</returns>
         public async Task<View?> HandleAsync(Guid draftId, CancellationToken ct)
@@ -66,6 +80,7 @@ public static class GetDraft
             var content = version.Content;
 
             var offers = await OffersAsync(draft, content, ct);
+            var registry = await PopulationAsync(draft, ct);
             var slots = content.Components
                 .Where(c => c.Form != ComponentForm.OriginalToShow)
                 .Select(c => new Slot(c,
@@ -73,7 +88,8 @@ public static class GetDraft
                     offers.Where(o => o.Code == c.Code).Select(o => o.Offer with
                     {
                         AlreadyAdded = draft.Files.Any(f => f.ComponentCode == c.Code && f.FromDocumentId == o.Offer.DocumentId),
-                    }).ToList()))
+                    }).ToList(),
+                    registry.Facts is not null && c.ReplacedByPopulationData))
                 .ToList();
 
             string? receiving = null, place = null;
@@ -88,7 +104,23 @@ public static class GetDraft
                 EFormValidation.ReadEntered(draft.FormData),
                 currentVersionId != draft.ProcedureVersionId,
                 submittedCode,
-                await PayDraft.StateAsync(db, draft, content, ct));
+                await PayDraft.StateAsync(db, draft, content, ct),
+                registry);
+        }
+
+        private async Task<PopulationData> PopulationAsync(DossierDraft draft, CancellationToken ct)
+        {
+            if (draft.Assisted) return PopulationData.None;
+            var mayLookUp = await db.Citizens.AsNoTracking().Where(c => c.Id == user.Id).Select(c => c.VerifiedWithElectronicIdentity).SingleOrDefaultAsync(ct);
+            if (draft.PopulationVerificationId is not { } verification) return new PopulationData(null, mayLookUp, false);
+            try
+            {
+                return new PopulationData(await population.ConfirmAsync(verification, draft.ApplicantIdNumber, user.AsApplicant(), ct), mayLookUp, false);
+            }
+            catch (DomainException)
+            {
+                return new PopulationData(null, mayLookUp, true);
+            }
         }
 
         /// <summary>Offers per component: the newest valid ones; a store of years holds many copies of an ID card.</summary>

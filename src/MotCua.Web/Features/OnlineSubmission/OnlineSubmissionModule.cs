@@ -17,6 +17,7 @@ public static class OnlineSubmissionModule
             .AddScoped<SaveDraft.Handler>()
             .AddScoped<RemoveDraftFile.Handler>()
             .AddScoped<TakeFromDataStore.Handler>()
+            .AddScoped<TakePopulationData.Handler>()
             .AddScoped<SubmitDraft.Handler>()
             .AddScoped<ListDrafts.Handler>()
             .AddScoped<DeleteDraft.Handler>()

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MotCua.Web.Features.Catalog;
+using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Infrastructure;
 using MotCua.Web.Infrastructure.Jobs;
@@ -22,7 +23,8 @@ public static class StartDraft
     public const string NotOnlineMessage =
         "Thủ tục này chưa cung cấp dịch vụ công trực tuyến; vui lòng nộp hồ sơ trực tiếp tại Bộ phận Một cửa hoặc qua bưu chính.";
 
-    public sealed class Handler(AppDbContext db, SubmissionPlaces places, CurrentUser user, TimeProvider clock, IOptions<OnlineSubmissionOptions> options)
+    public sealed class Handler(AppDbContext db, SubmissionPlaces places, CurrentUser user, TimeProvider clock, IOptions<OnlineSubmissionOptions> options,
+        IPopulationVerifications population)
     {
         /// <returns>Null when no procedure has this code.</returns>
         public async Task<View?> GetAsync(string code, CancellationToken ct)
@@ -62,7 +64,26 @@ public static class StartDraft
             var id = Guid.CreateVersion7();
             if (assisted) return new DossierDraft(id, user.Id, code, versionId, true, "", "", null, null, null, now);
             var me = await db.Citizens.AsNoTracking().SingleAsync(c => c.Id == user.Id, ct);
-            return new DossierDraft(id, me.Id, code, versionId, false, me.FullName, me.PersonalIdNumber, me.PhoneNumber, me.Email, me.Address, now);
+            var draft = new DossierDraft(id, me.Id, code, versionId, false, me.FullName, me.PersonalIdNumber, me.PhoneNumber, me.Email, me.Address, now);
+            await FromPopulationDataAsync(draft, me, population, user.AsApplicant(), ct);
+            return draft;
+        }
+
+        /// <summary>The citizen's own record in the national population database, for an account VNeID verified (its ID
+        /// number, name and birth date are the e-ID's, so the lookup is the person's own): the draft takes the registry's
+        /// name and, where the account has none, its residence, and the components the data replaces need no file
+        /// (docs/adr/0034d). Not confirmed or unreachable: the draft is as before and says why.</summary>
+        internal static async Task<OwnRecord?> FromPopulationDataAsync(DossierDraft draft, Citizen me, IPopulationVerifications population, Actor actor, CancellationToken ct)
+        {
+            if (draft.Assisted || !me.VerifiedWithElectronicIdentity || me.BirthDate is not { } born) return null;
+            var found = await population.LookUpOwnAsync(me.PersonalIdNumber, me.FullName, born, actor, ct);
+            if (found is { VerificationId: { } verification, Facts: { } facts })
+            {
+                draft.PopulationVerificationId = verification;
+                draft.ApplicantName = facts.FullName;
+                draft.ApplicantAddress ??= facts.Residence;
+            }
+            return found;
         }
 
         private async Task<(string Code, Guid VersionId, ProcedureContent Content)?> CurrentAsync(string? code, CancellationToken ct)

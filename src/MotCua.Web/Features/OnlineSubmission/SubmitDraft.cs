@@ -25,7 +25,8 @@ public static class SubmitDraft
             new(true, null, problems, fields ?? new Dictionary<string, string>());
     }
 
-    public sealed class Handler(AppDbContext db, CurrentUser user, SubmitOnline.Handler submit, IEnumerable<Payments.IPaymentProvider> providers, TimeProvider clock)
+    public sealed class Handler(AppDbContext db, CurrentUser user, SubmitOnline.Handler submit, IEnumerable<Payments.IPaymentProvider> providers, TimeProvider clock,
+        IPopulationVerifications population)
     {
         public async Task<Result> HandleAsync(Guid draftId, CancellationToken ct)
         {
@@ -64,9 +65,23 @@ public static class SubmitDraft
             var form = EFormValidation.Validate(content.FormFields, EFormValidation.ReadEntered(draft.FormData),
                 DateOnly.FromDateTime(Infrastructure.VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime)));
             problems.AddRange(content.FormFields.Where(f => form.Errors.ContainsKey(f.Key)).Select(f => form.Errors[f.Key]));
-            // A component made from the e-form needs no file: the e-form checked above is it.
+            // The citizen's own record, confirmed for this draft, supplies what it replaces (docs/adr/0034d).
+            PopulationFacts? facts = null;
+            if (draft.PopulationVerificationId is { } verification)
+            {
+                try
+                {
+                    facts = await population.ConfirmAsync(verification, draft.ApplicantIdNumber, user.AsApplicant(), ct);
+                }
+                catch (DomainException)
+                {
+                    problems.Add(GetDraft.PopulationDataExpired);
+                }
+            }
+            // A component made from the e-form needs no file: the e-form checked above is it; nor one the population data gives.
             var missing = content.Components
                 .Where(c => !c.Optional && c.Form != ComponentForm.OriginalToShow && !c.FilledByEForm && draft.Files.All(f => f.ComponentCode != c.Code))
+                .Where(c => facts is null || !c.ReplacedByPopulationData)
                 .Select(c => c.Name)
                 .ToList();
             if (missing.Count > 0) problems.Add($"Chưa có tệp cho thành phần hồ sơ bắt buộc: {string.Join("; ", missing)}.");
@@ -90,7 +105,8 @@ public static class SubmitDraft
                 IdentityVerified: !draft.Assisted && await db.Citizens.Where(c => c.Id == user.Id).Select(c => c.VerifiedWithElectronicIdentity).SingleAsync(ct),
                 Submission: new Dossier.OnlineSubmission(draft.Id, await ApplicantAccountAsync(draft, ct), draft.Assisted),
                 Declared: FeeRequest.FromEForm(content, EFormValidation.ReadEntered(draft.FormData), null).Declared,
-                ExemptionReason: draft.ExemptionReason);
+                ExemptionReason: draft.ExemptionReason,
+                Population: facts);
             var actor = user.AsApplicant(draft.Assisted);
             try
             {

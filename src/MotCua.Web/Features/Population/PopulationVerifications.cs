@@ -7,8 +7,23 @@ namespace MotCua.Web.Features.Population;
 /// <summary>The reception's side of a lookup (<see cref="IPopulationVerifications"/>): the verification it names must be
 /// this account's (and, for an official, this unit's), unexpired, and of the applicant's ID number. A verification of
 /// another official, another unit or another person is refused, never quietly ignored.</summary>
-public sealed class PopulationVerifications(AppDbContext db, TimeProvider clock) : IPopulationVerifications
+public sealed class PopulationVerifications(AppDbContext db, TimeProvider clock, LookUpPerson.Handler lookUp) : IPopulationVerifications
 {
+    public async Task<OwnRecord> LookUpOwnAsync(string idNumber, string fullName, DateOnly birthDate, Actor actor, CancellationToken ct)
+    {
+        var result = await lookUp.HandleAsync(new LookUpPerson.Request(idNumber, fullName, birthDate), actor, ct, forDraft: true);
+        return result switch
+        {
+            { Verification: { } v } => new OwnRecord(v.Id, v.Facts, "Đã lấy thông tin của bạn từ Cơ sở dữ liệu quốc gia về dân cư."),
+            { Outcome: PopulationOutcome.Unavailable } => new OwnRecord(null, null,
+                "Chưa kết nối được Cơ sở dữ liệu quốc gia về dân cư nên chưa lấy được thông tin của bạn; hãy thử lại sau, hoặc tải lên giấy tờ như bình thường."),
+            // The account's details come from VNeID: a refusal means the registry and the e-ID disagree, which the citizen
+            // cannot fix here.
+            _ => new OwnRecord(null, null,
+                $"Cơ sở dữ liệu quốc gia về dân cư chưa xác nhận thông tin của tài khoản ({PopulationText.Outcome(result.Outcome)}); hãy tải lên giấy tờ như bình thường."),
+        };
+    }
+
     public async Task<PopulationFacts> ConfirmAsync(Guid verificationId, string idNumber, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -11,12 +11,16 @@ public static class DeclarationPrefill
 {
     public const string FromAccount = "Lấy từ tài khoản — có thể sửa";
     public const string FromEarlierDossier = "Lấy từ hồ sơ đã nộp trước đây — có thể sửa";
+    public const string FromPopulationDatabase = "Lấy từ Cơ sở dữ liệu quốc gia về dân cư — có thể sửa";
 
     public sealed record Person(string Name, string? IdNumber);
 
     /// <param name="Father">The father of the requester's children, as an earlier dossier gave him.</param>
+    /// <param name="FromPopulationData">The name, ID number and address are the population database's (the citizen's own
+    /// record confirmed for the draft), not only the account's.</param>
     public sealed record Known(string? Name, string? IdNumber, string? Phone, string? Email, string? Address,
-        Person? Father = null, Person? Mother = null, Person? Spouse = null);
+        Person? Father = null, Person? Mother = null, Person? Spouse = null, bool FromPopulationData = false,
+        bool AddressFromPopulationData = false);
 
     /// <param name="Sources">Field key → where its pre-filled value came from.</param>
     public sealed record Result(IReadOnlyDictionary<string, string> Entered, IReadOnlyDictionary<string, string> Sources);
@@ -45,13 +49,14 @@ public static class DeclarationPrefill
             sources[key] = source;
         }
 
+        var identitySource = known.FromPopulationData ? FromPopulationDatabase : FromAccount;
         foreach (var prefix in new[] { "requester", "applicant" })
         {
-            Offer(prefix + "FullName", known.Name, FromAccount);
-            Offer(prefix + "PersonalId", known.IdNumber, FromAccount);
+            Offer(prefix + "FullName", known.Name, identitySource);
+            Offer(prefix + "PersonalId", known.IdNumber, identitySource);
             Offer(prefix + "Phone", known.Phone, FromAccount);
             Offer(prefix + "Email", known.Email, FromAccount);
-            Offer(prefix + "Address", known.Address, FromAccount);
+            Offer(prefix + "Address", known.Address, known.AddressFromPopulationData ? FromPopulationDatabase : FromAccount);
         }
 
         var relationship = values.GetValueOrDefault("requesterRelationship");
@@ -63,8 +68,8 @@ public static class DeclarationPrefill
         };
         if (self is not null)
         {
-            Relation(self + "FullName", known.Name, FromAccount);
-            Relation(self + "PersonalId", known.IdNumber, FromAccount);
+            Relation(self + "FullName", known.Name, identitySource);
+            Relation(self + "PersonalId", known.IdNumber, identitySource);
         }
         // The other parent: the spouse when the requester is a parent, else the parents an earlier dossier gave.
         var otherParent = other switch

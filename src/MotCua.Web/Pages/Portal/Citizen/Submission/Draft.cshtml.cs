@@ -19,7 +19,7 @@ namespace MotCua.Web.Pages.Portal.Citizen.Submission;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 public sealed class DraftModel(
     GetDraft.Handler drafts, SaveDraft.Handler save, RemoveDraftFile.Handler remove, TakeFromDataStore.Handler take, SubmitDraft.Handler submit,
-    PayDraft.Handler pay, IOptions<UploadOptions> uploads, IOptions<FormsOptions> forms, AppDbContext db) : PageModel, IRefusablePage
+    PayDraft.Handler pay, TakePopulationData.Handler population, IOptions<UploadOptions> uploads, IOptions<FormsOptions> forms, AppDbContext db) : PageModel, IRefusablePage
 {
     public const long MaxRequestBytes = 200L * 1024 * 1024;
 
@@ -66,6 +66,7 @@ public sealed class DraftModel(
         "uploaded" => "Đã tải tệp lên và lưu nháp.",
         "removed" => "Đã xóa tệp khỏi hồ sơ.",
         "reused" => "Đã lấy giấy tờ từ kho dữ liệu vào hồ sơ.",
+        "population" => "Đã lấy thông tin của bạn từ Cơ sở dữ liệu quốc gia về dân cư.",
         _ => null,
     };
 
@@ -97,8 +98,11 @@ public sealed class DraftModel(
             .OrderByDescending(d => d.SubmittedAtUtc).Take(20).Select(d => d.FormData).ToListAsync(ct);
         var (father, mother, spouse) = DeclarationPrefill.FromEarlier(earlier.Select(EFormValidation.ReadEntered), me.PersonalIdNumber);
         Spouse = spouse;
+        // The registry's name and residence, when the draft has the citizen's own record, stand before the account's.
+        var registry = View.Population.Facts;
         var filled = DeclarationPrefill.Fill(View.Content.FormFields, View.Entered,
-            new DeclarationPrefill.Known(me.FullName, me.PersonalIdNumber, me.PhoneNumber, me.Email, me.Address, father, mother, spouse));
+            new DeclarationPrefill.Known(registry?.FullName ?? me.FullName, me.PersonalIdNumber, me.PhoneNumber, me.Email, me.Address ?? registry?.Residence,
+                father, mother, spouse, FromPopulationData: registry is not null, AddressFromPopulationData: me.Address is null && registry?.Residence is not null));
         return (filled.Entered, filled.Sources);
     }
 
@@ -125,6 +129,18 @@ public sealed class DraftModel(
 
     public Task<IActionResult> OnPostReuseAsync(string component, Guid document, CancellationToken ct) =>
         SaveThenAsync(async _ => await take.HandleAsync(DraftId, component ?? "", document, ct) ? Back("reused") : NotFound(), ct);
+
+    /// <summary>"Lấy thông tin từ Cơ sở dữ liệu quốc gia về dân cư": saves, then looks up the citizen's own record again.</summary>
+    public Task<IActionResult> OnPostPopulationAsync(CancellationToken ct) =>
+        SaveThenAsync(async _ =>
+        {
+            var found = await population.HandleAsync(DraftId, ct);
+            if (found is null) return NotFound();
+            if (found.VerificationId is not null) return Back("population");
+            await ShowSavedAsync(ct);
+            Problems = [found.Message];
+            return Page();
+        }, ct);
 
     public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
         SaveThenAsync(async _ =>
