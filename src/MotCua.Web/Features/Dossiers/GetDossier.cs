@@ -15,7 +15,8 @@ public static class GetDossier
     /// <param name="ExternalAddress">Where another system keeps the file of an imported dossier (then no stored file here).</param>
     public sealed record FileView(Guid Id, Guid? StoredFileId, string FileName, DossierFilePurpose Purpose, Guid? ComponentId, Guid? ResultId, DateTime AddedAtUtc,
         string? ExternalAddress = null);
-    public sealed record ComponentView(Guid Id, string Code, string Name, ComponentForm Form, int Count, bool Digitized, bool Reused, bool FromCitizenStore);
+    public sealed record ComponentView(Guid Id, string Code, string Name, ComponentForm Form, int Count, bool Digitized, bool Reused, bool FromCitizenStore,
+        bool FromPopulationDatabase = false);
     public sealed record StepView(int Order, string Name, OfficialRole Role, WorkflowStepPlace Place, string? AssigneeName, DateTime? StartedAtUtc, DateTime OriginalDueAtUtc, DateTime DueAtUtc, DateTime? CompletedAtUtc);
     /// <param name="Files">Papers sent on this request that are none of the components (purpose Supplement).</param>
     public sealed record SupplementView(int Number, DateTime RequestedAtUtc, string RequestedBy, string Reason, IReadOnlyList<string> MissingItems, SupplementState State, DateTime? AnsweredAtUtc, DateTime? DueBeforeUtc, DateTime? DueAfterUtc,
@@ -80,7 +81,7 @@ public static class GetDossier
                 d.SubmittedAtUtc, d.PostmarkAtUtc, d.ReceivedAtUtc, d.OriginalDueAtUtc, d.DueAtUtc, d.ProcessingEndedAtUtc, d.ReturnedAtUtc,
                 d.ReturnMethod, d.ReceivedResultBy, d.FeesOwed, d.AmountPaid, d.OnlinePaymentKind, d.SupplementCount,
                 d.Apology is { } a ? new ApologyView(a.IssuedAtUtc, a.IssuedBy, a.Reason, a.PreviousDueUtc, a.NewDueUtc) : null, d.Revision,
-                [.. d.Components.Select(c => new ComponentView(c.Id, c.RequirementCode, c.Name, c.Form, c.Count, c.Digitized, c.Reused, c.FromCitizenStore))],
+                [.. d.Components.Select(c => new ComponentView(c.Id, c.RequirementCode, c.Name, c.Form, c.Count, c.Digitized, c.Reused, c.FromCitizenStore, c.FromPopulationDatabase))],
                 [.. d.Files.OrderBy(f => f.AddedAtUtc).Select(File)],
                 [.. d.Steps.OrderBy(s => s.Order).Select(s => new StepView(s.Order, s.Name, s.Role, s.Place, s.AssigneeName, s.StartedAtUtc, s.OriginalDueAtUtc, s.DueAtUtc, s.CompletedAtUtc))],
                 [.. d.Supplements.OrderBy(s => s.Number).Select(s => new SupplementView(s.Number, s.RequestedAtUtc, s.RequestedBy, s.Reason, s.MissingItems, s.State, s.AnsweredAtUtc, s.DueBeforeUtc, s.DueAfterUtc,

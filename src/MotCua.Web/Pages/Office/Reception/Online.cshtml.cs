@@ -14,7 +14,8 @@ namespace MotCua.Web.Pages.Office.Reception;
 /// saw, so a colleague who acted first is reported instead of overwritten.</summary>
 [Authorize(Policy = nameof(OfficialRole.DeskOfficial))]
 public sealed class OnlineModel(
-    GetOnlineReception.Handler reception, ReceiveOnline.Handler receive, RequestSupplement.Handler supplement, RefuseDossier.Handler refuse) : ActionPageModel
+    GetOnlineReception.Handler reception, ReceiveOnline.Handler receive, RequestSupplement.Handler supplement, RefuseDossier.Handler refuse,
+    AppDbContext db) : ActionPageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public int? Revision { get; set; }
@@ -25,6 +26,8 @@ public sealed class OnlineModel(
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     public GetOnlineReception.View View { get; private set; } = null!;
+    /// <summary>What the signatures of each stored PDF were worth when it was stored (a certified copy from the store…).</summary>
+    public IReadOnlyDictionary<Guid, Features.Signatures.FileSignature> Signatures { get; private set; } = new Dictionary<Guid, Features.Signatures.FileSignature>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
@@ -60,6 +63,7 @@ public sealed class OnlineModel(
         var view = await reception.HandleAsync(Id, ct);
         if (view is null) return false;
         View = view;
+        Signatures = await Features.Signatures.FileSignatures.ForAsync(db, view.Dossier.Files.Select(f => f.StoredFileId), ct);
         return true;
     }
 
