@@ -22,10 +22,7 @@ public sealed class DocumentSigner(SigningKeys keys, TimeProvider clock, Microso
         {
             var now = clock.GetUtcNow();
             var certificate = key.Certificate;
-            if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
-                throw new DomainException($"Chứng thư số của {request.SignerName} đã hết hạn từ {VietnamTime.FormatDate(certificate.NotAfter.ToUniversalTime())}; hãy gia hạn hoặc tải lên chứng thư mới.");
-            if (certificate.NotBefore.ToUniversalTime() > now.UtcDateTime)
-                throw new DomainException("Chứng thư số chưa đến ngày có hiệu lực.");
+            CheckValidity(certificate, request, now);
             if (SignedBy(pdf).Contains(certificate.Thumbprint, StringComparer.OrdinalIgnoreCase))
                 throw new DomainException("Văn bản này đã được ký bằng chính chứng thư số này; không ký lần nữa.");
             var signerName = request.SealOfUnitId is null ? request.SignerName : request.UnitName ?? request.SignerName;
@@ -41,12 +38,35 @@ public sealed class DocumentSigner(SigningKeys keys, TimeProvider clock, Microso
         }
     }
 
+    public async Task CheckAsync(SigningRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (key, _) = await keys.ForAsync(request, ct);
+        try
+        {
+            CheckValidity(key.Certificate, request, clock.GetUtcNow());
+        }
+        finally
+        {
+            (key as IDisposable)?.Dispose();
+        }
+    }
+
+    private static void CheckValidity(X509Certificate2 certificate, SigningRequest request, DateTimeOffset now)
+    {
+        if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
+            throw new DomainException($"Chứng thư số của {request.SignerName} đã hết hạn từ {VietnamTime.FormatDate(certificate.NotAfter.ToUniversalTime())}; hãy gia hạn hoặc tải lên chứng thư mới.");
+        if (certificate.NotBefore.ToUniversalTime() > now.UtcDateTime)
+            throw new DomainException("Chứng thư số chưa đến ngày có hiệu lực.");
+    }
+
     /// <summary>The thumbprints of the certificates that signed the file already (their CMS, whatever their validity).</summary>
     internal static IReadOnlyList<string> SignedBy(byte[] pdf) => SignatureVerifier.SignerCertificates(pdf).Select(c => c.Thumbprint).ToList();
 }
 
 /// <summary>Where a signer's key comes from (docs/adr/0033a).</summary>
-public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, IDataProtectionProvider protection, IRemoteSigningClient? remote = null)
+public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, IDataProtectionProvider protection, Units.UnitTree units,
+    IRemoteSigningClient? remote = null)
 {
     private IDataProtector Protector => protection.CreateProtector("MotCua.Signatures.Credentials");
 
