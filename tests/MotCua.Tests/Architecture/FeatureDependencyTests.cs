@@ -128,6 +128,7 @@ public sealed class FeatureDependencyTests
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
         [("Processing", "Signatures")] = "the leader's approval signs the draft result, the clerk's issuance stamps the result with the unit's seal (docs/adr/0033a)",
 
+        [("Signatures", "Audit")] = "installing or removing a unit's seal is an administration change, recorded in the audit log",
         [("Signatures", "Dossiers")] = "dossier files are signed within the dossier's own actions, and the dossier records who signed",
         [("Signatures", "Identity")] = "signing needs the official's role, and their title is printed in the signature block",
         [("Signatures", "Units")] = "the remote-signing simulator names a unit's seal certificate after the unit",
