@@ -80,6 +80,7 @@ public sealed class FeatureDependencyTests
         [("Forms", "Dossiers")] = "the forms print a dossier",
         [("Forms", "Identity")] = "who may print a dossier's forms",
         [("Forms", "Reports")] = "the forms' PDFs are written in the reports' embedded Noto Sans font",
+        [("Forms", "Signatures")] = "the filed forms an official signs are stamped with the unit's seal through IDocumentSigner (docs/adr/0034b)",
         [("Forms", "Units")] = "the forms' headers name the unit",
 
         [("Identity", "Audit")] = "granting and revoking the digital team's role is logged",
