@@ -2496,6 +2496,9 @@ namespace MotCua.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("PersonalIdNumber")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -2486,6 +2486,9 @@ namespace MotCua.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PersonalIdNumber")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -28,6 +28,9 @@ public sealed class Citizen : AppUser
     public string? Address { get; set; }
     /// <summary>The account was verified with the national e-ID (VNeID): scored by the 766 index.</summary>
     public bool VerifiedWithElectronicIdentity { get; set; }
+    /// <summary>Ngày sinh as the national e-ID (VNeID) gave it at a verified sign-in or a linking; null until then, as
+    /// registration on the portal does not ask it.</summary>
+    public DateOnly? BirthDate { get; set; }
 }
 
 internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>

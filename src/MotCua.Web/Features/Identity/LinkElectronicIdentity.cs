@@ -17,7 +17,7 @@ public static class LinkElectronicIdentity
     /// <summary>What the provider vouches for.</summary>
     /// <param name="Subject">The provider's stable identifier of the person (the token's <c>sub</c>).</param>
     /// <param name="Phone">Contact details the provider shares, if any; used only for a new account.</param>
-    /// <param name="BirthDate">The date of birth the provider shares, if any.</param>
+    /// <param name="BirthDate">The date of birth the provider shares, if any: stored on the account (the registry is the authority).</param>
     public sealed record VerifiedIdentity(string Provider, string Subject, string PersonalIdNumber, string FullName, string? Phone = null, string? Email = null,
         DateOnly? BirthDate = null);
 
@@ -67,9 +67,10 @@ public static class LinkElectronicIdentity
                     throw new DomainException(Mismatch);
                 if (signedInCitizenId is { } other && other != known.Id)
                     throw new DomainException("Định danh điện tử này đã được liên kết với một tài khoản khác trên Cổng.");
-                if (!known.VerifiedWithElectronicIdentity)
+                if (!known.VerifiedWithElectronicIdentity || (identity.BirthDate is { } born && known.BirthDate != born))
                 {
                     known.VerifiedWithElectronicIdentity = true;
+                    known.BirthDate = identity.BirthDate ?? known.BirthDate;
                     CitizenAccountRules.ThrowIfFailed(await users.UpdateAsync(known));
                 }
                 return new(known, Outcome.AlreadyLinked);
@@ -94,6 +95,7 @@ public static class LinkElectronicIdentity
 
             // The national population database is the authority on the name; what the citizen typed gives way to it.
             account.FullName = fullName!;
+            account.BirthDate = identity.BirthDate ?? account.BirthDate;
             account.VerifiedWithElectronicIdentity = true;
             // AddLoginAsync saves the account with the login in one SaveChanges.
             CitizenAccountRules.ThrowIfFailed(await users.AddLoginAsync(account, login));
@@ -118,6 +120,7 @@ public static class LinkElectronicIdentity
                 PhoneNumber = problems.Any(p => p.Field == AccountField.Phone) ? null : phone,
                 Email = problems.Any(p => p.Field == AccountField.Email) ? null : email,
                 VerifiedWithElectronicIdentity = true,
+                BirthDate = identity.BirthDate,
             };
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             CitizenAccountRules.ThrowIfFailed(await users.CreateAsync(citizen));
