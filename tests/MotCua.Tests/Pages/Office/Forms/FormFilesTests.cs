@@ -128,6 +128,10 @@ public sealed class FormFilesTests(AppFactory app) : IClassFixture<AppFactory>
         var register = await PdfTextAsync(desk, "/api/forms/07.pdf?from=2026-11-17&to=2026-11-17");
         register.ShouldContain(RegisterForm.Title);
         register.ShouldContain(FormsJourney.Applicant);
+        // Each dossier code of the day whole, as one word: the code column never cuts a code (docs/adr/0034b).
+        string[] codes = [received.Code, other.Code];
+        var words = register.Split(' ');
+        foreach (var code in codes) words.ShouldContain(code);
         var elsewhere = await PdfTextAsync(await app.ClientAsAsync("desk.other"), "/api/forms/07.pdf?from=2026-11-17&to=2026-11-17");
         elsewhere.ShouldNotContain(FormsJourney.Applicant);
         (await desk.GetAsync("/api/forms/07.pdf?from=2026-10-01&to=2026-11-17", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
