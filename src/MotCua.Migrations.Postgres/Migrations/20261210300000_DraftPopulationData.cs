@@ -16,12 +16,6 @@ namespace MotCua.Migrations.Postgres.Migrations
                 table: "DossierDrafts",
                 type: "uuid",
                 nullable: true);
-
-            migrationBuilder.AddColumn<DateOnly>(
-                name: "BirthDate",
-                table: "AspNetUsers",
-                type: "date",
-                nullable: true);
         }
 
         /// <inheritdoc />
@@ -30,10 +24,6 @@ namespace MotCua.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "PopulationVerificationId",
                 table: "DossierDrafts");
-
-            migrationBuilder.DropColumn(
-                name: "BirthDate",
-                table: "AspNetUsers");
         }
     }
 }

@@ -16,12 +16,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
                 table: "DossierDrafts",
                 type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.AddColumn<DateOnly>(
-                name: "BirthDate",
-                table: "AspNetUsers",
-                type: "TEXT",
-                nullable: true);
         }
 
         /// <inheritdoc />
@@ -30,10 +24,6 @@ namespace MotCua.Migrations.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "PopulationVerificationId",
                 table: "DossierDrafts");
-
-            migrationBuilder.DropColumn(
-                name: "BirthDate",
-                table: "AspNetUsers");
         }
     }
 }

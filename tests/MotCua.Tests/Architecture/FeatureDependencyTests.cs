@@ -80,6 +80,7 @@ public sealed class FeatureDependencyTests
         [("Forms", "Dossiers")] = "the forms print a dossier",
         [("Forms", "Identity")] = "who may print a dossier's forms",
         [("Forms", "Reports")] = "the forms' PDFs are written in the reports' embedded Noto Sans font",
+        [("Forms", "Signatures")] = "the filed forms an official signs are stamped with the unit's seal through IDocumentSigner (docs/adr/0034b)",
         [("Forms", "Units")] = "the forms' headers name the unit",
 
         [("Identity", "Audit")] = "granting and revoking the digital team's role is logged",
@@ -128,6 +129,7 @@ public sealed class FeatureDependencyTests
         [("Processing", "Units")] = "transfer, assignment and coordination are between units",
         [("Processing", "Signatures")] = "the leader's approval signs the draft result, the clerk's issuance stamps the result with the unit's seal (docs/adr/0033a)",
 
+        [("Signatures", "Audit")] = "installing or removing a unit's seal is an administration change, recorded in the audit log",
         [("Signatures", "Dossiers")] = "dossier files are signed within the dossier's own actions, and the dossier records who signed",
         [("Signatures", "Identity")] = "signing needs the official's role, and their title is printed in the signature block",
         [("Signatures", "Units")] = "the remote-signing simulator names a unit's seal certificate after the unit",

@@ -100,6 +100,7 @@ public sealed partial class EveryPageAxeTests(BrowserApp app) : IClassFixture<Br
         var queries = new Dictionary<string, string>
         {
             ["office/forms/02/guidance"] = "?procedure=1.004222&missing=CHO_O",
+            ["office/admin/chu-ky-so-co-quan"] = $"?don-vi={world.CommuneId}",
             ["danh-gia"] = app.Services.GetRequiredService<RatingLinks>().PathFor(returned.Id)[RatingLinks.PagePath.Length..],
             ["thanh-toan"] = app.Services.GetRequiredService<PaymentLinks>().PathFor(waiting.Id)[PaymentLinks.PagePath.Length..],
         };

@@ -35,6 +35,9 @@ public enum AuditKind
     /// <summary>A person looked up in the national population database (who looked up whom, when, and the answer):
     /// personal data read from a national system (docs/adr/0033c).</summary>
     PopulationLookup,
+    /// <summary>A unit's organisation certificate (its seal) installed or replaced (docs/adr/0034a).</summary>
+    UnitSealInstalled,
+    UnitSealRemoved,
 }
 
 public static class AuditKinds
@@ -67,6 +70,8 @@ public static class AuditKinds
         AuditKind.RegisterExported => "Xuất sổ theo dõi hồ sơ (Mẫu 07)",
         AuditKind.DeskRatingRecorded => "Đánh giá mức độ hài lòng tại quầy",
         AuditKind.PopulationLookup => "Tra cứu Cơ sở dữ liệu quốc gia về dân cư",
+        AuditKind.UnitSealInstalled => "Cài đặt chứng thư số của cơ quan",
+        AuditKind.UnitSealRemoved => "Gỡ chứng thư số của cơ quan",
         _ => kind.ToString(),
     };
 }

@@ -35,7 +35,9 @@ public static class CertifyAtDesk
         [Text(DocumentNameLength)] string DocumentName,
         /// <summary>"Đã đối chiếu với bản chính": the official compared the copy with the original the applicant showed.</summary>
         bool ComparedWithOriginal,
-        bool IdentityVerified = false);
+        bool IdentityVerified = false,
+        /// <summary>The certifier's PKCS#12 password, when they uploaded their own store ("Chữ ký số của tôi"); never stored.</summary>
+        [property: System.ComponentModel.DataAnnotations.MaxLength(200)] string? Password = null);
 
     public sealed record Response(Guid DossierId, string DossierCode, DossierStatus Status, string BookNumber, int Number, int Year, int Pages, long Fee,
         bool SignedDigitally, Guid CopyFileId);
@@ -66,6 +68,10 @@ public static class CertifyAtDesk
             var version = await db.Procedures.AsNoTracking().Where(p => p.Code == request.ProcedureCode)
                               .Join(db.ProcedureVersions, p => p.CurrentVersionId, v => v.Id, (p, v) => v.Content).SingleOrDefaultAsync(ct)
                           ?? throw new DomainException($"Không tìm thấy thủ tục có mã {request.ProcedureCode}.");
+            // The signature comes last, after the reception, the cash and the book's number: a key that will not sign (no
+            // password, a wrong one, an expired certificate) is refused now, before anything is received.
+            var unitName = actor.UnitId is { } unitId ? (await units.AdministrativeUnitOfAsync(unitId, ct)).Name : actor.UnitName ?? "";
+            await signer.CheckAsync(Signing(actor, unitName, "", request.Password), ct);
             var copyComponent = version.Components.FirstOrDefault(c => c.Form is ComponentForm.Copy or ComponentForm.CertifiedCopy)
                                 ?? throw new DomainException($"Thủ tục \"{version.Name}\" không có thành phần bản sao để chứng thực.");
             var components = version.Components.Where(c => c.Form == ComponentForm.OriginalToShow && !c.Optional)
@@ -87,10 +93,13 @@ public static class CertifyAtDesk
                     new RecordPayment.Request(dossier.FeesOwed - dossier.AmountPaid, PaymentMethod.Desk, PaidReference, null), ct);
 
             // 3. The book's number, the stamp, the signature, the result returned and filed: one save.
-            return await CertifyAsync(dossier, documentName, copy, actor, ct);
+            return await CertifyAsync(dossier, documentName, copy, actor, request.Password, ct);
         }
 
-        private async Task<Response> CertifyAsync(Dossier dossier, string documentName, CopyScan copy, Actor actor, CancellationToken ct)
+        private static SigningRequest Signing(Actor actor, string unitName, string reason, string? password) =>
+            new(actor.Id ?? Guid.Empty, actor.Name, null, unitName, reason, password);
+
+        private async Task<Response> CertifyAsync(Dossier dossier, string documentName, CopyScan copy, Actor actor, string? password, CancellationToken ct)
         {
             var unit = await units.AdministrativeUnitOfAsync(dossier.ReceivingUnitId, ct);
             var scanFileId = dossier.Files.First(f => f.Purpose == DossierFilePurpose.Component).StoredFileId!.Value;
@@ -106,8 +115,7 @@ public static class CertifyAtDesk
                 var pdf = CertifiedCopyPdf.Stamp(copy.Pdf, new CertificationText(unit.Name, options.Value.Place ?? unit.Name, bookNumber, local,
                     actor.Name, copy.Pages));
                 // Signed (PAdES) in the certifier's name before anything is stored: a copy that cannot be signed is not certified.
-                pdf = (await signer.SignAsync(pdf, new SigningRequest(actor.Id ?? Guid.Empty, actor.Name, null, unit.Name,
-                    $"{CertificationText.Statement}, số chứng thực {bookNumber}"), ct)).Pdf;
+                pdf = (await signer.SignAsync(pdf, Signing(actor, unit.Name, $"{CertificationText.Statement}, số chứng thực {bookNumber}", password), ct)).Pdf;
                 DateTime? signedAt = now;
                 await using var batch = files.Begin(db);
                 var stored = await batch.SaveAsync(new MemoryStream(pdf), $"ban-sao-chung-thuc-{number}-{local.Year}.pdf", CertifiedCopyPdf.ContentType, now, ct);

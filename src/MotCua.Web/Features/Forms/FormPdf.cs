@@ -112,7 +112,10 @@ public sealed class FormPdf : IDisposable
     public void Space(double points) => _y += points;
 
     /// <summary>A ruled table; the widths are relative. A row that does not fit starts a new page with the heading again.</summary>
-    public void Table(double[] widths, string[] heading, IEnumerable<string[]> rows, bool small = false)
+    /// <param name="unbroken">Columns whose values are codes read and searched whole (a dossier code): the font of such a
+    /// cell shrinks until its widest word fits the column (down to <see cref="SmallestCodeSize"/>), and only a code wider
+    /// still is wrapped, at its separators.</param>
+    public void Table(double[] widths, string[] heading, IEnumerable<string[]> rows, bool small = false, IReadOnlySet<int>? unbroken = null)
     {
         ArgumentNullException.ThrowIfNull(widths);
         ArgumentNullException.ThrowIfNull(rows);
@@ -123,14 +126,25 @@ public sealed class FormPdf : IDisposable
         Row(columns, heading, bold);
         foreach (var row in rows)
         {
-            if (!Fits(columns, row, font))
+            var fonts = row.Select((cell, i) => unbroken?.Contains(i) == true && i < columns.Length ? FitFont(cell, font, columns[i] - 6) : font).ToArray();
+            if (!Fits(columns, row, fonts))
             {
                 NewPage();
                 Row(columns, heading, bold);
             }
-            Row(columns, row, font);
+            Row(columns, row, fonts);
         }
         _y += 6;
+    }
+
+    public const double SmallestCodeSize = 6.5;
+
+    private XFont FitFont(string text, XFont font, double width)
+    {
+        var widest = (text ?? "").Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(w => _gfx.MeasureString(w, font).Width).DefaultIfEmpty(0).Max();
+        if (widest <= width) return font;
+        var size = Math.Max(SmallestCodeSize, Math.Floor(font.Size * width / widest * 10) / 10);
+        return new XFont(NotoFonts.Family, size, font.Style);
     }
 
     /// <summary>A QR code on the right with lines of text beside it.</summary>
@@ -248,23 +262,27 @@ public sealed class FormPdf : IDisposable
 
     private static double LineOf(XFont font) => font.Size * 1.38;
 
-    private bool Fits(double[] columns, string[] cells, XFont font) => _y + RowHeight(columns, cells, font) <= Bottom;
+    private bool Fits(double[] columns, string[] cells, XFont[] fonts) => _y + RowHeight(columns, cells, fonts) <= Bottom;
 
-    private double RowHeight(double[] columns, string[] cells, XFont font) =>
-        cells.Select((c, i) => Wrap(c, font, columns[i] - 6).Count * LineOf(font)).DefaultIfEmpty(LineOf(font)).Max() + 4;
+    private double RowHeight(double[] columns, string[] cells, XFont[] fonts) =>
+        cells.Select((c, i) => Wrap(c, fonts[i], columns[i] - 6).Count * LineOf(fonts[i])).DefaultIfEmpty(LineOf(fonts[0])).Max() + 4;
 
-    private void Row(double[] columns, string[] cells, XFont font)
+    private void Row(double[] columns, string[] cells, XFont font) => Row(columns, cells, [.. cells.Select(_ => font)]);
+
+    private void Row(double[] columns, string[] cells, XFont[] fonts)
     {
-        var height = RowHeight(columns, cells, font);
+        var height = RowHeight(columns, cells, fonts);
         var x = Margin;
         for (var i = 0; i < columns.Length; i++)
         {
             _gfx.DrawRectangle(_pen, x, _y, columns[i], height);
-            if (i < cells.Length) Block(cells[i], font, x + 3, columns[i] - 6, _y + 2, XParagraphAlignment.Left);
+            if (i < cells.Length) Block(cells[i], fonts[i], x + 3, columns[i] - 6, _y + 2, XParagraphAlignment.Left);
             x += columns[i];
         }
         _y += height;
     }
+
+    private static readonly char[] Separators = ['-', '.', '/', '_'];
 
     /// <summary>Lines of at most <paramref name="width"/>: words kept whole unless one alone is wider.</summary>
     private List<string> Wrap(string text, XFont font, double width)
@@ -285,8 +303,12 @@ public sealed class FormPdf : IDisposable
                 current = word;
                 while (current.Length > 1 && _gfx.MeasureString(current, font).Width > width)
                 {
+                    // A code ("000.00.41.H98-261117-0001") breaks after a separator that fits; only a word without one
+                    // is cut where the column ends.
                     var cut = current.Length - 1;
                     while (cut > 1 && _gfx.MeasureString(current[..cut], font).Width > width) cut--;
+                    var separator = current.LastIndexOfAny(Separators, cut - 1);
+                    if (separator > 0) cut = separator + 1;
                     lines.Add(current[..cut]);
                     current = current[cut..];
                 }

@@ -34,7 +34,9 @@ public static class RegisterForm
         pdf.Title(Title);
         pdf.Centered($"Từ ngày {FormText.Date(from)} đến ngày {FormText.Date(to)}");
         pdf.Space(6);
-        pdf.Table([0.5, 1.6, 2, 0.6, 1.3, 1.6, 1.4, 1.1, 1.1, 1.1, 1.1, 1.1, 1, 1.3],
+        // The dossier code's column is wide enough for a code on one line in a slightly smaller font: a code is read and
+        // searched whole, so it is never cut (FormPdf.Table's unbroken columns).
+        pdf.Table([0.5, 2.6, 1.7, 0.6, 1.3, 1.4, 1.3, 1.1, 1.1, 1.1, 1.1, 1.1, 1, 1.0],
             ["STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Số bộ", "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết",
              "Nhận hồ sơ", "Hẹn trả kết quả", "Chuyển hồ sơ đến cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết",
              "Trả kết quả cho cá nhân, tổ chức", "Ký nhận", "Ghi chú"],
@@ -42,9 +44,11 @@ public static class RegisterForm
             {
                 r.Number.ToString(CultureInfo.InvariantCulture), r.Code, r.Procedure, r.Sets.ToString(CultureInfo.InvariantCulture), r.ApplicantName,
                 FormText.Join(r.Address, r.Phone), r.CompetentUnit, r.ReceivedAt, r.DueAt, r.TransferredAt, r.ResultBackAt, r.ReturnedAt, r.Signature, r.Note,
-            }), small: true);
+            }), small: true, unbroken: CodeColumn);
         return pdf.Save();
     }
+
+    private static readonly HashSet<int> CodeColumn = [1];
 
     public static readonly IReadOnlyList<XlsxColumn> Columns =
     [

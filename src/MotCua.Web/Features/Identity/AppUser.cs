@@ -28,8 +28,9 @@ public sealed class Citizen : AppUser
     public string? Address { get; set; }
     /// <summary>The account was verified with the national e-ID (VNeID): scored by the 766 index.</summary>
     public bool VerifiedWithElectronicIdentity { get; set; }
-    /// <summary>The date of birth the national e-ID shared: with the ID number and the name, what the population database
-    /// needs to find the citizen's own record for their drafts (docs/adr/0034d). Never typed by the citizen.</summary>
+    /// <summary>Ngày sinh as the national e-ID (VNeID) gave it at a verified sign-in or a linking; null until then, as
+    /// registration on the portal does not ask it. With the ID number and the name, what the population database needs to
+    /// find the citizen's own record for their drafts (docs/adr/0034d).</summary>
     public DateOnly? BirthDate { get; set; }
 }
 

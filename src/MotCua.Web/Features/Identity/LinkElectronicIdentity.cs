@@ -17,7 +17,7 @@ public static class LinkElectronicIdentity
     /// <summary>What the provider vouches for.</summary>
     /// <param name="Subject">The provider's stable identifier of the person (the token's <c>sub</c>).</param>
     /// <param name="Phone">Contact details the provider shares, if any; used only for a new account.</param>
-    /// <param name="BirthDate">The date of birth the provider shares, if any.</param>
+    /// <param name="BirthDate">The date of birth the provider shares, if any: stored on the account (the registry is the authority).</param>
     public sealed record VerifiedIdentity(string Provider, string Subject, string PersonalIdNumber, string FullName, string? Phone = null, string? Email = null,
         DateOnly? BirthDate = null);
 

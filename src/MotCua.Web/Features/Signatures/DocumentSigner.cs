@@ -22,10 +22,7 @@ public sealed class DocumentSigner(SigningKeys keys, TimeProvider clock, Microso
         {
             var now = clock.GetUtcNow();
             var certificate = key.Certificate;
-            if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
-                throw new DomainException($"Chứng thư số của {request.SignerName} đã hết hạn từ {VietnamTime.FormatDate(certificate.NotAfter.ToUniversalTime())}; hãy gia hạn hoặc tải lên chứng thư mới.");
-            if (certificate.NotBefore.ToUniversalTime() > now.UtcDateTime)
-                throw new DomainException("Chứng thư số chưa đến ngày có hiệu lực.");
+            CheckValidity(certificate, request, now);
             if (SignedBy(pdf).Contains(certificate.Thumbprint, StringComparer.OrdinalIgnoreCase))
                 throw new DomainException("Văn bản này đã được ký bằng chính chứng thư số này; không ký lần nữa.");
             var signerName = request.SealOfUnitId is null ? request.SignerName : request.UnitName ?? request.SignerName;
@@ -41,12 +38,35 @@ public sealed class DocumentSigner(SigningKeys keys, TimeProvider clock, Microso
         }
     }
 
+    public async Task CheckAsync(SigningRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (key, _) = await keys.ForAsync(request, ct);
+        try
+        {
+            CheckValidity(key.Certificate, request, clock.GetUtcNow());
+        }
+        finally
+        {
+            (key as IDisposable)?.Dispose();
+        }
+    }
+
+    private static void CheckValidity(X509Certificate2 certificate, SigningRequest request, DateTimeOffset now)
+    {
+        if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
+            throw new DomainException($"Chứng thư số của {request.SignerName} đã hết hạn từ {VietnamTime.FormatDate(certificate.NotAfter.ToUniversalTime())}; hãy gia hạn hoặc tải lên chứng thư mới.");
+        if (certificate.NotBefore.ToUniversalTime() > now.UtcDateTime)
+            throw new DomainException("Chứng thư số chưa đến ngày có hiệu lực.");
+    }
+
     /// <summary>The thumbprints of the certificates that signed the file already (their CMS, whatever their validity).</summary>
     internal static IReadOnlyList<string> SignedBy(byte[] pdf) => SignatureVerifier.SignerCertificates(pdf).Select(c => c.Thumbprint).ToList();
 }
 
 /// <summary>Where a signer's key comes from (docs/adr/0033a).</summary>
-public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, IDataProtectionProvider protection, IRemoteSigningClient? remote = null)
+public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, IDataProtectionProvider protection, Units.UnitTree units,
+    IRemoteSigningClient? remote = null)
 {
     private IDataProtector Protector => protection.CreateProtector("MotCua.Signatures.Credentials");
 
@@ -54,8 +74,13 @@ public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, 
     {
         if (request.SealOfUnitId is { } unitId)
         {
-            var owner = "unit:" + unitId.ToString("N");
-            var seal = await db.Set<SigningCredential>().AsNoTracking().FirstOrDefaultAsync(c => c.Owner == owner && c.Kind == SigningCredentialKind.UnitSeal, ct);
+            var owner = UnitSeals.OwnerOf(unitId);
+            // The seal is the legal body's: a desk or a department inside a commune uses its own when it has one, else
+            // the one of the unit above it, up to its administrative unit (docs/adr/0034a).
+            var chain = await SealOwnersAsync(unitId, ct);
+            var seals = await db.Set<SigningCredential>().AsNoTracking()
+                .Where(c => c.Kind == SigningCredentialKind.UnitSeal && chain.Contains(c.Owner)).ToListAsync(ct);
+            var seal = chain.Select(o => seals.FirstOrDefault(c => c.Owner == o)).FirstOrDefault(c => c is not null);
             if (seal is not null)
             {
                 var password = seal.ProtectedPassword is null ? null : System.Text.Encoding.UTF8.GetString(Protector.Unprotect(seal.ProtectedPassword));
@@ -76,6 +101,22 @@ public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, 
         if (remote is { Enabled: true }) return (await remote.KeyForAsync(request.OfficialId.ToString("N"), ct), "Ký số từ xa");
         if (demo.Enabled) return (await demo.KeyForAsync(request.OfficialId.ToString("N"), request.SignerName, request.UnitName, ct), "Chứng thư thử nghiệm");
         throw new DomainException("Anh/chị chưa có chứng thư số: hãy tải lên tệp chứng thư (.p12/.pfx) ở trang \"Chữ ký số của tôi\".");
+    }
+
+    /// <summary>The owners whose seal may stamp for <paramref name="unitId"/>, nearest first: the unit, then each unit
+    /// above it up to and including its administrative unit.</summary>
+    private async Task<List<string>> SealOwnersAsync(Guid unitId, CancellationToken ct)
+    {
+        var owners = new List<string>();
+        var node = await units.FindAsync(unitId, ct);
+        if (node is null) return [UnitSeals.OwnerOf(unitId)];
+        while (node is not null)
+        {
+            owners.Add(UnitSeals.OwnerOf(node.Id));
+            if (Units.UnitTree.IsAdministrative(node.Kind) || node.ParentId is not { } parent) break;
+            node = await units.FindAsync(parent, ct);
+        }
+        return owners;
     }
 }
 

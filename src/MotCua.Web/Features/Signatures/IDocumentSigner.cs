@@ -9,6 +9,11 @@ public interface IDocumentSigner
     /// <summary>Signs <paramref name="pdf"/> (PAdES, visible block on the last page). Refuses (DomainException, 422) a file
     /// that is not a PDF, one the same signer already signed, an expired certificate, a wrong password.</summary>
     Task<SignedPdf> SignAsync(byte[] pdf, SigningRequest request, CancellationToken ct);
+
+    /// <summary>Refuses (DomainException, 422) what <see cref="SignAsync"/> would refuse for the key itself — no key, a
+    /// missing or wrong password, a certificate expired or not yet valid — without signing anything, so that a use case
+    /// whose signature comes last can refuse before it saves anything.</summary>
+    Task CheckAsync(SigningRequest request, CancellationToken ct);
 }
 
 /// <summary>Who signs and why. <paramref name="SignerName"/>, <paramref name="Title"/> and <paramref name="UnitName"/>

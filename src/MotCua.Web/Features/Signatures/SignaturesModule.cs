@@ -21,6 +21,7 @@ public static class SignaturesModule
         services.AddScoped<DossierFileSigning>();
         services.AddScoped<SignComponentFile.Handler>();
         services.AddScoped<MyCertificate.Handler>();
+        services.AddScoped<UnitSeals.Handler>();
         services.AddSingleton<FileSignatureInterceptor>();
         services.ConfigureDbContext<AppDbContext>((sp, o) => o.AddInterceptors(sp.GetRequiredService<FileSignatureInterceptor>()));
         // Registered always, served only outside Production (MapSignatures).
@@ -31,6 +32,7 @@ public static class SignaturesModule
     public static IEndpointRouteBuilder MapSignatures(this IEndpointRouteBuilder app)
     {
         SignComponentFile.Map(app.MapGroup("/api/dossiers").WithTags("Dossiers"));
+        UnitSeals.Map(app);
         var options = app.ServiceProvider.GetRequiredService<IOptions<SigningOptions>>().Value;
         // A signing service that signs whatever it is sent with the demo CA's keys: never on a production server.
         if (options.Remote.SimulatorEnabled && !app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsProduction())

@@ -107,6 +107,8 @@ public sealed class ElectronicIdentitySignInTests(AppFactory app) : IClassFixtur
         opened.Headers.Location!.ToString().ShouldBe("/ho-so-cua-toi");
         var citizen = (await CitizensWithAsync(idNumber)).ShouldHaveSingleItem();
         (citizen.FullName, citizen.PhoneNumber, citizen.VerifiedWithElectronicIdentity, citizen.PasswordHash).ShouldBe(("Võ Thị Định Danh", phone, true, null));
+        // The date of birth the provider gave (the simulator's form says 1988-05-04) is kept on the account.
+        citizen.BirthDate.ShouldBe(new DateOnly(1988, 5, 4));
         var login = (await LoginsOfAsync(citizen.Id)).ShouldHaveSingleItem();
         (login.LoginProvider, login.ProviderKey).ShouldBe((LinkElectronicIdentity.VNeID, ElectronicIdentitySimulator.SubjectOf(idNumber)));
         var consentClaim = await app.WithDbAsync(db => db.UserClaims.AsNoTracking().SingleAsync(c => c.UserId == citizen.Id && c.ClaimType == PersonalDataConsent.ClaimType, Ct));
@@ -115,6 +117,7 @@ public sealed class ElectronicIdentitySignInTests(AppFactory app) : IClassFixtur
         // Signed in with the portal's own cookie: the account page shows the verified identity.
         var account = await browser.GetPageAsync("/tai-khoan");
         account.QuerySelector("dl.facts")!.TextContent.ShouldContain("Đã xác thực");
+        account.QuerySelector("#birth-date")!.TextContent.ShouldBe("04/05/1988");
 
         // Next time the same person goes straight in, to the same account.
         var again = await OfficeClient.AnonymousAsync(app);
@@ -130,6 +133,7 @@ public sealed class ElectronicIdentitySignInTests(AppFactory app) : IClassFixtur
         var browser = await OfficeClient.SignInCitizenAsync(app, citizen.PhoneNumber!);
         var profile = await browser.GetPageAsync("/tai-khoan");
         profile.QuerySelector("a[href='/dang-nhap/vneid?lienKet=true']")!.TextContent.ShouldBe("Liên kết tài khoản với VNeID");
+        profile.QuerySelector("#birth-date").ShouldBeNull("registration on the portal does not ask the date of birth");
 
         var (done, url) = await SignInAsync(browser, citizen.PersonalIdNumber, "Võ Thị Liên Kết", "0977000999", "/dang-nhap/vneid?lienKet=true");
 
@@ -138,7 +142,8 @@ public sealed class ElectronicIdentitySignInTests(AppFactory app) : IClassFixtur
         page.QuerySelector("[role=status]")!.TextContent.ShouldContain("Đã liên kết tài khoản với định danh điện tử VNeID");
         var saved = await Citizens.ReloadAsync(app, citizen.Id);
         // Verified, the name as the population database has it; the phone and password stay the citizen's own.
-        (saved.VerifiedWithElectronicIdentity, saved.FullName, saved.PhoneNumber).ShouldBe((true, "Võ Thị Liên Kết", citizen.PhoneNumber));
+        (saved.VerifiedWithElectronicIdentity, saved.FullName, saved.PhoneNumber, saved.BirthDate).ShouldBe((true, "Võ Thị Liên Kết", citizen.PhoneNumber, new DateOnly(1988, 5, 4)));
+        page.QuerySelector("#birth-date")!.TextContent.ShouldBe("04/05/1988");
         (await Citizens.PasswordWorksAsync(app, citizen.Id, TestData.Password)).ShouldBeTrue();
         (await LoginsOfAsync(citizen.Id)).ShouldHaveSingleItem().ProviderKey.ShouldBe(ElectronicIdentitySimulator.SubjectOf(citizen.PersonalIdNumber));
     }

@@ -6,6 +6,7 @@ using MotCua.Web.Features.Certification;
 using MotCua.Web.Features.Dossiers;
 using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Reception;
+using MotCua.Web.Features.Signatures;
 
 namespace MotCua.Web.Pages.Office.Reception;
 
@@ -17,7 +18,7 @@ namespace MotCua.Web.Pages.Office.Reception;
 [RequestSizeLimit(CertifyAtDesk.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = CertifyAtDesk.MaxUploadBytes)]
 public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplicant.Handler applicants, CurrentUser user,
-    IOptions<CertificationOptions> options) : ActionPageModel
+    IOptions<CertificationOptions> options, MyCertificate.Handler certificates) : ActionPageModel
 {
     public sealed class CopyInput
     {
@@ -30,6 +31,8 @@ public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplic
         public bool IdentityVerified { get; set; }
         public string? DocumentName { get; set; }
         public bool Compared { get; set; }
+        /// <summary>The certifier's PKCS#12 password (own store only); never written back into the page.</summary>
+        public string? Password { get; set; }
         [ValidateNever] public List<IFormFile> Scan { get; set; } = [];
     }
 
@@ -38,16 +41,21 @@ public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplic
 
     public IReadOnlyList<string> Procedures => options.Value.Codes;
 
-    public void OnGet()
+    /// <summary>The official signs with their own uploaded store, so the page asks its password.</summary>
+    public bool AsksPassword { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
     {
         FormKey = Guid.NewGuid().ToString("N");
         Input.ProcedureCode ??= Procedures.Count > 0 ? Procedures[0] : null;
+        AsksPassword = await certificates.HasOwnAsync(ct);
     }
 
     /// <summary>Enter in the ID box (typed, or the chip card's QR from a scanner) fills the applicant.</summary>
     public async Task<IActionResult> OnPostLookupAsync(CancellationToken ct)
     {
         FormKey ??= Guid.NewGuid().ToString("N");
+        AsksPassword = await certificates.HasOwnAsync(ct);
         var card = ChipIdQr.Parse(Input.IdNumber);
         if (card is not null) (Input.IdNumber, Input.FullName, Input.Address) = (card.IdNumber, card.FullName, card.Address ?? Input.Address);
         var found = string.IsNullOrWhiteSpace(Input.IdNumber) ? null : await applicants.HandleAsync(Input.IdNumber, ct);
@@ -66,7 +74,7 @@ public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplic
     {
         var request = new CertifyAtDesk.Request(Input.ProcedureCode ?? "",
             new ApplicantInput(ApplicantKind.Person, Input.FullName ?? "", Input.IdNumber ?? "", Input.Phone, Input.Email, Input.Address),
-            Input.DocumentName ?? "", Input.Compared, Input.IdentityVerified);
+            Input.DocumentName ?? "", Input.Compared, Input.IdentityVerified, Input.Password);
         var done = await certify.HandleAsync(request, Input.Scan, user.As(OfficialRole.DeskOfficial), FormKey, ct);
         return RedirectWithNotice(
             $"Đã chứng thực bản sao số {done.BookNumber} ({done.Pages} trang, phí {ListCertificationBook.Money(done.Fee)} đã thu tiền mặt); " +
@@ -76,10 +84,11 @@ public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplic
 
     [BindProperty(SupportsGet = true, Name = "ho-so")] public Guid? DossierId { get; set; }
 
-    protected override Task<bool> ReloadAsync(CancellationToken ct)
+    protected override async Task<bool> ReloadAsync(CancellationToken ct)
     {
         // Browsers never re-fill a file input: say so rather than let the official believe the scan is kept.
         if (Input.Scan.Count > 0) Error += " Hãy chọn lại tệp bản quét.";
-        return Task.FromResult(true);
+        AsksPassword = await certificates.HasOwnAsync(ct);
+        return true;
     }
 }

@@ -128,6 +128,10 @@ public sealed class FormFilesTests(AppFactory app) : IClassFixture<AppFactory>
         var register = await PdfTextAsync(desk, "/api/forms/07.pdf?from=2026-11-17&to=2026-11-17");
         register.ShouldContain(RegisterForm.Title);
         register.ShouldContain(FormsJourney.Applicant);
+        // Each dossier code of the day whole, as one word: the code column never cuts a code (docs/adr/0034b).
+        string[] codes = [received.Code, other.Code];
+        var words = register.Split(' ');
+        foreach (var code in codes) words.ShouldContain(code);
         var elsewhere = await PdfTextAsync(await app.ClientAsAsync("desk.other"), "/api/forms/07.pdf?from=2026-11-17&to=2026-11-17");
         elsewhere.ShouldNotContain(FormsJourney.Applicant);
         (await desk.GetAsync("/api/forms/07.pdf?from=2026-10-01&to=2026-11-17", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -242,6 +246,68 @@ public sealed class FormFilesTests(AppFactory app) : IClassFixture<AppFactory>
         (await BytesAsync(request)).ShouldBe(TestPdf.OnePage);
         // The signed paper is the document: the job produces no second one.
         files.Count(f => f.Form == DossierForm.WithdrawalRequest).ShouldBe(1);
+    }
+
+    /// <summary>A 1×1 PNG (signature, IHDR, IDAT, IEND with their CRCs) and a JFIF JPEG ending with its end-of-image marker.</summary>
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, .. new byte[64], 0xFF, 0xD9];
+
+    [Theory]
+    [InlineData("don-rut-ho-so.png", "image/png")]
+    [InlineData("don-rut-ho-so.jpg", "image/jpeg")]
+    public async Task WithdrawAtTheDesk_AScannedImageOfTheRequest_IsFiledAsTheRequestDocument(string fileName, string contentType)
+    {
+        await app.SeedWorldAsync();
+        app.Clock.Set(Tuesday17);
+        var desk = await app.ClientAsAsync("desk");
+        var received = await ReceiveAsync(desk);
+        var image = contentType == "image/png" ? Png : Jpeg;
+
+        await PostWithdrawAsync(desk, received.Id, "Người nộp chuyển nơi ở", image, fileName, HttpStatusCode.OK);
+        await RunJobsAsync();
+
+        var withdrawn = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == received.Id));
+        withdrawn.Status.ShouldBe(DossierStatus.Withdrawn);
+        var request = (await FormFilesAsync(received.Id)).Where(f => f.Form == DossierForm.WithdrawalRequest).ShouldHaveSingleItem();
+        (request.FileName, request.EventSequence).ShouldBe((fileName, withdrawn.Revision));
+        var stored = await app.WithDbAsync(db => db.StoredFiles.AsNoTracking().SingleAsync(f => f.Id == request.StoredFileId));
+        stored.ContentType.ShouldBe(contentType);
+        (await BytesAsync(request)).ShouldBe(image);
+    }
+
+    [Theory]
+    [InlineData("don-rut-ho-so.txt")]
+    [InlineData("don-rut-ho-so.docx")]
+    public async Task WithdrawAtTheDesk_ARequestThatIsNeitherAPdfNorAnImage_Is422_AndChangesNothing(string fileName)
+    {
+        await app.SeedWorldAsync();
+        app.Clock.Set(Tuesday17);
+        var desk = await app.ClientAsAsync("desk");
+        var received = await ReceiveAsync(desk);
+        var before = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == received.Id));
+        var storedBefore = await app.WithDbAsync(db => db.StoredFiles.CountAsync());
+        var content = fileName.EndsWith(".docx", StringComparison.Ordinal) ? WordDocument() : "Tôi xin rút hồ sơ."u8.ToArray();
+
+        await PostWithdrawAsync(desk, received.Id, "Người nộp chuyển nơi ở", content, fileName, HttpStatusCode.UnprocessableEntity,
+            fileName.EndsWith(".docx", StringComparison.Ordinal) ? "PDF, JPEG hoặc PNG" : "không phải PDF");
+
+        var after = await app.WithDbAsync(db => db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == received.Id));
+        (after.Status, after.Revision).ShouldBe((before.Status, before.Revision));
+        (await app.WithDbAsync(db => db.Set<DossierFile>().CountAsync(f => f.DossierId == received.Id && f.Form == DossierForm.WithdrawalRequest))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.StoredFiles.CountAsync())).ShouldBe(storedBefore);
+    }
+
+    /// <summary>A valid Word document (.docx): accepted for components, refused as a signed request.</summary>
+    private static byte[] WordDocument()
+    {
+        using var output = new MemoryStream();
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(output, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = word.AddMainDocumentPart();
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(new DocumentFormat.OpenXml.Wordprocessing.Body(
+                new DocumentFormat.OpenXml.Wordprocessing.Paragraph(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text("Đơn xin rút hồ sơ")))));
+        }
+        return output.ToArray();
     }
 
     [Fact]
