@@ -35,9 +35,12 @@ public static class CertifyAtDesk
         [Text(DocumentNameLength)] string DocumentName,
         /// <summary>"Đã đối chiếu với bản chính": the official compared the copy with the original the applicant showed.</summary>
         bool ComparedWithOriginal,
-        bool IdentityVerified = false,
+        /// <summary>Refused when true, as at the desk: identity is verified only by a recorded lookup (docs/adr/0033c).</summary>
+        bool? IdentityVerified = null,
         /// <summary>The certifier's PKCS#12 password, when they uploaded their own store ("Chữ ký số của tôi"); never stored.</summary>
-        [property: System.ComponentModel.DataAnnotations.MaxLength(200)] string? Password = null);
+        [property: System.ComponentModel.DataAnnotations.MaxLength(200)] string? Password = null,
+        /// <summary>The applicant's lookup in the population database in this sitting (POST /api/population/lookups).</summary>
+        Guid? IdentityVerification = null);
 
     public sealed record Response(Guid DossierId, string DossierCode, DossierStatus Status, string BookNumber, int Number, int Year, int Pages, long Fee,
         bool SignedDigitally, Guid CopyFileId);
@@ -84,7 +87,7 @@ public static class CertifyAtDesk
             };
             var received = new ReceiveInPerson.Request(request.ProcedureCode!, request.Applicant, components, Channel.Desk,
                 Summary: $"Chứng thực bản sao điện tử từ bản chính: {documentName}", Copies: 1, PagesPerCopy: copy.Pages,
-                IdentityVerified: request.IdentityVerified);
+                IdentityVerified: request.IdentityVerified, IdentityVerification: request.IdentityVerification);
             var dossier = await receive.HandleAsync(received, actor, ct, receptionKey, [new ReceiveInPerson.Scan(copyComponent.Code, [upload])]);
 
             // 2. The fee in cash, as the desk takes it (a paid order, an electronic receipt); a repeat records it once.

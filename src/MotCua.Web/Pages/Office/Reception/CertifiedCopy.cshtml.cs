@@ -18,7 +18,7 @@ namespace MotCua.Web.Pages.Office.Reception;
 [RequestSizeLimit(CertifyAtDesk.MaxUploadBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = CertifyAtDesk.MaxUploadBytes)]
 public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplicant.Handler applicants, CurrentUser user,
-    IOptions<CertificationOptions> options, MyCertificate.Handler certificates) : ActionPageModel
+    IOptions<CertificationOptions> options, MyCertificate.Handler certificates, Features.Population.LookUpPerson.Handler population) : ActionPageModel
 {
     public sealed class CopyInput
     {
@@ -28,7 +28,9 @@ public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplic
         public string? Phone { get; set; }
         public string? Email { get; set; }
         public string? Address { get; set; }
-        public bool IdentityVerified { get; set; }
+        public DateOnly? BirthDate { get; set; }
+        /// <summary>The lookup in the population database made on this page ("Xác thực qua CSDL quốc gia về dân cư").</summary>
+        public Guid? IdentityVerification { get; set; }
         public string? DocumentName { get; set; }
         public bool Compared { get; set; }
         /// <summary>The certifier's PKCS#12 password (own store only); never written back into the page.</summary>
@@ -70,11 +72,42 @@ public sealed class CertifiedCopyModel(CertifyAtDesk.Handler certify, FindApplic
         return Page();
     }
 
+    /// <summary>What the population database confirmed on this page, shown until the certification.</summary>
+    public string? Verified { get; private set; }
+
+    /// <summary>"Xác thực qua CSDL quốc gia về dân cư": the lookup the desk makes (recorded, audited); a confirmed one is sent
+    /// with the certification, and only then is the dossier marked verified — no box to tick (docs/adr/0033c).</summary>
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        FormKey ??= Guid.NewGuid().ToString("N");
+        AsksPassword = await certificates.HasOwnAsync(ct);
+        if (ChipIdQr.Parse(Input.IdNumber) is { } card)
+            (Input.IdNumber, Input.FullName, Input.BirthDate) = (card.IdNumber, card.FullName, card.BirthDate ?? Input.BirthDate);
+        Input.IdentityVerification = null;
+        try
+        {
+            var result = await population.HandleAsync(new Features.Population.LookUpPerson.Request(Input.IdNumber ?? "", Input.FullName ?? "", Input.BirthDate),
+                user.As(OfficialRole.DeskOfficial), ct);
+            if (result is { Verification: { } verification, Person: { } person })
+            {
+                (Input.IdentityVerification, Input.FullName) = (verification.Id, person.FullName);
+                Input.Address ??= person.Residence;
+                Verified = $"Đã xác thực danh tính qua Cơ sở dữ liệu quốc gia về dân cư: {person.FullName}, sinh ngày {person.BirthDate:dd/MM/yyyy}.";
+            }
+            else Error = result.Message;
+        }
+        catch (Infrastructure.DomainException e)
+        {
+            Error = e.Message;
+        }
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostCertifyAsync(CancellationToken ct)
     {
         var request = new CertifyAtDesk.Request(Input.ProcedureCode ?? "",
             new ApplicantInput(ApplicantKind.Person, Input.FullName ?? "", Input.IdNumber ?? "", Input.Phone, Input.Email, Input.Address),
-            Input.DocumentName ?? "", Input.Compared, Input.IdentityVerified, Input.Password);
+            Input.DocumentName ?? "", Input.Compared, Password: Input.Password, IdentityVerification: Input.IdentityVerification);
         var done = await certify.HandleAsync(request, Input.Scan, user.As(OfficialRole.DeskOfficial), FormKey, ct);
         return RedirectWithNotice(
             $"Đã chứng thực bản sao số {done.BookNumber} ({done.Pages} trang, phí {ListCertificationBook.Money(done.Fee)} đã thu tiền mặt); " +
