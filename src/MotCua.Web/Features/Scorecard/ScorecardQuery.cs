@@ -50,6 +50,8 @@ public static class ScorecardQuery
         return [.. sums.Select(s => new CountRow(s.UnitId, s.ProcedureId, [s.C00, s.C01, s.C02, s.C03, s.C04, s.C05, s.C06, s.C07, s.C08, s.C09, s.C10, s.C11, s.C12, s.C13, s.C14, s.C15, s.C16, s.C17, s.C18, s.C19, s.C20, s.C21, s.C22, s.C23, s.C24, s.C25, s.C26, s.C27, s.C28, s.C29, s.C30, s.C31, s.C32, s.C33, s.C34, s.C35, s.C36, s.C37, s.C38, s.C39]))];
     }
 
+    private static readonly string[] LeadingColumns = [nameof(DossierRow.CompetentUnitId), nameof(DossierRow.ProcedureId), nameof(DossierRow.Id)];
+
     /// <summary>The query itself, in two steps. First each dossier is projected to a <see cref="DossierRow"/>: the plain
     /// columns the conditions read, and every distinct costly part of them (an EXISTS or aggregate over the dossier's
     /// rows, the timeliness CASE) evaluated once as a column of a derived table. Then the named conditions, rewritten
@@ -66,8 +68,10 @@ public static class ScorecardQuery
         for (var i = 0; i < MaxCounters; i++)
             bodies.Add(i < counters.Count ? lift.Visit(DossierRules.Bind(counters[i], d))! : Expression.Constant(false));
 
+        // The grouping key first, then the id: PostgreSQL sorts for DISTINCT by the columns in this order, so the sorted
+        // rows already come grouped (no second sort for GROUP BY), and no comparison looks past the id, which is unique.
         var rowBindings = new List<MemberBinding>();
-        foreach (var column in lift.Columns)
+        foreach (var column in lift.Columns.OrderBy(c => Array.IndexOf(LeadingColumns, c) is var i and >= 0 ? i : LeadingColumns.Length))
             rowBindings.Add(Expression.Bind(typeof(DossierRow).GetProperty(column)!, Expression.Property(d, column)));
         foreach (var (atom, slot) in lift.Atoms)
             rowBindings.Add(Expression.Bind(typeof(DossierRow).GetProperty(slot)!, atom));
