@@ -44,9 +44,10 @@ public static class GetScorecard
             var counters = new Counters(rules, period.FromUtc, alsoProcessed);
             var rows = await ScorecardQuery.CountAsync(db,
                 ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed), counters.List, ct);
-            var settling = await SettlingTime.MeasureAsync(
+            var days = await positions.ForAsync(calendar, ct);
+            var settling = await ScorecardQuery.WithoutJitAsync(db, () => SettlingTime.MeasureAsync(
                 ScorecardQuery.Scope(db, tree.All, period.FromUtc, period.ToUtc, alsoProcessed: false), rules, catalog, calendar,
-                await positions.ForAsync(calendar, ct), o, ct);
+                days, o, ct), ct);
             var calculator = new ScorecardCalculator(rules, counters, catalog, o, calendar, period.From, period.To);
 
             async Task<ScorecardCalculator.Input> InputFor(IReadOnlyCollection<Guid> subtree) => new(
