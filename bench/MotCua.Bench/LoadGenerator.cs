@@ -104,5 +104,10 @@ internal static class LoadGenerator
             UseCookies = false,
             AllowAutoRedirect = false,
         })
-        { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        {
+            BaseAddress = address, Timeout = TimeSpan.FromSeconds(60),
+            // As the province's reverse proxy forwards it (the app trusts the loopback proxy): an HTTPS request, so
+            // Production's HTTPS redirection lets it through.
+            DefaultRequestHeaders = { { "X-Forwarded-Proto", "https" } },
+        };
 }
