@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Tests.Infrastructure;
 
@@ -72,4 +73,151 @@ public sealed class SqliteWriterQueueTests(AppFactory app) : IClassFixture<AppFa
 
     private Task<int> CodesTakenTodayAsync(string agencyCode) =>
         app.WithDbAsync(db => db.Set<DossierCodeCounter>().Where(c => c.AgencyCode == agencyCode).Select(c => c.LastNumber).SingleOrDefaultAsync(Ct));
+
+    private string DataSource => new SqliteConnectionStringBuilder(app.Database.ConnectionString).DataSource;
+
+    private void SkipUnlessSqlite() =>
+        Assert.SkipUnless(app.Database.Provider == DatabaseProvider.Sqlite, "The writer queue is SQLite's; PostgreSQL locks rows and has none.");
+
+    /// <summary>A context outside the app's services, with a queue whose wait is short: a gate left taken shows as
+    /// <see cref="WriterQueueTimeoutException"/> within a second instead of a test that hangs.</summary>
+    private AppDbContext Context(TimeSpan? wait = null)
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        MotCua.Web.Infrastructure.Database.Configure(builder, app.Database.Provider, app.Database.ConnectionString,
+            MotCua.Web.Infrastructure.Database.MigrationsAssembly(app.Database.Provider), new SqliteSingleWriter(wait ?? TimeSpan.FromSeconds(2)));
+        return new AppDbContext(builder.Options);
+    }
+
+    private static DossierCodeCounter Counter(string agency) => new() { AgencyCode = agency, Day = new DateOnly(2026, 1, 1), LastNumber = 1 };
+
+    [Fact]
+    public async Task RefusedReceptionFailedSaveAndException_EachLeaveTheQueueFree()
+    {
+        await app.SeedWorldAsync();
+        var desk = await app.ClientAsAsync("desk");
+
+        // Refused before any write (a missing paper): 422, nothing taken.
+        var refused = await desk.SendAsync(Post(new { procedureCode = "1.004222", applicant = new { kind = "Person", fullName = "Ngô Bị Từ Chối", idNumber = "079190099001" },
+            components = Array.Empty<object>() }), Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        if (app.Database.Provider == DatabaseProvider.Sqlite) SqliteSingleWriter.IsFree(DataSource).ShouldBeTrue();
+
+        // A save that fails in its transaction (the primary key taken), implicit and explicit.
+        await using (var db = Context())
+        {
+            db.Add(Counter("QUEUE-FAIL"));
+            await db.SaveChangesAsync(Ct);
+        }
+        await using (var db = Context())
+        {
+            db.Add(Counter("QUEUE-FAIL"));
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            if (app.Database.Provider == DatabaseProvider.Sqlite) SqliteSingleWriter.IsFree(DataSource).ShouldBeTrue();
+        }
+        await using (var db = Context())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            db.Add(Counter("QUEUE-FAIL"));
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            await tx.RollbackAsync(Ct);
+            if (app.Database.Provider == DatabaseProvider.Sqlite) SqliteSingleWriter.IsFree(DataSource).ShouldBeTrue();
+        }
+
+        // An exception with the transaction open: disposed, never committed nor rolled back by the code.
+        await Should.ThrowAsync<InvalidOperationException>(async () =>
+        {
+            await using var db = Context();
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            db.Add(Counter("QUEUE-THROWN"));
+            await db.SaveChangesAsync(Ct);
+            throw new InvalidOperationException("thrown with the transaction open");
+        });
+        if (app.Database.Provider == DatabaseProvider.Sqlite) SqliteSingleWriter.IsFree(DataSource).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.Set<DossierCodeCounter>().AnyAsync(c => c.AgencyCode == "QUEUE-THROWN", Ct))).ShouldBeFalse();
+
+        // And the next writer goes straight in: a short wait would end in WriterQueueTimeoutException if anything were left taken.
+        await using (var db = Context(TimeSpan.FromSeconds(1)))
+        {
+            db.Add(Counter("QUEUE-NEXT"));
+            await db.SaveChangesAsync(Ct);
+        }
+        (await desk.SendAsync(Post(Reception("079190099002")), Ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task InsideItsTransaction_AContextWritesAgainAndAgain_WithoutWaitingForItself()
+    {
+        await app.SeedWorldAsync();
+        await using var db = Context(TimeSpan.FromSeconds(1));
+        await using (var tx = await db.Database.BeginTransactionAsync(Ct))
+        {
+            db.Add(Counter("QUEUE-NESTED"));
+            await db.SaveChangesAsync(Ct);
+            await db.Set<DossierCodeCounter>().Where(c => c.AgencyCode == "QUEUE-NESTED").ExecuteUpdateAsync(u => u.SetProperty(c => c.LastNumber, 5), Ct);
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"DossierCodeCounters\" SET \"LastNumber\" = \"LastNumber\" + 1 WHERE \"AgencyCode\" = 'QUEUE-NESTED'", Ct);
+            await tx.CommitAsync(Ct);
+        }
+        // Outside a transaction: a statement of its own, then a save, each taking and leaving the queue.
+        await db.Set<DossierCodeCounter>().Where(c => c.AgencyCode == "QUEUE-NESTED").ExecuteUpdateAsync(u => u.SetProperty(c => c.LastNumber, c => c.LastNumber + 1), Ct);
+        db.Add(Counter("QUEUE-NESTED-2"));
+        await db.SaveChangesAsync(Ct);
+
+        (await app.WithDbAsync(d => d.Set<DossierCodeCounter>().Where(c => c.AgencyCode == "QUEUE-NESTED").Select(c => c.LastNumber).SingleAsync(Ct))).ShouldBe(7);
+        if (app.Database.Provider == DatabaseProvider.Sqlite) SqliteSingleWriter.IsFree(DataSource).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task AWriterThatWaitsPastTheBound_GetsAVietnameseErrorAndSavesNothing_ThenGoesInOnceTheFirstEnds()
+    {
+        SkipUnlessSqlite();
+        await app.SeedWorldAsync();
+        await using var first = Context();
+        await using var second = Context(TimeSpan.FromMilliseconds(300));
+        var tx = await first.Database.BeginTransactionAsync(Ct);
+        first.Add(Counter("QUEUE-FIRST"));
+        await first.SaveChangesAsync(Ct);
+
+        second.Add(Counter("QUEUE-SECOND"));
+        var waited = await Should.ThrowAsync<WriterQueueTimeoutException>(() => second.SaveChangesAsync(Ct));
+        waited.Message.ShouldStartWith("Hệ thống đang bận ghi dữ liệu");
+        var problem = UserProblem.Of(waited)!;
+        (problem.Status, problem.Title).ShouldBe((503, "Hệ thống đang bận"));
+
+        await tx.CommitAsync(Ct);
+        await tx.DisposeAsync();
+        await second.SaveChangesAsync(Ct);
+        (await app.WithDbAsync(d => d.Set<DossierCodeCounter>().CountAsync(c => c.AgencyCode.StartsWith("QUEUE-FIRST") || c.AgencyCode == "QUEUE-SECOND", Ct))).ShouldBe(2);
+    }
+
+    /// <summary>WAL, so that readers run beside the writer; synchronous FULL, so that a commit acknowledged is on disk
+    /// (NORMAL would lose the last commits on a power cut; docs/adr/0035c).</summary>
+    [Fact]
+    public async Task TheSqliteDatabase_IsInWalModeWithFullSynchronousCommits()
+    {
+        SkipUnlessSqlite();
+        await app.SeedWorldAsync();
+        var (journal, synchronous, busy) = await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync(Ct);
+            try
+            {
+                return (await Pragma(db, "journal_mode"), await Pragma(db, "synchronous"), await Pragma(db, "busy_timeout"));
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+        TestContext.Current.TestOutputHelper?.WriteLine($"journal_mode={journal} synchronous={synchronous} busy_timeout={busy}");
+        journal.ShouldBe("wal");
+        synchronous.ShouldBe("2");
+    }
+
+    private static async Task<string> Pragma(AppDbContext db, string name)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture)!;
+    }
 }
