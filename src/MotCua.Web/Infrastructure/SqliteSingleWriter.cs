@@ -65,7 +65,8 @@ public sealed class SqliteSingleWriter(TimeSpan timeout)
         return Gates.GetOrAdd(source, _ => new SemaphoreSlim(1, 1));
     }
 
-    private bool Holds(DbConnection connection) => _holds.TryGetValue(connection, out _);
+    /// <summary>Whether <paramref name="connection"/> holds its file's gate through this instance.</summary>
+    public bool Holds(DbConnection connection) => _holds.TryGetValue(connection, out _);
 
     private void Enter(DbConnection connection, bool statementOnly)
     {
