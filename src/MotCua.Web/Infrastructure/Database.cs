@@ -14,20 +14,31 @@ public static class Database
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = ConnectionString(configuration, provider, contentRoot);
         var migrations = MigrationsAssembly(provider);
+        var queue = new SqliteSingleWriter(configuration.GetValue("Database:WriterQueueTimeout", SqliteSingleWriter.DefaultTimeout));
         // Pooled: the options (provider, the features' interceptors) are built once, not for every request, and a
         // request leases a context instead of building one (docs/adr/0035a). The interceptors are singletons.
-        services.AddDbContextPool<AppDbContext>(options => Configure(options, provider, connectionString, migrations));
+        services.AddDbContextPool<AppDbContext>(options => Configure(options, provider, connectionString, migrations, queue));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, Assembly migrationsAssembly)
+    /// <param name="writerQueue">SQLite only: the queue of this process's writers (docs/adr/0035c); the default one when
+    /// not given. PostgreSQL locks rows, not the database, and has no queue.</param>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, Assembly migrationsAssembly,
+        SqliteSingleWriter? writerQueue = null)
     {
-        _ = provider switch
+        ArgumentNullException.ThrowIfNull(options);
+        switch (provider)
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrationsAssembly)),
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrationsAssembly)),
-            _ => throw new InvalidOperationException($"Unknown database provider {provider}"),
-        };
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrationsAssembly));
+                options.AddInterceptors(writerQueue ?? SqliteSingleWriter.Default);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {provider}");
+        }
     }
 
     private static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, string contentRoot)
