@@ -82,35 +82,41 @@ internal static class LoadCommand
             if (Wanted("start"))
                 await MeasureStartsAsync(report, provider, connection, settings, apps, starts);
 
-            var running = new List<(Target Target, Server Server)>();
-            try
+            var targets = apps.Prepend(new Target("bare", null)).ToList();
+            var samples = await SampleLookupsAsync(provider, connection, 2000);
+            // Each target runs alone in its window (started before it, stopped after it), with the form-production
+            // queue emptied first: on one SQLite file, an idle app's job worker producing the forms of another
+            // target's receptions would take the file's write lock in the middle of the measured one's transactions.
+            async Task<Server> StartAsync(Target target)
             {
-                running.Add((new Target("bare", null), await Server.StartBareAsync(provider, connection)));
-                foreach (var app in apps) running.Add((app, await Server.StartAppAsync(app.AppDir!, settings)));
-                var samples = await SampleLookupsAsync(provider, connection, 2000);
+                await ClearFormBacklogAsync(provider, connection);
+                return target.AppDir is null ? await Server.StartBareAsync(provider, connection) : await Server.StartAppAsync(target.AppDir, settings);
+            }
 
-                foreach (var c in Wanted("lookup") ? lookupConnections : [])
-                    await MeasureAsync(report, $"Lookup `GET /api/tracking/{{code}}`, {provider}, {c} connections", running, rounds, async (target, server) =>
+            foreach (var c in Wanted("lookup") ? lookupConnections : [])
+                await MeasureAsync(report, $"Lookup `GET /api/tracking/{{code}}`, {provider}, {c} connections", targets, rounds, StartAsync, async (target, server) =>
+                {
+                    var n = 0;
+                    using var client = LoadGenerator.Client(server.Address, c);
+                    return await LoadGenerator.RunAsync(target.Name, client, () =>
                     {
-                        var n = 0;
-                        using var client = LoadGenerator.Client(server.Address, c);
-                        return await LoadGenerator.RunAsync(target.Name, client, () =>
-                        {
-                            var (code, lookup) = samples[Interlocked.Increment(ref n) % samples.Count];
-                            return new HttpRequestMessage(HttpMethod.Get, target.AppDir is null ? $"/bare/{code}" : $"/api/tracking/{code}?lookupCode={lookup}");
-                        }, HttpStatusCode.OK, c, warmup, duration, server.Pid, CancellationToken.None);
-                    });
+                        var (code, lookup) = samples[Interlocked.Increment(ref n) % samples.Count];
+                        return new HttpRequestMessage(HttpMethod.Get, target.AppDir is null ? $"/bare/{code}" : $"/api/tracking/{code}?lookupCode={lookup}");
+                    }, HttpStatusCode.OK, c, warmup, duration, server.Pid, CancellationToken.None);
+                });
 
-                foreach (var w in Wanted("receive") ? writers : [])
-                    await MeasureAsync(report, $"Desk receptions `POST /api/dossiers/desk`, {provider}, {w} writers", running, rounds, async (target, server) =>
+            if (Wanted("receive"))
+            {
+                // The rows the baseline copies: a dossier the first app receives, once.
+                Guid template;
+                using (var first = await StartAsync(apps[0])) template = await first.TemplateAsync();
+                foreach (var w in writers)
+                    await MeasureAsync(report, $"Desk receptions `POST /api/dossiers/desk`, {provider}, {w} writers", targets, rounds, StartAsync, async (target, server) =>
                     {
                         using var client = LoadGenerator.Client(server.Address, w);
                         if (target.AppDir is null)
-                        {
-                            var template = await running.First(r => r.Target.AppDir is not null).Server.TemplateAsync();
                             return await LoadGenerator.RunAsync(target.Name, client, () => new HttpRequestMessage(HttpMethod.Post, $"/bare/receive?template={template}"),
                                 HttpStatusCode.Created, w, warmup, duration, server.Pid, CancellationToken.None);
-                        }
                         var (token, body) = await server.ReceptionAsync();
                         return await LoadGenerator.RunAsync(target.Name, client, () => new HttpRequestMessage(HttpMethod.Post, "/api/dossiers/desk")
                         {
@@ -118,10 +124,6 @@ internal static class LoadCommand
                             Content = new StringContent(body, Encoding.UTF8, "application/json"),
                         }, HttpStatusCode.Created, w, warmup, duration, server.Pid, CancellationToken.None);
                     });
-            }
-            finally
-            {
-                foreach (var (_, server) in running) server.Dispose();
             }
         }
 
@@ -141,15 +143,16 @@ internal static class LoadCommand
         return $"{model}, {long.Parse(memory, Inv) / 1024 / 1024} GiB";
     }
 
-    private static async Task MeasureAsync(Report report, string title, List<(Target Target, Server Server)> running, int rounds,
-        Func<Target, Server, Task<LoadResult>> measure)
+    private static async Task MeasureAsync(Report report, string title, List<Target> targets, int rounds,
+        Func<Target, Task<Server>> start, Func<Target, Server, Task<LoadResult>> measure)
     {
         Console.WriteLine($"== {title}");
-        var results = running.ToDictionary(r => r.Target.Name, _ => new List<LoadResult>());
+        var results = targets.ToDictionary(t => t.Name, _ => new List<LoadResult>());
         for (var round = 0; round < rounds; round++)
-            foreach (var (target, server) in running)
+            foreach (var target in targets)
             {
-                var result = await measure(target, server);
+                LoadResult result;
+                using (var server = await start(target)) result = await measure(target, server);
                 results[target.Name].Add(result);
                 Console.WriteLine($"   round {round + 1} {target.Name,-12} {result.PerSecond,9:N0}/s  p50 {result.P50Ms,7:N1} ms  p99 {result.P99Ms,7:N1} ms  " +
                                   $"failed {result.Failed}  RSS {result.MaxRssMb:N0} MB  load {result.LoadAverage}{(result.FirstFailure is { } f ? "  first failure: " + f : "")}");
