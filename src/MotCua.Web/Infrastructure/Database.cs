@@ -54,7 +54,8 @@ public static class Database
         }
     }
 
-    /// <summary>Brings the schema up to date. SQLite also gets WAL, so that readers do not block the writer.</summary>
+    /// <summary>Brings the schema up to date. SQLite also gets WAL, so that readers do not block the writer. A database
+    /// without Data Protection keys gets its first one (<see cref="SharedDataProtection.PrepareKeysAsync"/>).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -64,6 +65,7 @@ public static class Database
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
         await db.Database.MigrateAsync(ct);
         if (pending) await AnalyzeAsync(db, ct);
+        await SharedDataProtection.PrepareKeysAsync(services, ct);
     }
 
     /// <summary>SQLite has no planner statistics until ANALYZE runs; without them it answers the office's "All"
