@@ -7,11 +7,13 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MotCua.Web.Features.Dossiers;
+using MotCua.Web.Features.Identity;
 using MotCua.Web.Features.Payments;
 using MotCua.Web.Features.Ratings;
 using MotCua.Web.Infrastructure;
@@ -203,6 +205,26 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var ratingPage = await visitor.GetAsync(rating, Ct);
         ratingPage.StatusCode.ShouldBe(HttpStatusCode.OK, "node B reads node A's rating link");
         (await ratingPage.Content.ReadAsStringAsync(Ct)).ShouldContain(received.Code);
+    }
+
+    [Fact]
+    public async Task APasswordResetLinkMadeOnOneNode_SetsThePasswordOnTheOther()
+    {
+        var world = await nodes.A.SeedWorldAsync();
+        // The e-mail's job may run on either node; the link's token is made by the node that runs it.
+        var token = await nodes.A.WithServiceAsync<UserManager<AppUser>, string>(async users =>
+            await users.GeneratePasswordResetTokenAsync((await users.FindByIdAsync(world.HelperId.ToString()))!));
+        var link = $"/dat-lai-mat-khau?id={world.HelperId}&token={Uri.EscapeDataString(token)}";
+        var visitor = await OfficeClient.AnonymousAsync(nodes.B);
+
+        var set = await visitor.PostFormAsync(link, "/dat-lai-mat-khau", new()
+        {
+            ["Id"] = world.HelperId.ToString(), ["Token"] = token, ["Password"] = "Moi@12345", ["ConfirmPassword"] = "Moi@12345",
+        });
+
+        set.StatusCode.ShouldBe(HttpStatusCode.Redirect, "node B accepts node A's reset token");
+        (await nodes.B.WithServiceAsync<UserManager<AppUser>, bool>(async users =>
+            await users.CheckPasswordAsync((await users.FindByIdAsync(world.HelperId.ToString()))!, "Moi@12345"))).ShouldBeTrue();
     }
 
     [Fact]
