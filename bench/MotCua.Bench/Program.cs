@@ -14,6 +14,7 @@ namespace MotCua.Bench;
 /// MotCua.Bench portal --label NAME [same options as lists] [--prepare true]  --set NAME [app settings]...
 /// MotCua.Bench compare BASE.csv OTHER.csv...
 /// MotCua.Bench sync-lag [--minutes 3] [--rate 1000] [--drain 120] [--out DIR] [app settings]
+/// MotCua.Bench load --app NAME=DIR [--app NAME=DIR]... [--sqlite DATADIR] [--postgres CS] [options]   (LoadCommand)
 /// MotCua.Bench sync-records --count N --out FILE.ndjson [--units CODES] [--procedures CODES] [--from DATE] [--to DATE] [--seed S]
 /// </code>
 /// <c>lists</c> times the office's lists (<see cref="Cases"/>), <c>portal</c> the citizen portal's reads
@@ -46,6 +47,8 @@ internal static class BenchProgram
         if (args.Length > 0 && args[0] == "explain") return await ExplainAsync(args[1..]);
         if (args.Length > 0 && args[0] == "sync-records") return await SyncRecordsCommand.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "sync-lag") return await SyncLagCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "load") return await LoadCommand.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "bare-app") return await BareApp.RunAsync(args[1..]);
         if (args.Length == 0 || args[0] is not ("lists" or "portal"))
         {
             Console.Error.WriteLine("Usage: MotCua.Bench lists|portal --label NAME [options] [--set NAME app-settings]... | compare BASE.csv OTHER.csv... | exec [app-settings] FILE.sql|SQL");

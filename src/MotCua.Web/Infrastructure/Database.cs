@@ -14,18 +14,31 @@ public static class Database
         var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
         var connectionString = ConnectionString(configuration, provider, contentRoot);
         var migrations = MigrationsAssembly(provider);
-        services.AddDbContext<AppDbContext>(options => Configure(options, provider, connectionString, migrations));
+        var queue = new SqliteSingleWriter(configuration.GetValue("Database:WriterQueueTimeout", SqliteSingleWriter.DefaultTimeout));
+        // Pooled: the options (provider, the features' interceptors) are built once, not for every request, and a
+        // request leases a context instead of building one (docs/adr/0035a). The interceptors are singletons.
+        services.AddDbContextPool<AppDbContext>(options => Configure(options, provider, connectionString, migrations, queue));
         return services;
     }
 
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, Assembly migrationsAssembly)
+    /// <param name="writerQueue">SQLite only: the queue of this process's writers (docs/adr/0035c); the default one when
+    /// not given. PostgreSQL locks rows, not the database, and has no queue.</param>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString, Assembly migrationsAssembly,
+        SqliteSingleWriter? writerQueue = null)
     {
-        _ = provider switch
+        ArgumentNullException.ThrowIfNull(options);
+        switch (provider)
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrationsAssembly)),
-            DatabaseProvider.Postgres => options.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrationsAssembly)),
-            _ => throw new InvalidOperationException($"Unknown database provider {provider}"),
-        };
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly(migrationsAssembly));
+                options.AddInterceptors(writerQueue ?? SqliteSingleWriter.Default);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly(migrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {provider}");
+        }
     }
 
     private static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, string contentRoot)
@@ -54,18 +67,17 @@ public static class Database
         }
     }
 
-    /// <summary>Brings the schema up to date. SQLite also gets WAL, so that readers do not block the writer. A database
-    /// without Data Protection keys gets its first one (<see cref="SharedDataProtection.PrepareKeysAsync"/>).</summary>
+    /// <summary>Brings the schema up to date. SQLite also gets WAL, so that readers do not block the writer.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+        // Migrate also compares the model with the last migration's snapshot (0.4–0.6 s): only when there is one to apply.
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return;
         await db.Database.MigrateAsync(ct);
-        if (pending) await AnalyzeAsync(db, ct);
-        await SharedDataProtection.PrepareKeysAsync(services, ct);
+        await AnalyzeAsync(db, ct);
     }
 
     /// <summary>SQLite has no planner statistics until ANALYZE runs; without them it answers the office's "All"

@@ -41,6 +41,7 @@ public sealed record UserProblem(int Status, string Title, string Detail, string
         ChangedException e => new(StatusCodes.Status409Conflict, $"{e.What} vừa được thay đổi", e.Message),
         DbUpdateConcurrencyException => new(StatusCodes.Status409Conflict, "Dữ liệu vừa được thay đổi",
             "Hồ sơ vừa được người khác cập nhật trong lúc bạn thao tác. Hãy xem lại hồ sơ như hiện nay rồi thực hiện lại nếu vẫn cần."),
+        WriterQueueTimeoutException e => new(StatusCodes.Status503ServiceUnavailable, "Hệ thống đang bận", e.Message),
         BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => JsonProblem.Of(json, body),
         BadHttpRequestException e => new(e.StatusCode, "Yêu cầu không hợp lệ", RequestProblem.Describe(e)),
         _ => null,

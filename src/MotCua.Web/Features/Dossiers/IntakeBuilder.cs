@@ -38,15 +38,21 @@ public sealed class IntakeBuilder(AppDbContext db)
         }
         components ??= [];
         procedureCode = procedureCode?.Trim() ?? "";
-        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Code == procedureCode, ct)
-                        ?? throw new DomainException($"Không tìm thấy thủ tục có mã {procedureCode}.");
-        var version = await db.ProcedureVersions.SingleAsync(v => v.Id == procedure.CurrentVersionId, ct);
+        // One query for the procedure's current version; the units already read are not read again (the competent
+        // body is usually the issuing unit): every reception reads what it needs once, before its transaction.
+        var version = await (from p in db.Procedures
+                             where p.Code == procedureCode
+                             join v in db.ProcedureVersions on p.CurrentVersionId equals (Guid?)v.Id
+                             select v).SingleOrDefaultAsync(ct)
+                      ?? throw new DomainException($"Không tìm thấy thủ tục có mã {procedureCode}.");
         var receiving = await db.Units.SingleOrDefaultAsync(u => u.Id == receivingUnitId, ct)
                         ?? throw new DomainException("Không tìm thấy đơn vị tiếp nhận.");
         var issuer = await IssuingUnitAsync(receiving, ct);
         var competentId = competentUnitId ?? issuer.Id;
-        var competent = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == competentId, ct)
-                        ?? throw new DomainException("Không tìm thấy cơ quan có thẩm quyền giải quyết.");
+        var competent = competentId == issuer.Id ? issuer
+                        : competentId == receiving.Id ? receiving
+                        : await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == competentId, ct)
+                          ?? throw new DomainException("Không tìm thấy cơ quan có thẩm quyền giải quyết.");
         if (!version.Content.CompetentUnitKinds.Contains(competent.Kind))
             throw new DomainException($"{competent.Name} không có thẩm quyền giải quyết thủ tục \"{version.Content.Name}\".");
         // Reception regardless of administrative boundary stops at the province's edge.

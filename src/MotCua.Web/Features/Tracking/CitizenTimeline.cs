@@ -23,10 +23,13 @@ public static class CitizenTimeline
     public static TimelineEntry ForOwner(DossierEvent e) =>
         new(e.AtUtc, e.Description, e.ActorName, e.ActorRole, e.UnitName, StatusAfter(e), ReasonsForTheApplicant.Contains(e.Kind) ? e.Reason : null);
 
-    public static TimelineEntry ForPublic(DossierEvent e) =>
-        new(e.AtUtc, PublicWords(e.Kind), null, e.ActorRole, e.UnitName, StatusAfter(e), null);
+    /// <summary>The public line, from the only columns the lookup reads.</summary>
+    public static TimelineEntry ForPublic(DateTime atUtc, DossierEventKind kind, string role, string? unit, DossierStatus? from, DossierStatus to) =>
+        new(atUtc, PublicWords(kind), null, role, unit, StatusAfter(from, to), null);
 
-    private static string? StatusAfter(DossierEvent e) => e.FromStatus != e.ToStatus ? e.ToStatus.DisplayName() : null;
+    private static string? StatusAfter(DossierEvent e) => StatusAfter(e.FromStatus, e.ToStatus);
+
+    private static string? StatusAfter(DossierStatus? from, DossierStatus to) => from != to ? to.DisplayName() : null;
 
     public static string PublicWords(DossierEventKind kind) => kind switch
     {

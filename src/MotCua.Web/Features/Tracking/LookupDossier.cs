@@ -30,22 +30,43 @@ public static class LookupDossier
             var wanted = CitizenDossiers.NormalizeCode(code);
             var key = lookupCode?.Trim().ToUpperInvariant();
             if (wanted is null || string.IsNullOrEmpty(key)) return null;
-            var d = await db.Dossiers.AsNoTracking().AsSplitQuery().Include(x => x.History).Include(x => x.Results).Include(x => x.Supplements)
-                .SingleOrDefaultAsync(x => x.Code == wanted, ct);
+            var d = await Read(db, wanted, ct);
             // Compared in constant time: the answer's timing must not tell how much of a guessed lookup code was right.
             if (d is null || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(d.LookupCode), Encoding.UTF8.GetBytes(key))) return null;
-            var procedure = await db.Procedures.AsNoTracking().Where(p => p.Id == d.ProcedureId).Select(p => p.Name).SingleAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             return new View(
-                d.Code!, procedure, CitizenTimeline.MaskName(d.Applicant.FullName, d.Applicant.Kind), (int)d.Status, d.Status.DisplayName(),
-                d.Channel.DisplayName(), d.SubmittedAtUtc, d.ReceivedAtUtc, d.PromisedDueAtUtc, d.Apology is not null,
-                d.IsLate(now),
+                d.Code!, d.Procedure ?? "", CitizenTimeline.MaskName(d.ApplicantName, d.ApplicantKind), (int)d.Status, d.Status.DisplayName(),
+                d.Channel.DisplayName(), d.SubmittedAtUtc, d.ReceivedAtUtc, Timeliness.PromisedDue(d.DueAtUtc, d.NewDueUtc), d.NewDueUtc is not null,
+                new Timeliness(d.Status, d.DueAtUtc, d.EndedAtUtc, d.SupplementCount, d.PausedAtUtc).IsLate(now),
                 (await units.FindAsync(d.CurrentUnitId, ct))?.Name ?? "",
                 d.Status == DossierStatus.SupplementRequested,
-                d.Results.Count > 0, d.ReturnedAtUtc,
-                [.. d.History.OrderBy(e => e.Sequence).Select(CitizenTimeline.ForPublic)
+                d.HasResults, d.ReturnedAtUtc,
+                [.. d.History.Select(e => CitizenTimeline.ForPublic(e.AtUtc, e.Kind, e.ActorRole, e.UnitName, e.FromStatus, e.ToStatus))
                     .Select(e => new TimelineStep(e.AtUtc, e.What, e.Unit is null ? e.Role : $"{e.Role}, {e.Unit}", e.StatusAfter))]);
         }
+
+        /// <summary>The public lookup is the most frequent request of the portal, so it is one compiled, untracked
+        /// statement that reads only the columns it shows (docs/adr/0035a): the dossier, its procedure's name, what
+        /// lateness is judged on, and its history in order.</summary>
+        private static readonly Func<AppDbContext, string, CancellationToken, Task<Row?>> Read = EF.CompileAsyncQuery(
+            (AppDbContext db, string code, CancellationToken ct) => db.Dossiers.AsNoTracking()
+                .Where(d => d.Code == code)
+                .Select(d => new Row(
+                    d.Code, d.LookupCode, db.Procedures.Where(p => p.Id == d.ProcedureId).Select(p => p.Name).FirstOrDefault(),
+                    d.Applicant.FullName, d.Applicant.Kind, d.Status, d.Channel, d.SubmittedAtUtc, d.ReceivedAtUtc, d.DueAtUtc,
+                    d.Apology == null ? null : (DateTime?)d.Apology.NewDueUtc, d.ProcessingEndedAtUtc, d.SupplementCount,
+                    d.Supplements.Where(s => s.State != SupplementState.Answered).Max(s => (DateTime?)s.RequestedAtUtc),
+                    d.CurrentUnitId, d.Results.Any(), d.ReturnedAtUtc,
+                    d.History.OrderBy(e => e.Sequence)
+                        .Select(e => new EventRow(e.AtUtc, e.Kind, e.ActorRole, e.UnitName, e.FromStatus, e.ToStatus)).ToList()))
+                .SingleOrDefault());
+
+        private sealed record Row(
+            string? Code, string LookupCode, string? Procedure, string ApplicantName, ApplicantKind ApplicantKind, DossierStatus Status,
+            Channel Channel, DateTime? SubmittedAtUtc, DateTime? ReceivedAtUtc, DateTime? DueAtUtc, DateTime? NewDueUtc, DateTime? EndedAtUtc,
+            int SupplementCount, DateTime? PausedAtUtc, Guid CurrentUnitId, bool HasResults, DateTime? ReturnedAtUtc, List<EventRow> History);
+
+        private sealed record EventRow(DateTime AtUtc, DossierEventKind Kind, string ActorRole, string? UnitName, DossierStatus? FromStatus, DossierStatus ToStatus);
     }
 
     public static void Map(IEndpointRouteBuilder app) =>

@@ -20,7 +20,9 @@ public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IH
         using var timer = new PeriodicTimer(o.PollInterval);
         try
         {
-            do
+            // The first round one interval after the start: a restarted node answers its first pages before it takes
+            // up a queue (docs/adr/0035a).
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -36,7 +38,7 @@ public sealed class JobWorker(JobRunner runner, IOptions<JobOptions> options, IH
                     logger.LogError(e, "The jobs runner failed; it tries again in {Interval}.", o.PollInterval);
                 }
 #pragma warning restore CA1031
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
