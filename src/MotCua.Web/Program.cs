@@ -35,6 +35,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 // The unit tree and the home page's figures are cached.
 builder.Services.AddMemoryCache();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+// Cookies, tokens, links and stored seals are protected with keys every node reads from the database (docs/adr/0035b).
+builder.Services.AddSharedDataProtection();
 builder.Services.AddSingleton<FileStore>();
 builder.Services.AddSingleton<PendingFileSweep>();
 builder.Services.AddRecurringJob<PendingFileSweep>(PendingFileSweep.Name, "@hourly");

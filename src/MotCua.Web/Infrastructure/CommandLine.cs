@@ -31,6 +31,8 @@ public static class CommandLine
         {
             case "migrate":
                 await Database.MigrateAsync(app.Services, ct);
+                // Nodes started after the deployment's migrate all find the one first key (docs/adr/0035b).
+                await SharedDataProtection.PrepareKeysAsync(app.Services, ct);
                 Console.WriteLine("Đã cập nhật cấu trúc cơ sở dữ liệu.");
                 return true;
             case "seed-demo":

@@ -13,6 +13,8 @@ public static class Startup
         var ct = app.Lifetime.ApplicationStopping;
         if (app.Configuration.GetValue("Database:MigrateOnStart", true))
             await Database.MigrateAsync(app.Services, ct);
+        // Before the first request: a database without Data Protection keys gets its first one (docs/adr/0035b).
+        await SharedDataProtection.PrepareKeysAsync(app.Services, ct);
         // Before the first request: bytes a killed process left without their row hold personal data nobody can reach.
         await app.Services.GetRequiredService<PendingFileSweep>().RunAsync(ct);
         // The roles are part of the schema's meaning: a fresh install without demo data needs them too.

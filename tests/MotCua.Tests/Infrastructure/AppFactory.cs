@@ -12,7 +12,20 @@ namespace MotCua.Tests.Infrastructure;
 /// only thing replaced. One instance per test class (IClassFixture); tests create the data they need.</summary>
 public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public TestDatabase Database { get; } = TestDatabase.Create();
+    public AppFactory() : this(TestDatabase.Create(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>An app on <paramref name="database"/>; a second node on another's database does not own it (TwoNodesTests).</summary>
+    protected AppFactory(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    private readonly bool _ownsDatabase;
+
+    public TestDatabase Database { get; }
 
     /// <summary>Defaults to a Tuesday morning in office hours, Vietnam time.</summary>
     public TestClock Clock { get; } = new(TestClock.Vn(2026, 11, 17, 9, 0));
@@ -27,6 +40,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"ConnectionStrings:{Database.Provider}", Database.ConnectionString);
         builder.UseSetting("Storage:DataDirectory", Database.DataDirectory);
         builder.UseSetting("DemoData:SeedOnFirstStart", "false");
+        // Not the test runner's own ASP.NET key folder: a test database starts with keys of its own (docs/adr/0035b).
+        builder.UseSetting("DataProtection:FormerKeyFolder", "");
         // Tests sign the same officials in many times from one address: the limits stay on, far above what tests use
         // (WebSecurityTests lowers them to see them work).
         foreach (var limit in new[] { "SignInPerClient", "SignInPerAccount", "AccountFormsPerClient", "LookupPerClient" })
@@ -66,7 +81,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 

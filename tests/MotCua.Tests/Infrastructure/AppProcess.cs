@@ -62,6 +62,8 @@ public sealed class AppProcess : IDisposable
                      // One node: another process's unfinished write is a dead one (SQLite's default already).
                      "--Storage:PendingFileGracePeriod=00:00:00",
                      "--Jobs:Enabled=false", "--DemoData:SeedOnFirstStart=false",
+                     // Its own database's keys, never the test runner's home folder (docs/adr/0035b).
+                     "--DataProtection:FormerKeyFolder=",
                      // Production refuses to start without its public address (docs/operations.md §8).
                      "--AllowedHosts=127.0.0.1", "--Forms:PublicBaseUrl=https://dichvucong.example.vn/",
                  }.Concat(settings))

@@ -22,7 +22,7 @@ public sealed class DemoCertificateAuthority(IServiceScopeFactory scopes, IDataP
 
     public bool Enabled => options.Value.DemoCertificateAuthority && !environment.IsProduction();
 
-    internal IDataProtector Protector => protection.CreateProtector("MotCua.Signatures.Credentials");
+    internal IDataProtector Protector => protection.CreateProtector(SigningCredential.ProtectionPurpose);
 
     /// <summary>The demo root with its key; made and saved on first use.</summary>
     public async Task<X509Certificate2> RootAsync(CancellationToken ct)

@@ -68,7 +68,7 @@ public sealed class DocumentSigner(SigningKeys keys, TimeProvider clock, Microso
 public sealed class SigningKeys(AppDbContext db, DemoCertificateAuthority demo, IDataProtectionProvider protection, Units.UnitTree units,
     IRemoteSigningClient? remote = null)
 {
-    private IDataProtector Protector => protection.CreateProtector("MotCua.Signatures.Credentials");
+    private IDataProtector Protector => protection.CreateProtector(SigningCredential.ProtectionPurpose);
 
     public async Task<(ISigningKey Key, string Source)> ForAsync(SigningRequest request, CancellationToken ct)
     {

@@ -17,6 +17,7 @@ public static class SignaturesModule
         services.AddHttpClient(RemoteSigningClient.HttpClientName);
         services.AddSingleton<IRemoteSigningClient, RemoteSigningClient>();
         services.AddScoped<SigningKeys>();
+        services.AddScoped<IProtectedAtRest, SigningCredentialsProtectedAtRest>();
         services.AddScoped<IDocumentSigner, DocumentSigner>();
         services.AddScoped<DossierFileSigning>();
         services.AddScoped<SignComponentFile.Handler>();

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MotCua.Web.Infrastructure;
 
 namespace MotCua.Web.Features.Signatures;
 
@@ -55,6 +57,50 @@ public sealed class SigningCredential
     /// <summary>A unit seal's password, protected; null where the password is asked at signing or there is none.</summary>
     public byte[]? ProtectedPassword { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>The Data Protection purpose of <see cref="ProtectedKey"/> and <see cref="ProtectedPassword"/>.</summary>
+    internal const string ProtectionPurpose = "MotCua.Signatures.Credentials";
+
+    /// <summary>The same key and password, protected with other keys (docs/adr/0035b).</summary>
+    internal void Reprotect(byte[] protectedKey, byte[]? protectedPassword)
+    {
+        ProtectedKey = protectedKey;
+        ProtectedPassword = protectedPassword;
+    }
+}
+
+/// <summary>The credentials' keys and passwords, moved from a machine's former Data Protection keys to the shared ones.</summary>
+internal sealed class SigningCredentialsProtectedAtRest(AppDbContext db) : IProtectedAtRest
+{
+    public async Task<int> ReprotectAsync(IDataProtectionProvider former, IDataProtectionProvider current, CancellationToken ct)
+    {
+        var reader = former.CreateProtector(SigningCredential.ProtectionPurpose);
+        var writer = current.CreateProtector(SigningCredential.ProtectionPurpose);
+        var moved = 0;
+        foreach (var credential in await db.Set<SigningCredential>().ToListAsync(ct))
+        {
+            if (Read(reader, credential.ProtectedKey) is not { } key) continue;
+            byte[]? password = null;
+            if (credential.ProtectedPassword is { } protectedPassword && (password = Read(reader, protectedPassword)) is null) continue;
+            credential.Reprotect(writer.Protect(key), password is null ? null : writer.Protect(password));
+            moved++;
+        }
+        await db.SaveChangesAsync(ct);
+        return moved;
+    }
+
+    private static byte[]? Read(IDataProtector reader, byte[] data)
+    {
+        try
+        {
+            return reader.Unprotect(data);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // Protected with keys this machine never had (another machine's, or already the shared ones): left alone.
+            return null;
+        }
+    }
 }
 
 internal sealed class SigningCredentialConfiguration : IEntityTypeConfiguration<SigningCredential>
