@@ -46,7 +46,7 @@ internal static class BareApp
             if (!await reader.ReadAsync(ct)) return Results.NotFound();
             return Results.Ok(new
             {
-                id = reader.GetValue(0).ToString(), code = reader.GetString(1), status = reader.GetInt32(2),
+                id = reader.GetValue(0).ToString(), code = reader.GetString(1), status = reader.GetValue(2).ToString(),
                 receivedAtUtc = reader.IsDBNull(3) ? null : reader.GetValue(3).ToString(),
                 dueAtUtc = reader.IsDBNull(4) ? null : reader.GetValue(4).ToString(),
             });
